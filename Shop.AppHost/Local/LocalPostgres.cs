@@ -1,0 +1,124 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Shop.AppHost.Local;
+
+public sealed class LocalPostgresServerResource(string name, string command, string workingDirectory, ParameterResource password)
+    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+{
+    public const string EndpointName = "tcp";
+    public const string UserName = "postgres";
+
+    public EndpointReference Endpoint => new(this, EndpointName);
+
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"Host={Endpoint.Property(EndpointProperty.Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username={UserName};Password={password}");
+}
+
+public sealed class LocalPostgresDatabaseResource(string name, LocalPostgresServerResource parent)
+    : Resource(name), IResourceWithParent<LocalPostgresServerResource>, IResourceWithConnectionString
+{
+    public LocalPostgresServerResource Parent => parent;
+
+    /// <summary>The database need not exist yet: each service's migrations create their own.</summary>
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Parent};Database={Name}");
+}
+
+/// <summary>PostgreSQL from the machine's package, its cluster under the local data folder, listening on loopback only.</summary>
+public static class LocalPostgres
+{
+    private static readonly ServerAccount Account = new("postgres");
+
+    public static IResourceBuilder<LocalPostgresServerResource> Add(IDistributedApplicationBuilder builder, string name, LocalDataFolder data)
+    {
+        var binDirectory = ServerBinaries.PostgresBinDirectory(builder.Configuration["BackingServices:PostgresBinDirectory"]);
+        var postgres = ServerBinaries.Require(Path.Combine(binDirectory, "postgres"), "PostgreSQL", "postgresql");
+        var initdb = ServerBinaries.Require(Path.Combine(binDirectory, "initdb"), "PostgreSQL", "postgresql");
+
+        var password = builder.AddParameter($"{name}-password", data.Secret($"{name}-password"), secret: true);
+        var clusterDirectory = EnsureCluster(initdb, data.Folder(name), data.Secret($"{name}-password"));
+
+        var (command, leadingArgs) = Account.Command(postgres);
+        var server = builder.AddResource(new LocalPostgresServerResource(name, command, data.Root, password.Resource))
+            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp")
+            .WithArgs(context =>
+            {
+                var endpoint = context.Resource is LocalPostgresServerResource r ? r.Endpoint : throw new InvalidOperationException();
+                foreach (var arg in leadingArgs)
+                {
+                    context.Args.Add(arg);
+                }
+
+                context.Args.Add("-D");
+                context.Args.Add(clusterDirectory);
+                context.Args.Add("-p");
+                context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("-c");
+                context.Args.Add("listen_addresses=127.0.0.1");
+                // TCP only: a socket path under a deep data folder can exceed the 107-byte limit.
+                context.Args.Add("-c");
+                context.Args.Add("unix_socket_directories=");
+            });
+
+        HealthChecks.AddNpgsql(builder, server);
+        return server;
+    }
+
+    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
+        this IResourceBuilder<LocalPostgresServerResource> server, string name)
+    {
+        var builder = server.ApplicationBuilder;
+        var database = builder.AddResource(new LocalPostgresDatabaseResource(name, server.Resource))
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.Waiting,
+                Properties = [],
+            });
+        HealthChecks.AddNpgsql(builder, database);
+
+        // A database has no process of its own: it is running once its server is ready, and then its own
+        // health check (which connects to it by name) says whether it is healthy.
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, (ready, _) =>
+            ready.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(database.Resource, state => state with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+            }));
+        return database;
+    }
+
+    /// <summary>Creates the cluster on first start (initdb); later starts reuse it and its data.</summary>
+    private static string EnsureCluster(string initdb, string serverFolder, string password)
+    {
+        var clusterDirectory = Path.Combine(serverFolder, "cluster");
+        if (File.Exists(Path.Combine(clusterDirectory, "PG_VERSION")))
+        {
+            return clusterDirectory;
+        }
+
+        Console.WriteLine($"PostgreSQL: creating a new cluster in {clusterDirectory}");
+        var passwordFile = Path.Combine(serverFolder, "initial-password");
+        File.WriteAllText(passwordFile, password);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        Account.Own(serverFolder);
+        try
+        {
+            Account.RunToCompletion(initdb,
+                "-D", clusterDirectory,
+                "-U", LocalPostgresServerResource.UserName,
+                "--auth=scram-sha-256",
+                $"--pwfile={passwordFile}",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8");
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+
+        return clusterDirectory;
+    }
+}

@@ -1,0 +1,32 @@
+namespace Shop.CatalogApi.Domain;
+
+/// <summary>Something the store sells. Drafts are invisible to shoppers until published.</summary>
+public sealed class Product
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public string Name { get; private set; } = "";
+    public string Slug { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public int CategoryId { get; private set; }
+    public int BrandId { get; private set; }
+    public Money Price { get; private set; } = null!;
+    public bool IsPublished { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; } = DateTimeOffset.UtcNow;
+
+    public Category Category { get; private set; } = null!;
+    public Brand Brand { get; private set; } = null!;
+
+    private Product() { }
+
+    public Product(string name, string slug, string description, Category category, Brand brand, Money price)
+    {
+        Name = name;
+        Slug = slug;
+        Description = description;
+        Category = category;
+        Brand = brand;
+        Price = price;
+    }
+
+    public void Publish() => IsPublished = true;
+}

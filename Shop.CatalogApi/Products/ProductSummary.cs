@@ -1,0 +1,11 @@
+namespace Shop.CatalogApi.Products;
+
+public sealed record MoneyResponse(long Amount, string Currency);
+
+public sealed record ProductSummary(
+    Guid Id,
+    string Name,
+    string Slug,
+    MoneyResponse Price,
+    string Category,
+    string Brand);

@@ -1,0 +1,30 @@
+using FastEndpoints;
+using FluentValidation;
+
+namespace Shop.ServiceDefaults;
+
+/// <summary>A page of a list, with the total so clients can page.</summary>
+public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+
+/// <summary>Query parameters every paged list accepts.</summary>
+public abstract record PagedRequest
+{
+    public const int MaxPageSize = 100;
+
+    [QueryParam]
+    public int Page { get; init; } = 1;
+
+    [QueryParam]
+    public int PageSize { get; init; } = 20;
+
+    public int Skip => (Page - 1) * PageSize;
+}
+
+public sealed class PagedRequestValidator : AbstractValidator<PagedRequest>
+{
+    public PagedRequestValidator()
+    {
+        RuleFor(r => r.Page).GreaterThanOrEqualTo(1);
+        RuleFor(r => r.PageSize).InclusiveBetween(1, PagedRequest.MaxPageSize);
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Shop.Tests.Infrastructure;
+
+/// <summary>
+/// The whole topology, started once for every integration test through the real AppHost: its backing servers
+/// (local or containers, as on a developer's machine) get a fresh data folder and Aspire picks free ports.
+/// </summary>
+public sealed class ShopAppFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    public static readonly string[] ServiceNames = ["catalog-api", "basket-api", "ordering-api", "identity-api", "webapp"];
+
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "shop-tests-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public OtlpTraceReceiver Traces { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Traces = await OtlpTraceReceiver.StartAsync();
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Shop_AppHost>(
+            [$"--BackingServices:DataPath={_dataPath}"],
+            (options, _) => options.DisableDashboard = true);
+
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+        ExportTelemetryTo(builder, Traces.Endpoint);
+
+        App = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await App.StartAsync(timeout.Token);
+        await Task.WhenAll(ServiceNames.Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+    }
+
+    /// <summary>An HTTP client for the storefront, the one public entry point.</summary>
+    public HttpClient CreateStorefrontClient() => App.CreateHttpClient("webapp", "http");
+
+    private static void ExportTelemetryTo(IDistributedApplicationTestingBuilder builder, string endpoint)
+    {
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+            {
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint;
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                context.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "500";
+            });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
+        await Traces.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server may still be flushing; the folder is under the temp directory either way.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ShopCollection : ICollectionFixture<ShopAppFixture>
+{
+    public const string Name = "Shop topology";
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Shop.ServiceDefaults;
+using Shop.WebApp.Catalog;
+using Shop.WebApp.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddRazorComponents();
+builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new("https+http://catalog-api"));
+
+// The WebApp is the one public entry point: /api/* and the OpenAPI documents are forwarded to the services,
+// whose addresses come from Aspire's service discovery.
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddServiceDiscoveryDestinationResolver();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+
+// Browsers get HTML error and not-found pages, inside the defaults' problem-details handlers. These are not in a
+// UseWhen branch because a branch has no routing of its own to re-execute "/error" or "/not-found" with.
+if (!app.Environment.IsDevelopment())
+{
+    // YARP reports a failed forward as a status code, not an exception, so only pages reach this.
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.Use((context, next) =>
+{
+    // Switches off only the not-found page above (the innermost status code handler): /api and /openapi answers
+    // keep the problem details the defaults write, as the services' own answers do.
+    if (IsProxied(context.Request.Path))
+    {
+        context.Features.GetRequiredFeature<IStatusCodePagesFeature>().Enabled = false;
+    }
+
+    return next(context);
+});
+
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapReverseProxy();
+app.MapRazorComponents<App>();
+
+await app.RunAsync();
+
+static bool IsProxied(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
