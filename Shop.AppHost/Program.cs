@@ -1,55 +1,18 @@
 using Shop.AppHost;
-using Shop.AppHost.BackingServices;
 using Shop.AppHost.Local;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-IBackingServiceCatalog servers;
 try
 {
-    servers = BackingServiceCatalogSelector.Select(builder);
+    ShopTopology.Compose(builder);
 }
 catch (MissingServerBinaryException missing)
 {
+    // One clear message instead of a stack trace: it names the package that provides the server.
     Console.Error.WriteLine(missing.Message);
     return 1;
 }
-
-var catalogDb = servers.AddPostgresDatabase("catalogdb");
-var orderingDb = servers.AddPostgresDatabase("orderingdb");
-var identityDb = servers.AddPostgresDatabase("identitydb");
-var redis = servers.AddRedis("redis");
-var messaging = servers.AddRabbitMq("messaging");
-var mail = servers.AddMailSink("mail");
-var search = servers.AddElasticsearch("search");
-
-var services = new ShopServices(builder);
-
-var identityApi = services.AddApi<Projects.Shop_IdentityApi>("identity-api")
-    .WithBackingService(identityDb)
-    .WithBackingService(messaging)
-    .WithBackingService(mail);
-
-var catalogApi = services.AddApi<Projects.Shop_CatalogApi>("catalog-api")
-    .WithBackingService(catalogDb)
-    .WithBackingService(redis)
-    .WithBackingService(messaging);
-if (search is not null)
-{
-    catalogApi.WithBackingService(search);
-}
-
-var basketApi = services.AddApi<Projects.Shop_BasketApi>("basket-api")
-    .WithBackingService(redis)
-    .WithBackingService(messaging)
-    .WithBackingService(mail);
-
-var orderingApi = services.AddApi<Projects.Shop_OrderingApi>("ordering-api")
-    .WithBackingService(orderingDb)
-    .WithBackingService(messaging)
-    .WithBackingService(mail);
-
-services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);
 
 await builder.Build().RunAsync();
 return 0;

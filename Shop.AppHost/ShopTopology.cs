@@ -1,0 +1,48 @@
+using Shop.AppHost.BackingServices;
+
+namespace Shop.AppHost;
+
+/// <summary>Shop's resources and how they depend on each other.</summary>
+public static class ShopTopology
+{
+    public static void Compose(IDistributedApplicationBuilder builder)
+    {
+        var servers = BackingServiceCatalogSelector.Select(builder);
+
+        var catalogDb = servers.AddPostgresDatabase("catalogdb");
+        var orderingDb = servers.AddPostgresDatabase("orderingdb");
+        var identityDb = servers.AddPostgresDatabase("identitydb");
+        var redis = servers.AddRedis("redis");
+        var messaging = servers.AddRabbitMq("messaging");
+        var mail = servers.AddMailSink("mail");
+        var search = servers.AddElasticsearch("search");
+
+        var services = new ShopServices(builder);
+
+        var identityApi = services.AddApi<Projects.Shop_IdentityApi>("identity-api")
+            .WithBackingService(identityDb)
+            .WithBackingService(messaging)
+            .WithBackingService(mail);
+
+        var catalogApi = services.AddApi<Projects.Shop_CatalogApi>("catalog-api")
+            .WithBackingService(catalogDb)
+            .WithBackingService(redis)
+            .WithBackingService(messaging);
+        if (search is not null)
+        {
+            catalogApi.WithBackingService(search);
+        }
+
+        var basketApi = services.AddApi<Projects.Shop_BasketApi>("basket-api")
+            .WithBackingService(redis)
+            .WithBackingService(messaging)
+            .WithBackingService(mail);
+
+        var orderingApi = services.AddApi<Projects.Shop_OrderingApi>("ordering-api")
+            .WithBackingService(orderingDb)
+            .WithBackingService(messaging)
+            .WithBackingService(mail);
+
+        services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);
+    }
+}
