@@ -1,6 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Shop.Messaging.Inbox;
+using Shop.Messaging.Outbox;
 
 namespace Shop.Messaging;
 
@@ -16,8 +19,40 @@ public static class EventBusExtensions
     public static TBuilder AddEventBus<TBuilder>(this TBuilder builder, string queueName) where TBuilder : IHostApplicationBuilder
     {
         builder.AddRabbitMQClient(ConnectionName);
-        builder.Services.AddSingleton<IEventPublisher, RabbitMqEventPublisher>();
-        builder.Services.Configure<EventSubscriptions>(s => s.QueueName = queueName);
+        builder.Services.TryAddSingleton<RabbitMqEventPublisher>();
+        builder.Services.TryAddSingleton<IEventPublisher>(sp => sp.GetRequiredService<RabbitMqEventPublisher>());
+        builder.Services.TryAddSingleton<IMessagePublisher>(sp => sp.GetRequiredService<RabbitMqEventPublisher>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.Services.AddOptions<EventBusOptions>()
+            .BindConfiguration(EventBusOptions.Section)
+            .Configure(options => options.QueueName = queueName)
+            .PostConfigure(options =>
+            {
+                if (options.RetryDelays.Count == 0)
+                {
+                    options.RetryDelays.AddRange(EventBusOptions.DefaultRetryDelays);
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>
+    /// Gives the service an outbox and an inbox in <typeparamref name="TContext"/>'s database (whose model must call
+    /// <c>AddMessagingTables</c>): events added with <c>AddIntegrationEvent</c> are published by a relay, and
+    /// incoming messages are handled once each.
+    /// </summary>
+    public static IHostApplicationBuilder AddOutboxAndInbox<TContext>(this IHostApplicationBuilder builder)
+        where TContext : DbContext
+    {
+        builder.Services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddScoped<IInbox, EntityFrameworkInbox<TContext>>();
         return builder;
     }
 

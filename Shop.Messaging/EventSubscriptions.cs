@@ -1,11 +1,9 @@
 namespace Shop.Messaging;
 
-/// <summary>The events a service consumes, by routing key, and the queue they arrive on.</summary>
+/// <summary>The events a service consumes, by type name.</summary>
 public sealed class EventSubscriptions
 {
     private readonly Dictionary<string, Type> _eventTypes = new(StringComparer.Ordinal);
-
-    public string QueueName { get; set; } = "";
 
     public IReadOnlyDictionary<string, Type> EventTypes => _eventTypes;
 

@@ -10,8 +10,12 @@ internal static class MessagingTopologySetup
         await channel.ExchangeDeclareAsync(MessagingTopology.DeadLetterExchange, ExchangeType.Direct, durable: true, cancellationToken: cancellationToken);
     }
 
-    /// <summary>A durable queue whose rejected messages go to its own dead-letter queue.</summary>
-    public static async Task DeclareQueueAsync(IChannel channel, string queue, IEnumerable<string> routingKeys, CancellationToken cancellationToken)
+    /// <summary>
+    /// A durable queue bound to the events it handles; a dead-letter queue for messages rejected for good; and one
+    /// delay queue per retry delay, which returns each message to the queue when its time is up.
+    /// </summary>
+    public static async Task DeclareQueueAsync(
+        IChannel channel, string queue, IEnumerable<string> routingKeys, IEnumerable<TimeSpan> retryDelays, CancellationToken cancellationToken)
     {
         await DeclareExchangesAsync(channel, cancellationToken);
 
@@ -28,6 +32,19 @@ internal static class MessagingTopologySetup
         foreach (var routingKey in routingKeys)
         {
             await channel.QueueBindAsync(queue, MessagingTopology.EventsExchange, routingKey, cancellationToken: cancellationToken);
+        }
+
+        foreach (var delay in retryDelays.Distinct())
+        {
+            // One queue per delay: a fixed TTL per queue means no message waits behind a longer one.
+            var retryArguments = new Dictionary<string, object?>
+            {
+                ["x-message-ttl"] = (long)delay.TotalMilliseconds,
+                ["x-dead-letter-exchange"] = "",
+                ["x-dead-letter-routing-key"] = queue,
+            };
+            await channel.QueueDeclareAsync(MessagingTopology.RetryQueueFor(queue, delay), durable: true, exclusive: false,
+                autoDelete: false, retryArguments, cancellationToken: cancellationToken);
         }
     }
 }

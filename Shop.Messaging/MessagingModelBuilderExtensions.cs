@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Messaging.Inbox;
+using Shop.Messaging.Outbox;
+
+namespace Shop.Messaging;
+
+public static class MessagingModelBuilderExtensions
+{
+    public const string OutboxTable = "outbox_messages";
+    public const string InboxTable = "inbox_messages";
+
+    /// <summary>Adds the outbox and inbox tables to a service's model; its migrations then create them.</summary>
+    public static ModelBuilder AddMessagingTables(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable(OutboxTable);
+            outbox.HasKey(m => m.Id);
+            outbox.Property(m => m.Id).HasColumnName("id");
+            outbox.Property(m => m.Type).HasColumnName("type").HasMaxLength(200);
+            outbox.Property(m => m.Body).HasColumnName("body");
+            outbox.Property(m => m.OccurredAt).HasColumnName("occurred_at");
+            outbox.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
+            outbox.Property(m => m.TraceState).HasColumnName("trace_state").HasMaxLength(512);
+            outbox.Property(m => m.PublishedAt).HasColumnName("published_at");
+            outbox.Property(m => m.PublishAttempts).HasColumnName("publish_attempts");
+            // The relay reads the oldest unpublished messages; a partial index keeps that cheap as history grows.
+            outbox.HasIndex(m => m.OccurredAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_unpublished");
+        });
+
+        modelBuilder.Entity<InboxMessage>(inbox =>
+        {
+            inbox.ToTable(InboxTable);
+            inbox.HasKey(m => new { m.MessageId, m.Consumer });
+            inbox.Property(m => m.MessageId).HasColumnName("message_id");
+            inbox.Property(m => m.Consumer).HasColumnName("consumer").HasMaxLength(200);
+            inbox.Property(m => m.HandledAt).HasColumnName("handled_at");
+        });
+
+        return modelBuilder;
+    }
+}

@@ -1,0 +1,192 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+using Shop.Messaging;
+using Shop.Messaging.Outbox;
+using Shop.Tests.Infrastructure;
+
+namespace Shop.Tests.Integration.Messaging;
+
+public sealed record NoteTaken(string Text) : IntegrationEvent;
+
+/// <summary>Writes each event it handles as a note, through the same database as the inbox, and can be told to fail.</summary>
+public sealed class NoteTakenHandler(MessagingTestDbContext db, HandlerScript script) : IIntegrationEventHandler<NoteTaken>
+{
+    public async Task HandleAsync(NoteTaken integrationEvent, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref script.Calls) <= script.FailuresBeforeSuccess)
+        {
+            throw new InvalidOperationException("The handler failed, as the test asked.");
+        }
+
+        db.Notes.Add(new RecordedNote { Text = integrationEvent.Text });
+        await db.SaveChangesAsync(cancellationToken);
+        script.Handled.TrySetResult(integrationEvent);
+    }
+}
+
+public sealed class HandlerScript
+{
+    public int Calls;
+    public int FailuresBeforeSuccess { get; init; }
+    public TaskCompletionSource<NoteTaken> Handled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+[Collection(ShopCollection.Name)]
+public sealed class EventBusTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AnEventPublishedOnRabbitMqIsConsumed()
+    {
+        var script = new HandlerScript();
+        await using var host = await StartConsumerAsync(script, withInbox: false);
+
+        var sent = new NoteTaken("hello");
+        await host.Services.GetRequiredService<IEventPublisher>().PublishAsync(sent, Cancellation);
+
+        var consumed = await script.Handled.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+        Assert.Equal(sent.Id, consumed.Id);
+        Assert.Equal("hello", consumed.Text);
+    }
+
+    [Fact]
+    public async Task AnEventSavedInTheOutboxIsPublishedAfterTheTransactionCommits()
+    {
+        var script = new HandlerScript();
+        await using var host = await StartConsumerAsync(script, withInbox: true);
+
+        var sent = new NoteTaken("from the outbox");
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+            db.AddIntegrationEvent(sent);
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        var consumed = await script.Handled.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+        Assert.Equal(sent.Id, consumed.Id);
+        await using var check = host.Services.CreateAsyncScope();
+        var outbox = await check.ServiceProvider.GetRequiredService<MessagingTestDbContext>()
+            .Set<OutboxMessage>().SingleAsync(m => m.Id == sent.Id, Cancellation);
+        Assert.NotNull(outbox.PublishedAt);
+    }
+
+    [Fact]
+    public async Task AnEventWhoseTransactionRollsBackIsNeverPublished()
+    {
+        var script = new HandlerScript();
+        await using var host = await StartConsumerAsync(script, withInbox: true);
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(Cancellation);
+            db.AddIntegrationEvent(new NoteTaken("rolled back"));
+            await db.SaveChangesAsync(Cancellation);
+            await transaction.RollbackAsync(Cancellation);
+        }
+
+        var committed = new NoteTaken("committed afterwards");
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+            db.AddIntegrationEvent(committed);
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        // Messages are published in order, so once the later one arrives the rolled-back one would have too.
+        var consumed = await script.Handled.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+        Assert.Equal(committed.Id, consumed.Id);
+        Assert.Equal(1, script.Calls);
+        Assert.Equal(["committed afterwards"], await NotesAsync(host, expected: 1));
+    }
+
+    [Fact]
+    public async Task ARedeliveredMessageIsHandledOnce()
+    {
+        var script = new HandlerScript();
+        await using var host = await StartConsumerAsync(script, withInbox: true);
+
+        var sent = new NoteTaken("once");
+        var publisher = host.Services.GetRequiredService<IEventPublisher>();
+        await publisher.PublishAsync(sent, Cancellation);
+        await publisher.PublishAsync(sent, Cancellation);
+        await script.Handled.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancellation); // time for the duplicate to arrive and be skipped
+
+        Assert.Equal(["once"], await NotesAsync(host, expected: 1));
+    }
+
+    [Fact]
+    public async Task AFailingHandlerIsRetriedWithBackOffUntilItSucceeds()
+    {
+        var script = new HandlerScript { FailuresBeforeSuccess = 2 };
+        await using var host = await StartConsumerAsync(script, withInbox: true);
+
+        await host.Services.GetRequiredService<IEventPublisher>().PublishAsync(new NoteTaken("third time lucky"), Cancellation);
+
+        await script.Handled.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+        Assert.Equal(3, script.Calls);
+        Assert.Equal(["third time lucky"], await NotesAsync(host, expected: 1));
+    }
+
+    [Fact]
+    public async Task AMessageThatKeepsFailingEndsInTheDeadLetterQueue()
+    {
+        var script = new HandlerScript { FailuresBeforeSuccess = int.MaxValue };
+        await using var host = await StartConsumerAsync(script, withInbox: true);
+        var sent = new NoteTaken("poison");
+
+        await host.Services.GetRequiredService<IEventPublisher>().PublishAsync(sent, Cancellation);
+
+        var connection = host.Services.GetRequiredService<IConnection>();
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Cancellation);
+        var deadLetterQueue = MessagingTopology.DeadLetterQueueFor(host.Queue);
+        BasicGetResult? dead = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (dead is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, Cancellation);
+            dead = await channel.BasicGetAsync(deadLetterQueue, autoAck: true, Cancellation);
+        }
+
+        Assert.NotNull(dead);
+        Assert.Equal(sent.Id.ToString(), dead.BasicProperties.MessageId);
+        Assert.Equal(3, script.Calls); // the first attempt and the two configured retries
+        Assert.Empty(await NotesAsync(host, expected: 0));
+    }
+
+    private Task<MessagingTestHost> StartConsumerAsync(HandlerScript script, bool withInbox) =>
+        MessagingTestHost.StartAsync(shop, builder =>
+        {
+            builder.Services.AddSingleton(script);
+            builder.Services.AddEventHandler<NoteTaken, NoteTakenHandler>();
+            if (withInbox)
+            {
+                builder.AddOutboxAndInbox<MessagingTestDbContext>();
+            }
+        }, Cancellation);
+
+    /// <summary>
+    /// The notes handlers wrote, once there are <paramref name="expected"/> of them (the handler signals before the
+    /// inbox commits its transaction) or a few seconds have passed.
+    /// </summary>
+    private static async Task<List<string>> NotesAsync(MessagingTestHost host, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var notes = await scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>().Notes
+                .Select(n => n.Text).ToListAsync(Cancellation);
+            if (notes.Count >= expected || DateTime.UtcNow >= deadline)
+            {
+                return notes;
+            }
+
+            await Task.Delay(100, Cancellation);
+        }
+    }
+}
