@@ -158,6 +158,38 @@ public sealed class EventBusTests(ShopAppFixture shop)
         Assert.Empty(await NotesAsync(host, expected: 0));
     }
 
+    [Fact]
+    public async Task EventsWrittenWhileRabbitMqIsDownAreDeliveredWhenItReturns()
+    {
+        var script = new HandlerScript();
+        await using var host = await StartConsumerAsync(script, withInbox: true);
+        var commands = shop.App.Services.GetRequiredService<ResourceCommandService>();
+
+        await commands.ExecuteCommandAsync("messaging", KnownResourceCommands.StopCommand, Cancellation);
+        await shop.App.ResourceNotifications.WaitForResourceAsync("messaging", KnownResourceStates.TerminalStates, Cancellation);
+        try
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+            for (var i = 0; i < 5; i++)
+            {
+                db.AddIntegrationEvent(new NoteTaken($"during the outage {i}"));
+            }
+
+            await db.SaveChangesAsync(Cancellation);
+            await Task.Delay(TimeSpan.FromSeconds(2), Cancellation); // the relay fails and backs off meanwhile
+        }
+        finally
+        {
+            await commands.ExecuteCommandAsync("messaging", KnownResourceCommands.StartCommand, Cancellation);
+        }
+
+        await shop.App.ResourceNotifications.WaitForResourceHealthyAsync("messaging", Cancellation);
+        var notes = await NotesAsync(host, expected: 5, within: TimeSpan.FromSeconds(90));
+        Assert.Equal(5, notes.Count);
+        Assert.Equal(5, notes.Distinct().Count());
+    }
+
     private Task<MessagingTestHost> StartConsumerAsync(HandlerScript script, bool withInbox) =>
         MessagingTestHost.StartAsync(shop, builder =>
         {
@@ -173,9 +205,9 @@ public sealed class EventBusTests(ShopAppFixture shop)
     /// The notes handlers wrote, once there are <paramref name="expected"/> of them (the handler signals before the
     /// inbox commits its transaction) or a few seconds have passed.
     /// </summary>
-    private static async Task<List<string>> NotesAsync(MessagingTestHost host, int expected)
+    private static async Task<List<string>> NotesAsync(MessagingTestHost host, int expected, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(5));
         while (true)
         {
             await using var scope = host.Services.CreateAsyncScope();
