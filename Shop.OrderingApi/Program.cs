@@ -1,5 +1,6 @@
 using Shop.Messaging;
 using Shop.OrderingApi.Data;
+using Shop.OrderingApi.Domain.Pricing;
 using Shop.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,8 +8,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddShopApi("Shop Ordering API");
 builder.AddNpgsqlDbContext<OrderingDbContext>(OrderingDbContext.ConnectionName);
-builder.Services.AddScoped<IDatabaseSeeder<OrderingDbContext>, ShippingMethodSeeder>();
+builder.AddValidatedOptions<ShippingSettings>(ShippingSettings.Section);
+builder.AddValidatedOptions<TaxSettings>(TaxSettings.Section);
 builder.AddEventBus(queueName: "ordering");
+builder.AddOutboxAndInbox<OrderingDbContext>();
 
 var app = builder.Build();
 

@@ -1,5 +1,12 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Shop.Messaging;
 using Shop.OrderingApi.Domain;
+using Shop.OrderingApi.Domain.Orders;
+using Shop.OrderingApi.Domain.Promotions;
+using Shop.OrderingApi.Idempotency;
 
 namespace Shop.OrderingApi.Data;
 
@@ -8,15 +15,108 @@ public sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> option
     /// <summary>The AppHost's name for this database's connection string.</summary>
     public const string ConnectionName = "orderingdb";
 
-    public DbSet<ShippingMethod> ShippingMethods => Set<ShippingMethod>();
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Promotion> Promotions => Set<Promotion>();
+    public DbSet<PromotionRedemption> PromotionRedemptions => Set<PromotionRedemption>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<ShippingMethod>(method =>
+        modelBuilder.AddMessagingTables();
+
+        modelBuilder.Entity<Order>(order =>
         {
-            method.HasKey(m => m.Code);
-            method.Property(m => m.Code).HasMaxLength(32);
-            method.Property(m => m.Name).HasMaxLength(100);
+            order.HasKey(o => o.Id);
+            order.Property(o => o.CustomerId).HasMaxLength(64);
+            order.Property(o => o.Email).HasMaxLength(320);
+            order.Property(o => o.GuestAccessTokenHash).HasMaxLength(64);
+            order.Property(o => o.ShippingMethod).HasMaxLength(32);
+            order.Property(o => o.DiscountCode).HasMaxLength(64);
+            order.Property(o => o.Status).HasConversion<string>().HasMaxLength(32);
+            order.Property(o => o.PaymentReference).HasMaxLength(255);
+            order.Property(o => o.Carrier).HasMaxLength(100);
+            order.Property(o => o.TrackingNumber).HasMaxLength(100);
+            order.Property(o => o.Version).IsRowVersion();
+            order.ComplexProperty(o => o.Refunded, MapMoney("refunded"));
+            order.ComplexProperty(o => o.ShippingAddress, address =>
+            {
+                address.Property(a => a.Name).HasMaxLength(200);
+                address.Property(a => a.Line1).HasMaxLength(200);
+                address.Property(a => a.Line2).HasMaxLength(200);
+                address.Property(a => a.City).HasMaxLength(100);
+                address.Property(a => a.PostalCode).HasMaxLength(20);
+                address.Property(a => a.Country).HasMaxLength(2);
+                address.Property(a => a.Region).HasMaxLength(50);
+                address.Property(a => a.Phone).HasMaxLength(30);
+            });
+            order.ComplexProperty(o => o.Totals, totals =>
+            {
+                totals.ComplexProperty(t => t.Subtotal, MapMoney("subtotal"));
+                totals.ComplexProperty(t => t.Discount, MapMoney("discount"));
+                totals.ComplexProperty(t => t.Shipping, MapMoney("shipping"));
+                totals.ComplexProperty(t => t.Tax, MapMoney("tax"));
+                totals.ComplexProperty(t => t.Total, MapMoney("total"));
+            });
+            // Lines, history and returns are read and written with their order, never queried on their own.
+            AsJson<OrderLine>(order, "_lines", "lines");
+            AsJson<OrderHistoryEntry>(order, "_history", "history");
+            AsJson<ReturnRequest>(order, "_returns", "returns");
+            order.Ignore(o => o.Lines);
+            order.Ignore(o => o.History);
+            order.Ignore(o => o.Returns);
+            order.HasIndex(o => new { o.CustomerId, o.PlacedAt });
+            order.HasIndex(o => new { o.Status, o.PlacedAt });
+            order.HasIndex(o => o.PaymentReference);
         });
+
+        modelBuilder.Entity<Promotion>(promotion =>
+        {
+            promotion.HasKey(p => p.Code);
+            promotion.Property(p => p.Code).HasMaxLength(64);
+            promotion.Property(p => p.Description).HasMaxLength(500);
+            promotion.Property(p => p.Kind).HasConversion<string>().HasMaxLength(32);
+            promotion.Property(p => p.Currency).HasMaxLength(3);
+        });
+
+        modelBuilder.Entity<PromotionRedemption>(redemption =>
+        {
+            redemption.HasKey(r => r.Id);
+            redemption.Property(r => r.Code).HasMaxLength(64);
+            redemption.Property(r => r.CustomerKey).HasMaxLength(320);
+            redemption.HasIndex(r => new { r.Code, r.CustomerKey });
+        });
+
+        modelBuilder.Entity<IdempotencyRecord>(record =>
+        {
+            record.HasKey(r => new { r.Scope, r.Key });
+            record.Property(r => r.Scope).HasMaxLength(100);
+            record.Property(r => r.Key).HasMaxLength(255);
+            record.Property(r => r.RequestHash).HasMaxLength(64);
+            record.Property(r => r.ResponseBody).HasColumnType("jsonb");
+            record.HasIndex(r => r.CreatedAt);
+        });
+    }
+
+    private static Action<ComplexPropertyBuilder<Money>> MapMoney(string prefix) => money =>
+    {
+        money.Property(m => m.Amount).HasColumnName($"{prefix}_amount");
+        money.Property(m => m.Currency).HasColumnName($"{prefix}_currency").HasMaxLength(3);
+    };
+
+    private static void AsJson<T>(EntityTypeBuilder<Order> order, string field, string column)
+    {
+        order.Property<List<T>>(field)
+            .HasColumnName(column)
+            .HasColumnType("jsonb")
+            .UsePropertyAccessMode(PropertyAccessMode.Field)
+            .HasConversion(
+                value => JsonSerializer.Serialize(value, Json),
+                json => JsonSerializer.Deserialize<List<T>>(json, Json) ?? new List<T>(),
+                new ValueComparer<List<T>>(
+                    (left, right) => JsonSerializer.Serialize(left, Json) == JsonSerializer.Serialize(right, Json),
+                    value => JsonSerializer.Serialize(value, Json).GetHashCode(StringComparison.Ordinal),
+                    value => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(value, Json), Json)!));
     }
 }

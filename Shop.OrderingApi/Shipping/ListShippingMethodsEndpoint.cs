@@ -1,13 +1,13 @@
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
-using Shop.OrderingApi.Data;
+using Microsoft.Extensions.Options;
+using Shop.OrderingApi.Domain.Pricing;
 
 namespace Shop.OrderingApi.Shipping;
 
-public sealed record ShippingMethodResponse(string Code, string Name, int MinDeliveryDays, int MaxDeliveryDays);
+public sealed record ShippingMethodResponse(string Code, string Name, int MinDeliveryDays, int MaxDeliveryDays, long? FreeFrom);
 
-/// <summary>The shipping methods a shopper can choose at checkout.</summary>
-public sealed class ListShippingMethodsEndpoint(OrderingDbContext db) : EndpointWithoutRequest<IReadOnlyList<ShippingMethodResponse>>
+/// <summary>The shipping methods a shopper can choose at checkout; prices depend on the address and weight.</summary>
+public sealed class ListShippingMethodsEndpoint(IOptions<ShippingSettings> shipping) : EndpointWithoutRequest<IReadOnlyList<ShippingMethodResponse>>
 {
     public override void Configure()
     {
@@ -15,13 +15,9 @@ public sealed class ListShippingMethodsEndpoint(OrderingDbContext db) : Endpoint
         AllowAnonymous();
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
-    {
-        var methods = await db.ShippingMethods.AsNoTracking()
-            .Where(m => m.IsActive)
-            .OrderBy(m => m.MinDeliveryDays)
-            .Select(m => new ShippingMethodResponse(m.Code, m.Name, m.MinDeliveryDays, m.MaxDeliveryDays))
-            .ToListAsync(ct);
-        await Send.OkAsync(methods, ct);
-    }
+    public override Task HandleAsync(CancellationToken ct) =>
+        Send.OkAsync(shipping.Value.Methods
+            .OrderBy(m => m.Value.MinDeliveryDays)
+            .Select(m => new ShippingMethodResponse(m.Key, m.Value.Name, m.Value.MinDeliveryDays, m.Value.MaxDeliveryDays, m.Value.FreeFrom))
+            .ToList(), ct);
 }

@@ -1,0 +1,132 @@
+using Shop.OrderingApi.Domain;
+using Shop.OrderingApi.Domain.Orders;
+
+namespace Shop.Tests.Unit.Ordering;
+
+public sealed class OrderLifecycleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void AnOrderGoesFromPlacedToDeliveredKeepingEveryChange()
+    {
+        var order = NewOrder();
+        order.AwaitPayment("pay_1", Now);
+        order.MarkPaid("pay_1", Now.AddMinutes(1));
+        order.Ship("DHL", "JJD0001", "staff-1", Now.AddDays(1));
+        order.MarkDelivered("carrier", Now.AddDays(3));
+
+        Assert.Equal(OrderStatus.Delivered, order.Status);
+        Assert.Equal(["placed", "payment started", "paid", "shipped", "delivered"], order.History.Select(h => h.Event));
+        Assert.Equal("JJD0001", order.TrackingNumber);
+    }
+
+    [Fact]
+    public void HearingOfTheSamePaymentTwiceChangesNothing()
+    {
+        var order = NewOrder();
+        Assert.True(order.MarkPaid("pay_1", Now));
+        Assert.False(order.MarkPaid("pay_1", Now.AddSeconds(5)));
+        Assert.Single(order.History, h => h.Event == "paid");
+    }
+
+    [Fact]
+    public void AnInvalidTransitionIsAConflictNamingTheCurrentState()
+    {
+        var order = NewOrder();
+        var conflict = Assert.Throws<OrderStateConflictException>(() => order.Ship("DHL", "1", "staff", Now));
+        Assert.Equal(OrderStatus.Placed, conflict.Current);
+        Assert.Equal(OrderStatus.Placed, order.Status);
+    }
+
+    [Fact]
+    public void ACustomerCanCancelUntilShippingAndAPaidOrderIsRefunded()
+    {
+        var unpaid = NewOrder();
+        Assert.False(unpaid.CancelByCustomer(Now));
+
+        var paid = NewOrder();
+        paid.MarkPaid("pay_1", Now);
+        Assert.True(paid.CancelByCustomer(Now));
+
+        var shipped = NewOrder();
+        shipped.MarkPaid("pay_2", Now);
+        shipped.Ship("UPS", "1Z", "staff", Now);
+        Assert.Throws<OrderStateConflictException>(() => shipped.CancelByCustomer(Now));
+        Assert.True(shipped.CancelByStaff("staff", "lost in transit", Now));
+    }
+
+    [Fact]
+    public void AnUnpaidOrderExpiresOnlyWhenItIsDue()
+    {
+        var order = NewOrder();
+        Assert.Throws<OrderStateConflictException>(() => order.ExpireUnpaid(Now.AddMinutes(10)));
+        order.ExpireUnpaid(Now.AddMinutes(31));
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+    }
+
+    [Fact]
+    public void RefundsNeverExceedWhatWasPaid()
+    {
+        var order = NewOrder();
+        order.MarkPaid("pay_1", Now);
+        order.RecordRefund(new Money(1000, "EUR"), "re_1", "staff", Now);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => order.RecordRefund(order.RefundableAmount + new Money(1, "EUR"), "re_2", "staff", Now));
+        Assert.Equal(1000, order.Refunded.Amount);
+    }
+
+    [Fact]
+    public void ReturnsFollowTheirOwnStatesWithinTheWindow()
+    {
+        var order = NewOrder();
+        order.MarkPaid("pay_1", Now);
+        order.Ship("DHL", "1", "staff", Now);
+        order.MarkDelivered("carrier", Now);
+
+        var request = order.RequestReturn([new ReturnLine("TEE-M", 1)], "too small", TimeSpan.FromDays(30), Now.AddDays(2));
+        Assert.Throws<ReturnStateConflictException>(() => order.MoveReturn(request.Id, ReturnStatus.Refunded, "staff", null, Now));
+        order.MoveReturn(request.Id, ReturnStatus.Approved, "staff", null, Now);
+        var received = order.MoveReturn(request.Id, ReturnStatus.Received, "staff", null, Now);
+
+        Assert.Equal(2500, order.RefundDueFor(received).Amount);
+        Assert.Throws<ArgumentException>(() => order.RequestReturn([new ReturnLine("TEE-M", 2)], "more", TimeSpan.FromDays(30), Now.AddDays(2)));
+        Assert.Throws<OrderStateConflictException>(() => order.RequestReturn([new ReturnLine("MUG", 1)], "late", TimeSpan.FromDays(30), Now.AddDays(31)));
+    }
+
+    [Fact]
+    public void AGuestOrderIsReachableOnlyWithItsSecret()
+    {
+        var (order, token) = Order.Place(null, "guest@example.com", Lines(), Address(), "standard", null, Totals(), Now, TimeSpan.FromMinutes(30));
+
+        Assert.NotNull(token);
+        Assert.True(order.IsGuestAccessToken(token));
+        Assert.False(order.IsGuestAccessToken(token + "x"));
+        Assert.NotEqual(token, order.GuestAccessTokenHash);
+    }
+
+    [Fact]
+    public void ErasureKeepsTheAmountsAndDropsThePerson()
+    {
+        var order = NewOrder();
+        order.Anonymize(Now);
+
+        Assert.Null(order.CustomerId);
+        Assert.Equal("(erased)", order.ShippingAddress.Name);
+        Assert.Equal(Totals().Total, order.Totals.Total);
+    }
+
+    private static Order NewOrder() =>
+        Order.Place("customer-1", "c@example.com", Lines(), Address(), "standard", null, Totals(), Now, TimeSpan.FromMinutes(30)).Order;
+
+    private static List<OrderLine> Lines() =>
+    [
+        new("TEE-M", "Merino T-Shirt", new Money(2500, "EUR"), 2, 200),
+        new("MUG", "Mug", new Money(1200, "EUR"), 1, 400),
+    ];
+
+    private static Address Address() => new("Ada Lovelace", "1 Main St", null, "Berlin", "10115", "DE", null, null);
+
+    private static OrderTotals Totals() =>
+        new(new Money(6200, "EUR"), Money.Zero("EUR"), new Money(495, "EUR"), new Money(1069, "EUR"), new Money(6695, "EUR"), true, 1900);
+}
