@@ -1,6 +1,7 @@
 using Shop.Messaging;
 using Shop.OrderingApi.Data;
 using Shop.OrderingApi.Domain.Pricing;
+using Shop.OrderingApi.Payments;
 using Shop.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.AddValidatedOptions<ShippingSettings>(ShippingSettings.Section);
 builder.AddValidatedOptions<TaxSettings>(TaxSettings.Section);
 builder.AddEventBus(queueName: "ordering");
 builder.AddOutboxAndInbox<OrderingDbContext>();
+builder.AddPayments();
 
 var app = builder.Build();
 

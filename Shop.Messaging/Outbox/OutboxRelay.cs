@@ -56,8 +56,15 @@ internal sealed partial class OutboxRelay<TContext>(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(ct => DeletePublishedAsync(db, ct), cancellationToken);
+        // Services may use a retrying execution strategy; a transaction must then run as one retriable unit.
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(ct => DeletePublishedAsync(db, ct), cancellationToken);
+        return await strategy.ExecuteAsync(ct => PublishBatchAsync(db, ct), cancellationToken);
+    }
 
+    private async Task<int> PublishBatchAsync(TContext db, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await db.Set<OutboxMessage>()
             .FromSql($"""

@@ -7,6 +7,8 @@ using Shop.OrderingApi.Domain;
 using Shop.OrderingApi.Domain.Orders;
 using Shop.OrderingApi.Domain.Promotions;
 using Shop.OrderingApi.Idempotency;
+using Shop.OrderingApi.Payments.Stripe;
+using Shop.OrderingApi.Payments.TestGateway;
 
 namespace Shop.OrderingApi.Data;
 
@@ -86,6 +88,25 @@ public sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> option
             redemption.Property(r => r.Code).HasMaxLength(64);
             redemption.Property(r => r.CustomerKey).HasMaxLength(320);
             redemption.HasIndex(r => new { r.Code, r.CustomerKey });
+        });
+
+        modelBuilder.Entity<TestPayment>(payment =>
+        {
+            payment.HasKey(p => p.Reference);
+            payment.Property(p => p.Reference).HasMaxLength(64);
+            payment.Property(p => p.ClientSecret).HasMaxLength(128);
+            payment.Property(p => p.Status).HasConversion<string>().HasMaxLength(32);
+            payment.Property(p => p.LastDeclineCode).HasMaxLength(64);
+            payment.Property(p => p.CardLast4).HasMaxLength(4);
+            payment.ComplexProperty(p => p.Amount, MapMoney("amount"));
+            payment.ComplexProperty(p => p.Refunded, MapMoney("refunded"));
+        });
+
+        modelBuilder.Entity<ProcessedWebhookEvent>(webhookEvent =>
+        {
+            webhookEvent.HasKey(e => e.EventId);
+            webhookEvent.Property(e => e.EventId).HasMaxLength(255);
+            webhookEvent.Property(e => e.Type).HasMaxLength(100);
         });
 
         modelBuilder.Entity<IdempotencyRecord>(record =>

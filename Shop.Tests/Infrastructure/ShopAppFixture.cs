@@ -13,6 +13,9 @@ public sealed class ShopAppFixture : IAsyncLifetime
 
     public static readonly string[] ServiceNames = ["catalog-api", "basket-api", "ordering-api", "identity-api", "webapp"];
 
+    /// <summary>The signing secret the ordering service checks Stripe webhooks against in the tests.</summary>
+    public const string StripeWebhookSecret = "whsec_shop_tests_only";
+
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "shop-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
     public DistributedApplication App { get; private set; } = null!;
@@ -31,12 +34,18 @@ public sealed class ShopAppFixture : IAsyncLifetime
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         ExportTelemetryTo(builder, Traces.Endpoint);
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "ordering-api"))
+            .WithEnvironment("Payments__Stripe__WebhookSecret", StripeWebhookSecret);
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
         await Task.WhenAll(ServiceNames.Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
     }
+
+    /// <summary>A service's own database, for arranging test data through the service's data layer.</summary>
+    public async Task<string> ConnectionStringAsync(string name) =>
+        await App.GetConnectionStringAsync(name) ?? throw new InvalidOperationException($"No connection string named {name}.");
 
     /// <summary>An HTTP client for the storefront, the one public entry point.</summary>
     public HttpClient CreateStorefrontClient() => App.CreateHttpClient("webapp", "http");

@@ -39,7 +39,9 @@ public sealed class MessagingTestHost : IAsyncDisposable
             await shop.App.GetConnectionStringAsync("messaging", cancellationToken);
         builder.Configuration["Messaging:RetryDelays:0"] = "00:00:00.100";
         builder.Configuration["Messaging:RetryDelays:1"] = "00:00:00.200";
-        builder.Services.AddDbContext<MessagingTestDbContext>(db => db.UseNpgsql($"{server};Database={databaseName}"));
+        // Retrying, as the Aspire integration configures the services' contexts.
+        builder.Services.AddDbContext<MessagingTestDbContext>(db =>
+            db.UseNpgsql($"{server};Database={databaseName}", npgsql => npgsql.EnableRetryOnFailure()));
         builder.AddEventBus(queueName: queue);
         configure(builder);
 

@@ -1,0 +1,19 @@
+namespace Shop.Messaging.Contracts;
+
+/// <summary>A SKU and how many of it, as the order events carry them.</summary>
+public sealed record OrderedItem(string Sku, int Quantity);
+
+/// <summary>An order was paid: the catalog commits its reserved stock; the customer is told.</summary>
+public sealed record OrderPaid(Guid OrderId, string Email, IReadOnlyList<OrderedItem> Items, long Total, string Currency) : IntegrationEvent;
+
+/// <summary>An order was cancelled (by the customer, staff, or an unpaid order's expiry): its reserved stock is released.</summary>
+public sealed record OrderCancelled(Guid OrderId, string Email, string Reason, bool RefundDue) : IntegrationEvent;
+
+/// <summary>An order left the warehouse.</summary>
+public sealed record OrderShipped(Guid OrderId, string Email, string Carrier, string TrackingNumber) : IntegrationEvent;
+
+/// <summary>An order reached its customer; reviews of its products are now allowed.</summary>
+public sealed record OrderDelivered(Guid OrderId, string? CustomerId, IReadOnlyList<OrderedItem> Items) : IntegrationEvent;
+
+/// <summary>Money went back to the customer.</summary>
+public sealed record OrderRefunded(Guid OrderId, string Email, long Amount, string Currency) : IntegrationEvent;

@@ -1,0 +1,27 @@
+using Shop.OrderingApi.Domain;
+
+namespace Shop.OrderingApi.Payments;
+
+/// <summary>What the browser needs to complete a payment: card details go straight to the gateway, never to us.</summary>
+public sealed record PaymentSession(string Provider, string PaymentReference, string ClientSecret, string? PublishableKey);
+
+public sealed record RefundOutcome(string RefundReference);
+
+/// <summary>
+/// A payment provider. Starting a payment never settles it: the provider tells us the outcome afterwards (a
+/// webhook, or the test gateway's event), so an order is settled whether or not the shopper's browser comes back.
+/// </summary>
+public interface IPaymentGateway
+{
+    string Provider { get; }
+
+    Task<PaymentSession> StartPaymentAsync(Guid orderId, Money amount, string email, string idempotencyKey, CancellationToken cancellationToken);
+
+    Task<RefundOutcome> RefundAsync(string paymentReference, Money amount, string idempotencyKey, CancellationToken cancellationToken);
+}
+
+/// <summary>The provider refused; the code is the provider's (such as card_declined).</summary>
+public sealed class PaymentGatewayException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

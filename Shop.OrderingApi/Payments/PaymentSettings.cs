@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Shop.OrderingApi.Payments;
+
+/// <summary>Bound from <c>Payments</c>. Without a Stripe secret key the built-in test gateway takes payments.</summary>
+public sealed class PaymentSettings
+{
+    public const string Section = "Payments";
+
+    /// <summary>How long stock stays reserved for an unpaid order before the order is cancelled.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "7.00:00:00")]
+    public TimeSpan PaymentWindow { get; set; } = TimeSpan.FromMinutes(30);
+
+    public StripeSettings Stripe { get; set; } = new();
+
+    public bool UseStripe => !string.IsNullOrWhiteSpace(Stripe.SecretKey);
+}
+
+public sealed class StripeSettings
+{
+    public string? SecretKey { get; set; }
+
+    /// <summary>Given to the browser for Stripe Elements.</summary>
+    public string? PublishableKey { get; set; }
+
+    /// <summary>Verifies that webhook calls come from Stripe (the endpoint's signing secret, whsec_...).</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Stripe's API address; only tests point it elsewhere.</summary>
+    [Url]
+    public string? ApiBase { get; set; }
+}

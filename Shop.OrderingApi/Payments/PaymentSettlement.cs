@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Messaging;
+using Shop.Messaging.Contracts;
+using Shop.Messaging.Outbox;
+using Shop.OrderingApi.Data;
+using Shop.OrderingApi.Domain.Orders;
+
+namespace Shop.OrderingApi.Payments;
+
+/// <summary>
+/// Applies a provider's verdict to the order it pays for; the caller saves, together with whatever records the
+/// verdict's arrival. Hearing the same verdict twice changes nothing, and a verdict about an order that moved on
+/// (cancelled meanwhile, say) is logged, not applied.
+/// </summary>
+public sealed partial class PaymentSettlement(OrderingDbContext db, TimeProvider clock, ILogger<PaymentSettlement> logger)
+{
+    public async Task SucceededAsync(string paymentReference, CancellationToken cancellationToken)
+    {
+        var order = await FindAsync(paymentReference, cancellationToken);
+        if (order is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (order.MarkPaid(paymentReference, clock.GetUtcNow()))
+            {
+                db.AddIntegrationEvent(new OrderPaid(order.Id, order.Email,
+                    order.Lines.Select(l => new OrderedItem(l.Sku, l.Quantity)).ToList(), order.Totals.Total.Amount, order.Totals.Total.Currency));
+            }
+        }
+        catch (OrderStateConflictException conflict)
+        {
+            // Paid after it was cancelled: staff see it in the history and refund it.
+            LogLatePayment(order.Id, conflict.Current);
+        }
+    }
+
+    public async Task FailedAsync(string paymentReference, string code, CancellationToken cancellationToken)
+    {
+        var order = await FindAsync(paymentReference, cancellationToken);
+        if (order is null || order.Status is not (OrderStatus.Placed or OrderStatus.AwaitingPayment))
+        {
+            return;
+        }
+
+        order.RecordPaymentFailure(code, clock.GetUtcNow());
+    }
+
+    private async Task<Order?> FindAsync(string paymentReference, CancellationToken cancellationToken)
+    {
+        var order = await db.Orders.FirstOrDefaultAsync(o => o.PaymentReference == paymentReference, cancellationToken);
+        if (order is null)
+        {
+            LogUnknownPayment(paymentReference);
+        }
+
+        return order;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentReference} matches no order")]
+    private partial void LogUnknownPayment(string paymentReference);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was paid while {Status}; it needs a refund")]
+    private partial void LogLatePayment(Guid orderId, OrderStatus status);
+}
+
+/// <summary>Settles orders from the payment events the test gateway raises.</summary>
+public sealed class PaymentSucceededHandler(PaymentSettlement settlement, OrderingDbContext db) : IIntegrationEventHandler<PaymentSucceeded>
+{
+    public async Task HandleAsync(PaymentSucceeded integrationEvent, CancellationToken cancellationToken)
+    {
+        await settlement.SucceededAsync(integrationEvent.PaymentReference, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+public sealed class PaymentFailedHandler(PaymentSettlement settlement, OrderingDbContext db) : IIntegrationEventHandler<PaymentFailed>
+{
+    public async Task HandleAsync(PaymentFailed integrationEvent, CancellationToken cancellationToken)
+    {
+        await settlement.FailedAsync(integrationEvent.PaymentReference, integrationEvent.Code, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

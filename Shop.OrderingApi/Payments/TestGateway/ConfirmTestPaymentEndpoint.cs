@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using FastEndpoints;
+using FluentValidation;
+using Shop.Messaging.Outbox;
+using Shop.OrderingApi.Data;
+
+namespace Shop.OrderingApi.Payments.TestGateway;
+
+public sealed record ConfirmTestPaymentRequest(string ClientSecret, string CardNumber, int ExpiryMonth, int ExpiryYear, string Cvc);
+
+/// <summary>succeeded, requires_action (3-D Secure: call authenticate next) or declined with the decline code.</summary>
+public sealed record TestPaymentOutcome(string Status, string? DeclineCode);
+
+public sealed class ConfirmTestPaymentValidator : Validator<ConfirmTestPaymentRequest>
+{
+    public ConfirmTestPaymentValidator(TimeProvider clock)
+    {
+        RuleFor(r => r.ClientSecret).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.CardNumber).Must(TestCards.IsWellFormed).WithMessage("This is not a valid card number.");
+        RuleFor(r => r.ExpiryMonth).InclusiveBetween(1, 12);
+        RuleFor(r => r)
+            .Must(r => new DateOnly(r.ExpiryYear, Math.Clamp(r.ExpiryMonth, 1, 12), 1).AddMonths(1) > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            .When(r => r.ExpiryYear is >= 2000 and <= 2200)
+            .WithName("expiryYear").WithMessage("The card has expired.");
+        RuleFor(r => r.ExpiryYear).InclusiveBetween(2000, 2200);
+        RuleFor(r => r.Cvc).Matches("^[0-9]{3,4}$").WithMessage("The security code is 3 or 4 digits.");
+    }
+}
+
+/// <summary>
+/// What Stripe Elements does in the browser, for the built-in test gateway: applies a test card to a payment. The
+/// outcome reaches the order as an event, so the order is settled even if the browser never hears this answer.
+/// </summary>
+public sealed class ConfirmTestPaymentEndpoint(OrderingDbContext db) : Endpoint<ConfirmTestPaymentRequest, TestPaymentOutcome>
+{
+    public override void Configure()
+    {
+        Post("/api/payments/test-gateway/confirm");
+        AllowAnonymous();
+    }
+
+    public override async Task HandleAsync(ConfirmTestPaymentRequest request, CancellationToken ct)
+    {
+        var payment = await TestPaymentLookup.FindAsync(db, request.ClientSecret, ct);
+        if (payment is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+
+        if (payment.Status != TestPaymentStatus.RequiresPaymentMethod)
+        {
+            AddError($"This payment is already {payment.Status}.");
+            await Send.ErrorsAsync(StatusCodes.Status409Conflict, ct);
+            return;
+        }
+
+        var declineCode = payment.Confirm(request.CardNumber);
+        var outcome = TestPaymentLookup.Announce(db, payment, declineCode);
+        await db.SaveChangesAsync(ct);
+        await Send.OkAsync(outcome, ct);
+    }
+}
+
+internal static class TestPaymentLookup
+{
+    /// <summary>The payment a client secret belongs to, compared in constant time.</summary>
+    public static async Task<TestPayment?> FindAsync(OrderingDbContext db, string clientSecret, CancellationToken ct)
+    {
+        var separator = clientSecret.IndexOf("_secret_", StringComparison.Ordinal);
+        if (separator <= 0)
+        {
+            return null;
+        }
+
+        var payment = await db.Set<TestPayment>().FindAsync([clientSecret[..separator]], ct);
+        return payment is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(payment.ClientSecret), Encoding.UTF8.GetBytes(clientSecret))
+            ? payment
+            : null;
+    }
+
+    /// <summary>Queues the event that settles the order, in the same transaction as the payment's change.</summary>
+    public static TestPaymentOutcome Announce(OrderingDbContext db, TestPayment payment, string? declineCode)
+    {
+        switch (payment.Status)
+        {
+            case TestPaymentStatus.Succeeded:
+                db.AddIntegrationEvent(new PaymentSucceeded(TestPaymentGateway.ProviderName, payment.Reference));
+                return new TestPaymentOutcome("succeeded", null);
+            case TestPaymentStatus.RequiresAction:
+                return new TestPaymentOutcome("requires_action", null);
+            default:
+                db.AddIntegrationEvent(new PaymentFailed(TestPaymentGateway.ProviderName, payment.Reference, declineCode ?? "card_declined"));
+                return new TestPaymentOutcome("declined", declineCode);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Shop.OrderingApi.Domain;
+
+namespace Shop.OrderingApi.Payments.TestGateway;
+
+public enum TestPaymentStatus
+{
+    RequiresPaymentMethod,
+    RequiresAction,
+    Succeeded,
+}
+
+/// <summary>The test gateway's own record of a payment, shaped like a Stripe PaymentIntent.</summary>
+public sealed class TestPayment
+{
+    public string Reference { get; private set; } = "";
+    public string ClientSecret { get; private set; } = "";
+    public Guid OrderId { get; private set; }
+    public Money Amount { get; private set; }
+    public Money Refunded { get; private set; }
+    public TestPaymentStatus Status { get; private set; }
+    public string? LastDeclineCode { get; private set; }
+    public string? CardLast4 { get; private set; }
+
+    private TestPayment() { }
+
+    public TestPayment(string reference, string clientSecret, Guid orderId, Money amount)
+    {
+        Reference = reference;
+        ClientSecret = clientSecret;
+        OrderId = orderId;
+        Amount = amount;
+        Refunded = Money.Zero(amount.Currency);
+        Status = TestPaymentStatus.RequiresPaymentMethod;
+    }
+
+    /// <summary>Applies a card; returns the decline code when it is declined.</summary>
+    public string? Confirm(string cardNumber)
+    {
+        if (Status != TestPaymentStatus.RequiresPaymentMethod)
+        {
+            throw new InvalidOperationException($"This payment is {Status}.");
+        }
+
+        CardLast4 = cardNumber[^4..];
+        var (behaviour, declineCode) = TestCards.Lookup(cardNumber);
+        Status = behaviour switch
+        {
+            TestCardBehaviour.Succeeds => TestPaymentStatus.Succeeded,
+            TestCardBehaviour.RequiresAuthentication => TestPaymentStatus.RequiresAction,
+            _ => TestPaymentStatus.RequiresPaymentMethod,
+        };
+        LastDeclineCode = declineCode;
+        return declineCode;
+    }
+
+    /// <summary>The shopper passed or failed 3-D Secure; a failure leaves the payment open for another card.</summary>
+    public string? Authenticate(bool passed)
+    {
+        if (Status != TestPaymentStatus.RequiresAction)
+        {
+            throw new InvalidOperationException($"This payment is {Status}.");
+        }
+
+        Status = passed ? TestPaymentStatus.Succeeded : TestPaymentStatus.RequiresPaymentMethod;
+        LastDeclineCode = passed ? null : "authentication_failed";
+        return LastDeclineCode;
+    }
+
+    public void Refund(Money amount)
+    {
+        if (Status != TestPaymentStatus.Succeeded || (Refunded + amount).Amount > Amount.Amount)
+        {
+            throw new PaymentGatewayException("charge_already_refunded", "The refund is more than what is left of the payment.");
+        }
+
+        Refunded += amount;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using Shop.OrderingApi.Data;
+using Shop.OrderingApi.Domain;
+
+namespace Shop.OrderingApi.Payments.TestGateway;
+
+/// <summary>
+/// The built-in gateway used when no Stripe key is configured: no money moves. The browser confirms with a test
+/// card number (<see cref="TestCards"/>), and the outcome reaches the order as an event, as Stripe's webhooks do.
+/// </summary>
+public sealed class TestPaymentGateway(OrderingDbContext db) : IPaymentGateway
+{
+    public const string ProviderName = "test";
+
+    public string Provider => ProviderName;
+
+    public async Task<PaymentSession> StartPaymentAsync(Guid orderId, Money amount, string email, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var reference = "tp_" + RandomPart(12);
+        var payment = new TestPayment(reference, $"{reference}_secret_{RandomPart(24)}", orderId, amount);
+        db.Set<TestPayment>().Add(payment);
+        await db.SaveChangesAsync(cancellationToken);
+        return new PaymentSession(ProviderName, payment.Reference, payment.ClientSecret, PublishableKey: null);
+    }
+
+    public async Task<RefundOutcome> RefundAsync(string paymentReference, Money amount, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var payment = await db.Set<TestPayment>().FindAsync([paymentReference], cancellationToken)
+            ?? throw new PaymentGatewayException("resource_missing", $"No payment {paymentReference}.");
+        payment.Refund(amount);
+        await db.SaveChangesAsync(cancellationToken);
+        return new RefundOutcome("tre_" + RandomPart(12));
+    }
+
+    private static string RandomPart(int bytes) =>
+        Convert.ToHexString(RandomNumberGenerator.GetBytes(bytes)).ToLowerInvariant();
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.OrderingApi.Data;
+using Shop.OrderingApi.Domain;
+using Shop.OrderingApi.Domain.Orders;
+using Shop.Tests.Infrastructure;
+
+namespace Shop.Tests.Integration.Ordering;
+
+/// <summary>Arranges orders in the ordering service's database through its own domain and data layer.</summary>
+public static class OrderingTestData
+{
+    public static async Task<OrderingDbContext> OpenAsync(ShopAppFixture shop) =>
+        new(new DbContextOptionsBuilder<OrderingDbContext>().UseNpgsql(await shop.ConnectionStringAsync("orderingdb")).Options);
+
+    public static async Task<Order> PlaceAsync(ShopAppFixture shop, Func<Order, OrderingDbContext, Task>? then = null)
+    {
+        var lines = new List<OrderLine> { new("TEST-SKU", "Test product", new Money(2500, "EUR"), 2, 300) };
+        var totals = new OrderTotals(new Money(5000, "EUR"), Money.Zero("EUR"), new Money(495, "EUR"), new Money(877, "EUR"),
+            new Money(5495, "EUR"), TaxIncluded: true, 1900);
+        var address = new Address("Test Shopper", "1 Test Street", null, "Berlin", "10115", "DE", null, null);
+        var (order, _) = Order.Place($"customer-{Guid.NewGuid():N}", "shopper@example.com", lines, address, "standard", null,
+            totals, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(30));
+
+        await using var db = await OpenAsync(shop);
+        db.Orders.Add(order);
+        if (then is not null)
+        {
+            await then(order, db);
+        }
+
+        await db.SaveChangesAsync();
+        return order;
+    }
+
+    public static async Task<Order> ReloadAsync(ShopAppFixture shop, Guid orderId)
+    {
+        await using var db = await OpenAsync(shop);
+        return await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId);
+    }
+
+    /// <summary>The order once <paramref name="until"/> holds, or as it is after a few seconds.</summary>
+    public static async Task<Order> WaitForAsync(ShopAppFixture shop, Guid orderId, Func<Order, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var order = await ReloadAsync(shop, orderId);
+            if (until(order) || DateTime.UtcNow > deadline)
+            {
+                return order;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

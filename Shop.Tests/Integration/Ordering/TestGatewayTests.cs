@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.OrderingApi.Domain.Orders;
+using Shop.OrderingApi.Payments.TestGateway;
+using Shop.Tests.Infrastructure;
+
+namespace Shop.Tests.Integration.Ordering;
+
+/// <summary>The built-in gateway's test cards, confirmed through the storefront as a browser would.</summary>
+[Collection(ShopCollection.Name)]
+public sealed class TestGatewayTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ASuccessfulCardPaysTheOrderThroughTheGatewaysEvent()
+    {
+        var (order, clientSecret) = await OrderAwaitingTestPaymentAsync();
+
+        var outcome = await ConfirmAsync(clientSecret, "4242 4242 4242 4242");
+
+        Assert.Equal("succeeded", outcome.GetProperty("status").GetString());
+        var paid = await OrderingTestData.WaitForAsync(shop, order.Id, o => o.Status == OrderStatus.Paid);
+        Assert.Equal(OrderStatus.Paid, paid.Status);
+    }
+
+    [Theory]
+    [InlineData("4000000000000002", "card_declined")]
+    [InlineData("4000000000009995", "insufficient_funds")]
+    [InlineData("4000000000000069", "expired_card")]
+    public async Task ADecliningCardIsRecordedAndTheOrderCanStillBePaid(string card, string declineCode)
+    {
+        var (order, clientSecret) = await OrderAwaitingTestPaymentAsync();
+
+        var declined = await ConfirmAsync(clientSecret, card);
+        Assert.Equal("declined", declined.GetProperty("status").GetString());
+        Assert.Equal(declineCode, declined.GetProperty("declineCode").GetString());
+        var failed = await OrderingTestData.WaitForAsync(shop, order.Id, o => o.History.Any(h => h.Event == "payment failed"));
+        Assert.Equal(OrderStatus.AwaitingPayment, failed.Status);
+        Assert.Contains(failed.History, h => h.Note == declineCode);
+
+        var retried = await ConfirmAsync(clientSecret, "4242424242424242");
+        Assert.Equal("succeeded", retried.GetProperty("status").GetString());
+        Assert.Equal(OrderStatus.Paid, (await OrderingTestData.WaitForAsync(shop, order.Id, o => o.Status == OrderStatus.Paid)).Status);
+    }
+
+    [Theory]
+    [InlineData(true, "succeeded", OrderStatus.Paid)]
+    [InlineData(false, "declined", OrderStatus.AwaitingPayment)]
+    public async Task ACardNeedingThreeDSecureWaitsForTheChallenge(bool approve, string expectedStatus, OrderStatus expectedOrderStatus)
+    {
+        var (order, clientSecret) = await OrderAwaitingTestPaymentAsync();
+
+        var challenged = await ConfirmAsync(clientSecret, "4000002500003155");
+        Assert.Equal("requires_action", challenged.GetProperty("status").GetString());
+
+        using var client = shop.CreateStorefrontClient();
+        using var response = await client.PostAsJsonAsync("/api/payments/test-gateway/authenticate", new { clientSecret, approve }, Cancellation);
+        var outcome = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Equal(expectedStatus, outcome.GetProperty("status").GetString());
+
+        var after = await OrderingTestData.WaitForAsync(shop, order.Id,
+            o => o.Status == expectedOrderStatus && (approve || o.History.Any(h => h.Note == "authentication_failed")));
+        Assert.Equal(expectedOrderStatus, after.Status);
+    }
+
+    [Fact]
+    public async Task AMalformedCardIsAFieldErrorAndChangesNothing()
+    {
+        var (order, clientSecret) = await OrderAwaitingTestPaymentAsync();
+        using var client = shop.CreateStorefrontClient();
+
+        using var response = await client.PostAsJsonAsync("/api/payments/test-gateway/confirm",
+            new { clientSecret, cardNumber = "4242424242424241", expiryMonth = 13, expiryYear = 2035, cvc = "12" }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        var fields = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
+        Assert.Contains("cardNumber", fields);
+        Assert.Contains("expiryMonth", fields);
+        Assert.Contains("cvc", fields);
+        Assert.Equal(OrderStatus.AwaitingPayment, (await OrderingTestData.ReloadAsync(shop, order.Id)).Status);
+    }
+
+    [Fact]
+    public async Task AGuessedClientSecretFindsNothing()
+    {
+        var (_, clientSecret) = await OrderAwaitingTestPaymentAsync();
+        using var client = shop.CreateStorefrontClient();
+
+        using var response = await client.PostAsJsonAsync("/api/payments/test-gateway/confirm",
+            new { clientSecret = clientSecret[..^4] + "0000", cardNumber = "4242424242424242", expiryMonth = 12, expiryYear = 2035, cvc = "123" },
+            Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<(Order Order, string ClientSecret)> OrderAwaitingTestPaymentAsync()
+    {
+        string? clientSecret = null;
+        var order = await OrderingTestData.PlaceAsync(shop, async (order, db) =>
+        {
+            var session = await new TestPaymentGateway(db).StartPaymentAsync(order.Id, order.Totals.Total, order.Email, order.Id.ToString(), Cancellation);
+            order.AwaitPayment(session.PaymentReference, DateTimeOffset.UtcNow);
+            clientSecret = session.ClientSecret;
+        });
+        return (order, clientSecret!);
+    }
+
+    private async Task<JsonElement> ConfirmAsync(string clientSecret, string cardNumber)
+    {
+        using var client = shop.CreateStorefrontClient();
+        using var response = await client.PostAsJsonAsync("/api/payments/test-gateway/confirm",
+            new { clientSecret, cardNumber, expiryMonth = 12, expiryYear = DateTime.UtcNow.Year + 3, cvc = "123" }, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+    }
+}
