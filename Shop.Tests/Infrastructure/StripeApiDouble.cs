@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Shop.Tests.Infrastructure;
+
+/// <summary>A request as the Stripe double received it: form-encoded, as Stripe's API takes them.</summary>
+public sealed record StripeRequest(string Method, string Path, IReadOnlyDictionary<string, string> Form, string? IdempotencyKey, string? Authorization);
+
+/// <summary>
+/// Stands in for api.stripe.com over HTTP: answers the PaymentIntent and Refund calls with objects shaped as
+/// Stripe documents them, or with the error a test asks for, and records every request.
+/// </summary>
+public sealed class StripeApiDouble : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<StripeRequest> _requests = new();
+
+    private StripeApiDouble(WebApplication app) => _app = app;
+
+    public string Url { get; private set; } = "";
+
+    public IReadOnlyCollection<StripeRequest> Requests => _requests.ToArray();
+
+    /// <summary>When set, every call fails with this card error code (402, as Stripe answers declines).</summary>
+    public string? DeclineWith { get; set; }
+
+    public static async Task<StripeApiDouble> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var stripe = new StripeApiDouble(app);
+
+        app.MapPost("/v1/payment_intents", async (HttpRequest request) =>
+        {
+            var form = await stripe.RecordAsync(request);
+            if (stripe.DeclineWith is { } code)
+            {
+                return Results.Json(new { error = new { type = "card_error", code, message = "Your card was declined." } }, statusCode: 402);
+            }
+
+            var id = "pi_" + Guid.NewGuid().ToString("N")[..24];
+            return Results.Json(new Dictionary<string, object?>
+            {
+                ["id"] = id,
+                ["object"] = "payment_intent",
+                ["amount"] = long.Parse(form["amount"], System.Globalization.CultureInfo.InvariantCulture),
+                ["currency"] = form["currency"],
+                ["client_secret"] = $"{id}_secret_{Guid.NewGuid():N}",
+                ["status"] = "requires_payment_method",
+                ["livemode"] = false,
+                ["metadata"] = form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal))
+                    .ToDictionary(f => f.Key["metadata[".Length..^1], f => f.Value),
+            });
+        });
+
+        app.MapPost("/v1/refunds", async (HttpRequest request) =>
+        {
+            var form = await stripe.RecordAsync(request);
+            return Results.Json(new Dictionary<string, object?>
+            {
+                ["id"] = "re_" + Guid.NewGuid().ToString("N")[..24],
+                ["object"] = "refund",
+                ["amount"] = long.Parse(form["amount"], System.Globalization.CultureInfo.InvariantCulture),
+                ["payment_intent"] = form["payment_intent"],
+                ["status"] = "succeeded",
+            });
+        });
+
+        await app.StartAsync();
+        stripe.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return stripe;
+    }
+
+    private async Task<Dictionary<string, string>> RecordAsync(HttpRequest request)
+    {
+        var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        _requests.Enqueue(new StripeRequest(request.Method, request.Path, form,
+            request.Headers["Idempotency-Key"].FirstOrDefault(), request.Headers.Authorization.FirstOrDefault()));
+        return form;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
