@@ -1,6 +1,7 @@
 using Shop.Messaging;
 using Shop.OrderingApi.Data;
 using Shop.OrderingApi.Domain.Pricing;
+using Shop.OrderingApi.Orders;
 using Shop.OrderingApi.Payments;
 using Shop.ServiceDefaults;
 
@@ -14,6 +15,10 @@ builder.AddValidatedOptions<TaxSettings>(TaxSettings.Section);
 builder.AddEventBus(queueName: "ordering");
 builder.AddOutboxAndInbox<OrderingDbContext>();
 builder.AddPayments();
+builder.AddValidatedOptions<ReturnSettings>(ReturnSettings.Section);
+builder.Services.AddScoped<OrderRefunds>();
+builder.Services.AddExceptionHandler<OrderConflictExceptionHandler>();
+builder.Services.AddHostedService<UnpaidOrderExpiry>();
 
 var app = builder.Build();
 

@@ -11,6 +11,10 @@ public sealed class PaymentSettings
     [Range(typeof(TimeSpan), "00:00:05", "7.00:00:00")]
     public TimeSpan PaymentWindow { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How often unpaid orders past their window are looked for.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public StripeSettings Stripe { get; set; } = new();
 
     public bool UseStripe => !string.IsNullOrWhiteSpace(Stripe.SecretKey);

@@ -35,7 +35,8 @@ public sealed class ShopAppFixture : IAsyncLifetime
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         ExportTelemetryTo(builder, Traces.Endpoint);
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "ordering-api"))
-            .WithEnvironment("Payments__Stripe__WebhookSecret", StripeWebhookSecret);
+            .WithEnvironment("Payments__Stripe__WebhookSecret", StripeWebhookSecret)
+            .WithEnvironment("Payments__ExpiryCheckInterval", "00:00:01");
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);

@@ -189,7 +189,7 @@ public sealed class Order
                 .SelectMany(r => r.Lines).Where(l => l.Sku == line.Sku).Sum(l => l.Quantity);
             if (line.Quantity < 1 || line.Quantity > bought - alreadyReturning)
             {
-                throw new ArgumentException($"At most {bought - alreadyReturning} of {line.Sku} can be returned.", nameof(lines));
+                throw new InvalidReturnException($"At most {bought - alreadyReturning} of {line.Sku} can be returned.");
             }
         }
 

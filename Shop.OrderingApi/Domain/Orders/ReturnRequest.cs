@@ -40,3 +40,6 @@ public sealed class ReturnStateConflictException(ReturnStatus current, ReturnSta
 {
     public ReturnStatus Current { get; } = current;
 }
+
+/// <summary>The items asked for cannot be returned (not bought, or already being returned).</summary>
+public sealed class InvalidReturnException(string message) : Exception(message);

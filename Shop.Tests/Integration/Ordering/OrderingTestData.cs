@@ -12,14 +12,25 @@ public static class OrderingTestData
     public static async Task<OrderingDbContext> OpenAsync(ShopAppFixture shop) =>
         new(new DbContextOptionsBuilder<OrderingDbContext>().UseNpgsql(await shop.ConnectionStringAsync("orderingdb")).Options);
 
-    public static async Task<Order> PlaceAsync(ShopAppFixture shop, Func<Order, OrderingDbContext, Task>? then = null)
+    public static async Task<Order> PlaceAsync(ShopAppFixture shop, Func<Order, OrderingDbContext, Task>? then = null) =>
+        (await PlaceAsync(shop, $"customer-{Guid.NewGuid():N}", TimeSpan.FromMinutes(30), then)).Order;
+
+    /// <summary>A guest order and the secret from its order link.</summary>
+    public static async Task<(Order Order, string Token)> PlaceGuestOrderAsync(ShopAppFixture shop, TimeSpan? paymentWindow = null)
+    {
+        var (order, token) = await PlaceAsync(shop, customerId: null, paymentWindow ?? TimeSpan.FromMinutes(30), then: null);
+        return (order, token!);
+    }
+
+    private static async Task<(Order Order, string? Token)> PlaceAsync(
+        ShopAppFixture shop, string? customerId, TimeSpan paymentWindow, Func<Order, OrderingDbContext, Task>? then)
     {
         var lines = new List<OrderLine> { new("TEST-SKU", "Test product", new Money(2500, "EUR"), 2, 300) };
         var totals = new OrderTotals(new Money(5000, "EUR"), Money.Zero("EUR"), new Money(495, "EUR"), new Money(877, "EUR"),
             new Money(5495, "EUR"), TaxIncluded: true, 1900);
         var address = new Address("Test Shopper", "1 Test Street", null, "Berlin", "10115", "DE", null, null);
-        var (order, _) = Order.Place($"customer-{Guid.NewGuid():N}", "shopper@example.com", lines, address, "standard", null,
-            totals, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(30));
+        var (order, token) = Order.Place(customerId, "shopper@example.com", lines, address, "standard", null,
+            totals, DateTimeOffset.UtcNow, paymentWindow);
 
         await using var db = await OpenAsync(shop);
         db.Orders.Add(order);
@@ -29,7 +40,7 @@ public static class OrderingTestData
         }
 
         await db.SaveChangesAsync();
-        return order;
+        return (order, token);
     }
 
     public static async Task<Order> ReloadAsync(ShopAppFixture shop, Guid orderId)

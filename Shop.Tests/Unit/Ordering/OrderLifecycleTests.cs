@@ -90,7 +90,7 @@ public sealed class OrderLifecycleTests
         var received = order.MoveReturn(request.Id, ReturnStatus.Received, "staff", null, Now);
 
         Assert.Equal(2500, order.RefundDueFor(received).Amount);
-        Assert.Throws<ArgumentException>(() => order.RequestReturn([new ReturnLine("TEE-M", 2)], "more", TimeSpan.FromDays(30), Now.AddDays(2)));
+        Assert.Throws<InvalidReturnException>(() => order.RequestReturn([new ReturnLine("TEE-M", 2)], "more", TimeSpan.FromDays(30), Now.AddDays(2)));
         Assert.Throws<OrderStateConflictException>(() => order.RequestReturn([new ReturnLine("MUG", 1)], "late", TimeSpan.FromDays(30), Now.AddDays(31)));
     }
 

@@ -1,0 +1,77 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Shop.OrderingApi.Data;
+using Shop.OrderingApi.Domain.Orders;
+using Shop.OrderingApi.Orders;
+using Shop.ServiceDefaults;
+
+namespace Shop.OrderingApi.Fulfilment;
+
+public sealed record ListAllOrdersRequest : PagedRequest
+{
+    [QueryParam]
+    public string? Status { get; init; }
+
+    [QueryParam]
+    public string? Email { get; init; }
+
+    [QueryParam]
+    public DateTimeOffset? From { get; init; }
+
+    [QueryParam]
+    public DateTimeOffset? To { get; init; }
+}
+
+public sealed class ListAllOrdersValidator : Validator<ListAllOrdersRequest>
+{
+    public ListAllOrdersValidator()
+    {
+        Include(new PagedRequestValidator());
+        RuleFor(r => r.Status).Must(s => s is null || ListAllOrdersEndpoint.ParseStatus(s) is not null)
+            .WithMessage("The status is one of placed, awaiting_payment, paid, shipped, delivered, cancelled.");
+        RuleFor(r => r.Email).MaximumLength(320);
+    }
+}
+
+/// <summary>Every order, for staff, filtered by status, customer email and date, newest first.</summary>
+public sealed class ListAllOrdersEndpoint(OrderingDbContext db) : Endpoint<ListAllOrdersRequest, PagedResponse<OrderSummaryResponse>>
+{
+    public override void Configure()
+    {
+        Get("/api/orders/all");
+        Roles(CallerExtensions.StaffRole, CallerExtensions.AdminRole);
+    }
+
+    public static OrderStatus? ParseStatus(string name) =>
+        Enum.GetValues<OrderStatus>().Cast<OrderStatus?>().FirstOrDefault(s => OrderResponse.StatusName(s!.Value) == name);
+
+    public override async Task HandleAsync(ListAllOrdersRequest request, CancellationToken ct)
+    {
+        var orders = db.Orders.AsNoTracking();
+        if (request.Status is not null)
+        {
+            var status = ParseStatus(request.Status);
+            orders = orders.Where(o => o.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Email))
+        {
+            orders = orders.Where(o => o.Email == request.Email.Trim());
+        }
+
+        if (request.From is { } from)
+        {
+            orders = orders.Where(o => o.PlacedAt >= from);
+        }
+
+        if (request.To is { } to)
+        {
+            orders = orders.Where(o => o.PlacedAt < to);
+        }
+
+        var total = await orders.LongCountAsync(ct);
+        var page = await orders.OrderByDescending(o => o.PlacedAt).Skip(request.Skip).Take(request.PageSize).ToListAsync(ct);
+        await Send.OkAsync(new PagedResponse<OrderSummaryResponse>(page.Select(OrderSummaries.From).ToList(), request.Page, request.PageSize, total), ct);
+    }
+}

@@ -1,0 +1,60 @@
+using FastEndpoints;
+using FluentValidation;
+using Shop.Messaging.Contracts;
+using Shop.Messaging.Outbox;
+using Shop.OrderingApi.Data;
+using Shop.ServiceDefaults;
+
+namespace Shop.OrderingApi.Orders;
+
+public sealed record CancelOrderRequest
+{
+    public Guid Id { get; init; }
+
+    [QueryParam]
+    public string? Token { get; init; }
+
+    /// <summary>Why; staff give one, customers may.</summary>
+    public string? Reason { get; init; }
+}
+
+public sealed class CancelOrderValidator : Validator<CancelOrderRequest>
+{
+    public CancelOrderValidator() => RuleFor(r => r.Reason).MaximumLength(500);
+}
+
+/// <summary>
+/// Customers cancel before shipping; staff any time before delivery. A paid order is refunded in full, and the
+/// reserved stock goes back on sale (the catalog hears OrderCancelled).
+/// </summary>
+public sealed class CancelOrderEndpoint(OrderingDbContext db, OrderRefunds refunds, TimeProvider clock) : Endpoint<CancelOrderRequest, OrderResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/orders/{Id:guid}/cancel");
+        AllowAnonymous();
+    }
+
+    public override async Task HandleAsync(CancelOrderRequest request, CancellationToken ct)
+    {
+        var order = await OrderAccess.FindForCallerAsync(db, request.Id, User, request.Token, ct);
+        if (order is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var actor = OrderAccess.Actor(User);
+        var reason = request.Reason ?? (User.IsStaff() ? "cancelled by staff" : "cancelled by the customer");
+        var refundDue = User.IsStaff() ? order.CancelByStaff(actor, reason, now) : order.CancelByCustomer(now);
+        db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, reason, refundDue));
+        if (refundDue)
+        {
+            await refunds.RefundAsync(order, order.RefundableAmount, actor, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await Send.OkAsync(OrderResponse.From(order), ct);
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Shop.Messaging.Contracts;
+using Shop.Messaging.Outbox;
+using Shop.OrderingApi.Data;
+using Shop.OrderingApi.Domain.Orders;
+using Shop.OrderingApi.Payments;
+
+namespace Shop.OrderingApi.Orders;
+
+/// <summary>
+/// Cancels orders still unpaid when their payment window closes, so their reserved stock goes back on sale. Each
+/// order is saved on its own; one that changed meanwhile (paid at the last second) is left alone.
+/// </summary>
+public sealed partial class UnpaidOrderExpiry(
+    IServiceScopeFactory scopeFactory,
+    IOptions<PaymentSettings> settings,
+    TimeProvider clock,
+    ILogger<UnpaidOrderExpiry> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.Value.ExpiryCheckInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await ExpireDueOrdersAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogExpiryFailed(exception);
+            }
+        }
+    }
+
+    private async Task ExpireDueOrdersAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var now = clock.GetUtcNow();
+        var due = await db.Orders
+            .Where(o => (o.Status == OrderStatus.Placed || o.Status == OrderStatus.AwaitingPayment) && o.PaymentDueBy <= now)
+            .OrderBy(o => o.PaymentDueBy)
+            .Take(100)
+            .ToListAsync(cancellationToken);
+
+        foreach (var order in due)
+        {
+            order.ExpireUnpaid(now);
+            db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, "payment not completed in time", RefundDue: false));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Expiring unpaid orders failed; trying again at the next tick")]
+    private partial void LogExpiryFailed(Exception exception);
+}
