@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.OrderingApi.Domain.Promotions;
+using Shop.Tests.Infrastructure;
+
+namespace Shop.Tests.Integration.Ordering;
+
+[Collection(ShopCollection.Name)]
+public sealed class PromotionTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task APreviewShowsTheDiscountACodeGives()
+    {
+        var code = await AddPromotionAsync(p => new Promotion(p, "15 % off", DiscountKind.Percentage, 1500, "EUR", 2000, null, null, null, null));
+        using var client = shop.CreateStorefrontClient();
+
+        var preview = await client.GetFromJsonAsync<JsonElement>($"/api/promotions/{code.ToLowerInvariant()}/preview?subtotal=10000&currency=EUR", Cancellation);
+
+        Assert.Equal(1500, preview.GetProperty("discount").GetProperty("amount").GetInt64());
+    }
+
+    [Theory]
+    [InlineData(1000, "at least")]
+    [InlineData(10000, "expired")]
+    public async Task APreviewExplainsWhyACodeDoesNotApply(long subtotal, string reason)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var expires = reason == "expired" ? now.AddDays(-1) : now.AddDays(1);
+        var code = await AddPromotionAsync(p => new Promotion(p, "", DiscountKind.FixedAmount, 500, "EUR", 2000, now.AddDays(-2), expires, null, null));
+        using var client = shop.CreateStorefrontClient();
+
+        using var response = await client.GetAsync($"/api/promotions/{code}/preview?subtotal={subtotal}&currency=EUR", Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal("code", error.GetProperty("name").GetString());
+        Assert.Contains(reason, error.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task AnUnknownCodeIsAFieldError()
+    {
+        using var client = shop.CreateStorefrontClient();
+        using var response = await client.GetAsync("/api/promotions/NO-SUCH-CODE/preview?subtotal=100&currency=EUR", Cancellation);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ManagingPromotionsNeedsStaff()
+    {
+        using var client = shop.CreateStorefrontClient();
+
+        using var list = await client.GetAsync("/api/promotions", Cancellation);
+        using var create = await client.PostAsJsonAsync("/api/promotions",
+            new { code = "FREE", kind = "percentage", value = 10_000, currency = "EUR" }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, create.StatusCode);
+    }
+
+    private async Task<string> AddPromotionAsync(Func<string, Promotion> create)
+    {
+        var code = "TEST" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await using var db = await OrderingTestData.OpenAsync(shop);
+        db.Promotions.Add(create(code));
+        await db.SaveChangesAsync(Cancellation);
+        return code;
+    }
+}
