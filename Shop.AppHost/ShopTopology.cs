@@ -42,7 +42,30 @@ public static class ShopTopology
             .WithBackingService(orderingDb)
             .WithBackingService(messaging)
             .WithBackingService(mail);
+        PassStripeSettings(builder, orderingApi);
 
         services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);
+    }
+
+    /// <summary>
+    /// Stripe's keys, when the AppHost's configuration has them (user secrets, environment), go to the ordering
+    /// service as secret parameters; without them it uses the built-in test gateway.
+    /// </summary>
+    private static void PassStripeSettings(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> orderingApi)
+    {
+        foreach (var (setting, parameterName) in new[]
+                 {
+                     ("SecretKey", "stripe-secret-key"),
+                     ("PublishableKey", "stripe-publishable-key"),
+                     ("WebhookSecret", "stripe-webhook-secret"),
+                 })
+        {
+            var key = $"Payments:Stripe:{setting}";
+            if (!string.IsNullOrWhiteSpace(builder.Configuration[key]))
+            {
+                var parameter = builder.AddParameterFromConfiguration(parameterName, key, secret: true);
+                orderingApi.WithEnvironment($"Payments__Stripe__{setting}", parameter);
+            }
+        }
     }
 }
