@@ -1,5 +1,8 @@
+using Shop.BasketApi.Abandonment;
 using Shop.BasketApi.Baskets;
+using Shop.BasketApi.Catalog;
 using Shop.Messaging;
+using Shop.Messaging.Contracts;
 using Shop.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,7 +12,11 @@ builder.AddShopApi("Shop Basket API");
 builder.AddRedisClient(BasketStore.ConnectionName);
 builder.AddValidatedOptions<BasketSettings>(BasketSettings.Section);
 builder.Services.AddSingleton<BasketStore>();
+builder.Services.AddHttpClient<ICatalogSkus, HttpCatalogSkus>(client => client.BaseAddress = new("https+http://catalog-api"));
 builder.AddEventBus(queueName: "basket");
+builder.Services.AddEventHandler<OrderPlaced, OrderPlacedHandler>();
+builder.Services.AddHostedService<AbandonedBasketDetector>();
+builder.Services.AddExceptionHandler<BasketStoreUnavailableHandler>();
 
 var app = builder.Build();
 

@@ -2,10 +2,21 @@ using System.Security.Cryptography;
 
 namespace Shop.BasketApi.Baskets;
 
-public sealed record BasketLine(string Sku, int Quantity);
+/// <summary>A line as the shopper chose it. The price is only what it was when they last changed the line.</summary>
+public sealed record BasketLine(string Sku, int Quantity, long PriceWhenAdded, string Currency);
 
-/// <summary>A shopper's basket. A guest basket is found only by its id, so the id must be impossible to guess.</summary>
-public sealed record Basket(string Id, IReadOnlyList<BasketLine> Lines, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+/// <summary>
+/// A shopper's basket. A guest basket is found only by its id, so the id must be impossible to guess; a
+/// customer's is found by their account. Quantity rules live here; prices and stock come from the catalog.
+/// </summary>
+public sealed record Basket(
+    string Id,
+    string? CustomerId,
+    string? Email,
+    IReadOnlyList<BasketLine> Lines,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? AbandonmentNotifiedAt)
 {
     /// <summary>128 random bits, URL-safe: as strong as a session key, and never sequential.</summary>
     public static string NewId() =>
@@ -14,5 +25,89 @@ public sealed record Basket(string Id, IReadOnlyList<BasketLine> Lines, DateTime
     public static bool IsWellFormedId(string id) =>
         id.Length == 22 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    public static Basket NewGuestBasket(DateTimeOffset now) => new(NewId(), [], now, now);
+    public static Basket NewGuestBasket(DateTimeOffset now) => new(NewId(), null, null, [], now, now, null);
+
+    public static Basket NewCustomerBasket(string customerId, string? email, DateTimeOffset now) =>
+        new(NewId(), customerId, email, [], now, now, null);
+
+    public int ItemCount => Lines.Sum(l => l.Quantity);
+
+    public int QuantityOf(string sku) => Lines.FirstOrDefault(l => l.Sku == sku)?.Quantity ?? 0;
+
+    /// <summary>Adds to the line for this SKU (or starts it); the result must stay within <paramref name="limit"/>.</summary>
+    public Basket Add(string sku, int quantity, long currentPrice, string currency, int limit, DateTimeOffset now)
+    {
+        if (quantity < 1)
+        {
+            throw new BasketRuleException("quantity", "Add at least one.");
+        }
+
+        return SetQuantity(sku, QuantityOf(sku) + quantity, currentPrice, currency, limit, now);
+    }
+
+    /// <summary>Sets the line's quantity; zero removes it. The line's price is refreshed, clearing a price-change mark.</summary>
+    public Basket SetQuantity(string sku, int quantity, long currentPrice, string currency, int limit, DateTimeOffset now)
+    {
+        if (quantity < 0)
+        {
+            throw new BasketRuleException("quantity", "A quantity cannot be negative.");
+        }
+
+        if (quantity > limit)
+        {
+            throw new BasketRuleException("quantity", $"At most {limit} of this item can be ordered.");
+        }
+
+        var lines = Lines.Where(l => l.Sku != sku).ToList();
+        if (quantity > 0)
+        {
+            var index = Lines.ToList().FindIndex(l => l.Sku == sku);
+            var line = new BasketLine(sku, quantity, currentPrice, currency);
+            lines.Insert(index < 0 ? lines.Count : index, line);
+        }
+
+        return Touch(lines, now);
+    }
+
+    public Basket Remove(string sku, DateTimeOffset now) => Touch(Lines.Where(l => l.Sku != sku).ToList(), now);
+
+    /// <summary>
+    /// A guest's lines join this basket on sign-in: quantities add up, each capped by <paramref name="capFor"/>
+    /// (the per-line limit and what is in stock). Lines the cap leaves at zero are dropped.
+    /// </summary>
+    public Basket MergeFrom(Basket guest, Func<string, int> capFor, DateTimeOffset now)
+    {
+        var lines = Lines.ToList();
+        foreach (var guestLine in guest.Lines)
+        {
+            var index = lines.FindIndex(l => l.Sku == guestLine.Sku);
+            var existing = index < 0 ? 0 : lines[index].Quantity;
+            var merged = Math.Min(existing + guestLine.Quantity, capFor(guestLine.Sku));
+            var line = guestLine with { Quantity = merged };
+            if (index < 0)
+            {
+                lines.Add(line);
+            }
+            else
+            {
+                lines[index] = line;
+            }
+        }
+
+        return Touch(lines.Where(l => l.Quantity > 0).ToList(), now);
+    }
+
+    public Basket Emptied(DateTimeOffset now) => Touch([], now);
+
+    public Basket MarkAbandonmentNotified(DateTimeOffset now) => this with { AbandonmentNotifiedAt = now };
+
+    /// <summary>Any change makes the basket active again, so a later abandonment is announced again.</summary>
+    private Basket Touch(IReadOnlyList<BasketLine> lines, DateTimeOffset now) =>
+        this with { Lines = lines, UpdatedAt = now, AbandonmentNotifiedAt = null };
+}
+
+/// <summary>A change the basket's rules do not allow; the field names what to change.</summary>
+public sealed class BasketRuleException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
 }

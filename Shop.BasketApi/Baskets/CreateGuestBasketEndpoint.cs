@@ -1,9 +1,10 @@
 using FastEndpoints;
+using Microsoft.Extensions.Options;
 
 namespace Shop.BasketApi.Baskets;
 
 /// <summary>Starts an empty guest basket; the returned id is the only way to reach it.</summary>
-public sealed class CreateGuestBasketEndpoint(BasketStore store) : EndpointWithoutRequest<BasketResponse>
+public sealed class CreateGuestBasketEndpoint(BasketStore store, IOptions<BasketSettings> settings) : EndpointWithoutRequest<BasketView>
 {
     public override void Configure()
     {
@@ -14,6 +15,7 @@ public sealed class CreateGuestBasketEndpoint(BasketStore store) : EndpointWitho
     public override async Task HandleAsync(CancellationToken ct)
     {
         var basket = await store.CreateGuestBasketAsync();
-        await Send.CreatedAtAsync<GetBasketEndpoint>(new { basket.Id }, BasketResponse.From(basket), cancellation: ct);
+        var view = BasketView.From(basket, new Dictionary<string, Catalog.SkuInfo>(), settings.Value.Currency);
+        await Send.CreatedAtAsync<GetBasketEndpoint>(new { basket.Id }, view, cancellation: ct);
     }
 }

@@ -1,13 +1,13 @@
-using FastEndpoints;
-
 namespace Shop.BasketApi.Baskets;
 
-public sealed record GetBasketRequest
+public sealed record GetBasketRequest : IBasketRequest
 {
     public string Id { get; init; } = "";
 }
 
-public sealed class GetBasketEndpoint(BasketStore store) : Endpoint<GetBasketRequest, BasketResponse>
+/// <summary>A guest basket by its id, or the signed-in customer's with "mine" (empty until they add something).</summary>
+public sealed class GetBasketEndpoint(BasketStore store, Catalog.ICatalogSkus catalog, Microsoft.Extensions.Options.IOptions<BasketSettings> settings)
+    : BasketEndpoint<GetBasketRequest>(store, catalog, settings)
 {
     public override void Configure()
     {
@@ -17,14 +17,24 @@ public sealed class GetBasketEndpoint(BasketStore store) : Endpoint<GetBasketReq
 
     public override async Task HandleAsync(GetBasketRequest request, CancellationToken ct)
     {
-        // A malformed id cannot name a basket; answering 404 either way tells a prober nothing.
-        var basket = Basket.IsWellFormedId(request.Id) ? await store.FindAsync(request.Id) : null;
+        if (await LocateAsync(request, ct) is not { } address)
+        {
+            return;
+        }
+
+        var basket = await Store.FindAsync(address);
+        if (basket is null && address.CustomerId is { } customerId)
+        {
+            basket = Basket.NewCustomerBasket(customerId, address.Email, TimeProvider.System.GetUtcNow());
+        }
+
         if (basket is null)
         {
+            // Expired, emptied by an order, or never existed: a guess learns nothing either way.
             await Send.NotFoundAsync(ct);
             return;
         }
 
-        await Send.OkAsync(BasketResponse.From(basket), ct);
+        await SendBasketAsync(basket, ct);
     }
 }

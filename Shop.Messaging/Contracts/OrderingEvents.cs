@@ -17,3 +17,7 @@ public sealed record OrderDelivered(Guid OrderId, string? CustomerId, IReadOnlyL
 
 /// <summary>Money went back to the customer.</summary>
 public sealed record OrderRefunded(Guid OrderId, string Email, long Amount, string Currency) : IntegrationEvent;
+
+/// <summary>An order was placed from a basket: the basket service empties that basket.</summary>
+public sealed record OrderPlaced(Guid OrderId, string? CustomerId, string BasketId, string Email, IReadOnlyList<OrderedItem> Items, long Total, string Currency)
+    : IntegrationEvent;

@@ -1,0 +1,43 @@
+using FastEndpoints;
+using Microsoft.Extensions.Options;
+using Shop.BasketApi.Catalog;
+
+namespace Shop.BasketApi.Baskets;
+
+/// <summary>A request about one basket: its id, or "mine".</summary>
+public interface IBasketRequest
+{
+    string Id { get; }
+}
+
+/// <summary>What every basket endpoint does: find the caller's basket, and answer with it priced by the catalog.</summary>
+public abstract class BasketEndpoint<TRequest>(BasketStore store, ICatalogSkus catalog, IOptions<BasketSettings> settings)
+    : Endpoint<TRequest, BasketView> where TRequest : IBasketRequest, new()
+{
+    protected BasketStore Store => store;
+    protected ICatalogSkus Catalog => catalog;
+    protected BasketSettings Settings => settings.Value;
+
+    /// <summary>The basket's address, or null after answering 401 (mine, signed out) or 404 (no such guest basket).</summary>
+    protected async Task<BasketAddress?> LocateAsync(TRequest request, CancellationToken ct)
+    {
+        var (outcome, address) = BasketAccess.Locate(store, request.Id, User);
+        switch (outcome)
+        {
+            case BasketAccess.Outcome.SignInRequired:
+                await Send.UnauthorizedAsync(ct);
+                return null;
+            case BasketAccess.Outcome.NotFound:
+                await Send.NotFoundAsync(ct);
+                return null;
+            default:
+                return address;
+        }
+    }
+
+    protected async Task SendBasketAsync(Basket basket, CancellationToken ct, int status = StatusCodes.Status200OK)
+    {
+        var skus = await catalog.GetAsync(basket.Lines.Select(l => l.Sku).ToList(), ct);
+        await Send.ResponseAsync(BasketView.From(basket, skus, Settings.Currency), status, ct);
+    }
+}

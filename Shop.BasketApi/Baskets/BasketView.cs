@@ -1,0 +1,62 @@
+using Shop.BasketApi.Catalog;
+
+namespace Shop.BasketApi.Baskets;
+
+public sealed record MoneyView(long Amount, string Currency);
+
+/// <summary>A line as the shopper sees it: the catalog's current name, image, price and stock.</summary>
+public sealed record BasketLineView(
+    string Sku,
+    Guid? ProductId,
+    string Name,
+    string? ImageUrl,
+    MoneyView? UnitPrice,
+    int Quantity,
+    MoneyView? LineTotal,
+    int Available,
+    bool Purchasable,
+    MoneyView? PriceChangedFrom);
+
+public sealed record BasketView(
+    string Id,
+    IReadOnlyList<BasketLineView> Lines,
+    int ItemCount,
+    MoneyView Subtotal,
+    bool HasUnavailableItems,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The basket priced from the catalog. A line whose SKU is gone, unpublished or short of stock is shown but not
+    /// counted, and a line whose price moved since it was added says from what.
+    /// </summary>
+    public static BasketView From(Basket basket, IReadOnlyDictionary<string, SkuInfo> catalog, string currency)
+    {
+        var lines = basket.Lines.Select(line =>
+        {
+            catalog.TryGetValue(line.Sku, out var sku);
+            var purchasable = sku is { IsPublished: true } && sku.Available >= line.Quantity;
+            var priceChanged = sku is not null && (sku.Price != line.PriceWhenAdded || sku.Currency != line.Currency);
+            return new BasketLineView(
+                line.Sku,
+                sku?.ProductId,
+                sku?.ProductName ?? "No longer available",
+                sku?.ImageUrl,
+                sku is null ? null : new MoneyView(sku.Price, sku.Currency),
+                line.Quantity,
+                sku is null ? null : new MoneyView(sku.Price * line.Quantity, sku.Currency),
+                sku?.Available ?? 0,
+                purchasable,
+                priceChanged ? new MoneyView(line.PriceWhenAdded, line.Currency) : null);
+        }).ToList();
+
+        var counted = lines.Where(l => l.Purchasable).ToList();
+        var subtotalCurrency = counted.FirstOrDefault()?.UnitPrice?.Currency ?? currency;
+        return new BasketView(
+            basket.Id,
+            lines,
+            basket.ItemCount,
+            new MoneyView(counted.Sum(l => l.LineTotal!.Amount), subtotalCurrency),
+            lines.Any(l => !l.Purchasable),
+            basket.UpdatedAt);
+    }
+}

@@ -1,0 +1,79 @@
+using Shop.BasketApi.Baskets;
+
+namespace Shop.Tests.Unit;
+
+public sealed class BasketRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void AddingTheSameSkuAddsToItsLine()
+    {
+        var basket = Basket.NewGuestBasket(Now)
+            .Add("TEE-M", 2, 2500, "EUR", limit: 10, Now)
+            .Add("TEE-M", 3, 2500, "EUR", limit: 10, Now);
+
+        var line = Assert.Single(basket.Lines);
+        Assert.Equal(5, line.Quantity);
+    }
+
+    [Fact]
+    public void ALineCannotGoOverTheLimit()
+    {
+        var basket = Basket.NewGuestBasket(Now).Add("TEE-M", 8, 2500, "EUR", limit: 10, Now);
+
+        var refused = Assert.Throws<BasketRuleException>(() => basket.Add("TEE-M", 3, 2500, "EUR", limit: 10, Now));
+        Assert.Equal("quantity", refused.Field);
+    }
+
+    [Fact]
+    public void SettingZeroRemovesTheLineAndAChangeReArmsTheAbandonmentReminder()
+    {
+        var basket = Basket.NewCustomerBasket("c1", "c@example.com", Now)
+            .Add("TEE-M", 1, 2500, "EUR", 10, Now)
+            .Add("MUG", 1, 1200, "EUR", 10, Now)
+            .MarkAbandonmentNotified(Now);
+
+        var changed = basket.SetQuantity("TEE-M", 0, 2500, "EUR", 10, Now.AddMinutes(1));
+
+        Assert.Equal(["MUG"], changed.Lines.Select(l => l.Sku));
+        Assert.Null(changed.AbandonmentNotifiedAt);
+    }
+
+    [Fact]
+    public void MergingAddsQuantitiesCappedByStockAndLimit()
+    {
+        var mine = Basket.NewCustomerBasket("c1", null, Now).Add("TEE-M", 4, 2500, "EUR", 10, Now);
+        var guest = Basket.NewGuestBasket(Now)
+            .Add("TEE-M", 5, 2500, "EUR", 10, Now)
+            .Add("MUG", 2, 1200, "EUR", 10, Now)
+            .Add("GONE", 1, 100, "EUR", 10, Now);
+
+        var merged = mine.MergeFrom(guest, sku => sku switch { "TEE-M" => 6, "MUG" => 10, _ => 0 }, Now);
+
+        Assert.Equal(6, merged.QuantityOf("TEE-M"));
+        Assert.Equal(2, merged.QuantityOf("MUG"));
+        Assert.Equal(0, merged.QuantityOf("GONE"));
+        Assert.Equal(mine.Id, merged.Id);
+    }
+
+    [Fact]
+    public void TheViewUsesCatalogPricesAndMarksAChangedPrice()
+    {
+        var basket = Basket.NewGuestBasket(Now).Add("TEE-M", 2, 2500, "EUR", 10, Now).Add("OUT", 1, 900, "EUR", 10, Now);
+        var catalog = new Dictionary<string, Shop.BasketApi.Catalog.SkuInfo>
+        {
+            ["TEE-M"] = new("TEE-M", Guid.NewGuid(), "Tee", null, Price: 2200, "EUR", Available: 5, IsPublished: true),
+            ["OUT"] = new("OUT", Guid.NewGuid(), "Sold out", null, Price: 900, "EUR", Available: 0, IsPublished: true),
+        };
+
+        var view = BasketView.From(basket, catalog, "EUR");
+
+        var tee = view.Lines.Single(l => l.Sku == "TEE-M");
+        Assert.Equal(2200, tee.UnitPrice!.Amount);
+        Assert.Equal(2500, tee.PriceChangedFrom!.Amount);
+        Assert.Equal(4400, view.Subtotal.Amount);
+        Assert.True(view.HasUnavailableItems);
+        Assert.False(view.Lines.Single(l => l.Sku == "OUT").Purchasable);
+    }
+}
