@@ -1,4 +1,5 @@
 using Shop.Messaging;
+using Shop.OrderingApi.Checkout;
 using Shop.OrderingApi.Data;
 using Shop.OrderingApi.Domain.Pricing;
 using Shop.OrderingApi.Orders;
@@ -19,10 +20,12 @@ builder.AddValidatedOptions<ReturnSettings>(ReturnSettings.Section);
 builder.Services.AddScoped<OrderRefunds>();
 builder.Services.AddExceptionHandler<OrderConflictExceptionHandler>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
+builder.AddCheckout();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UseRateLimiter();
 app.UseShopApi();
 await app.MigrateDatabaseAsync<OrderingDbContext>();
 

@@ -56,7 +56,8 @@ public sealed class Order
         string? discountCode,
         OrderTotals totals,
         DateTimeOffset now,
-        TimeSpan paymentWindow)
+        TimeSpan paymentWindow,
+        Guid? id = null)
     {
         if (lines.Count == 0)
         {
@@ -65,6 +66,7 @@ public sealed class Order
 
         var order = new Order
         {
+            Id = id ?? Guid.CreateVersion7(),
             CustomerId = customerId,
             Email = email,
             ShippingAddress = shippingAddress,

@@ -1,0 +1,161 @@
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Shop.Messaging.Contracts;
+using Shop.Messaging.Outbox;
+using Shop.OrderingApi.Data;
+using Shop.OrderingApi.Domain;
+using Shop.OrderingApi.Domain.Orders;
+using Shop.OrderingApi.Domain.Pricing;
+using Shop.OrderingApi.Domain.Promotions;
+using Shop.OrderingApi.Payments;
+
+namespace Shop.OrderingApi.Checkout;
+
+public abstract record CheckoutOutcome
+{
+    public sealed record Placed(Order Order, PaymentSession Payment, string? GuestAccessToken) : CheckoutOutcome;
+
+    /// <summary>Nothing was ordered: 400 for a request to fix, 409 when stock or the basket's state is the problem.</summary>
+    public sealed record Refused(int StatusCode, string Field, string Message, IReadOnlyList<StockShortage>? ShortSkus = null) : CheckoutOutcome;
+}
+
+/// <summary>The shopper who is checking out.</summary>
+public sealed record Shopper(string? CustomerId, string? AccountEmail, AuthenticationHeaderValue? Authorization);
+
+/// <summary>
+/// Places an order from a basket: prices from the catalog (through the basket service, which asks it), totals on
+/// the server, stock reserved in the catalog for the order, the discount code's limits counted atomically, and a
+/// payment started with the gateway. Stock is released again if anything after the reservation fails.
+/// </summary>
+public sealed class CheckoutService(
+    OrderingDbContext db,
+    BasketClient baskets,
+    CatalogStockClient stock,
+    IPaymentGateway payments,
+    IOptions<ShippingSettings> shipping,
+    IOptions<TaxSettings> tax,
+    IOptions<PaymentSettings> paymentSettings,
+    OrderingMetrics metrics,
+    TimeProvider clock)
+{
+    public async Task<CheckoutOutcome> PlaceAsync(PlaceOrderRequest request, Shopper shopper, CancellationToken ct)
+    {
+        if (request.BasketId == "mine" && shopper.CustomerId is null)
+        {
+            return Refuse(400, "basketId", "Sign in to check out your own basket, or give a guest basket's id.");
+        }
+
+        var email = request.Email ?? shopper.AccountEmail;
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return Refuse(400, "email", "Give an email for the receipt.");
+        }
+
+        var basket = await baskets.GetAsync(request.BasketId, shopper.Authorization, ct);
+        if (basket is null || basket.Lines.Count == 0)
+        {
+            return Refuse(400, "basketId", basket is null ? "There is no such basket." : "The basket is empty.");
+        }
+
+        var unavailable = basket.Lines.Where(l => !l.Purchasable || l.UnitPrice is null).ToList();
+        if (unavailable.Count > 0)
+        {
+            return Refuse(409, "basketId", "Some items are no longer available in these quantities.",
+                unavailable.Select(l => new StockShortage(l.Sku, 0)).ToList());
+        }
+
+        var lines = basket.Lines
+            .Select(l => new OrderLine(l.Sku, l.Name, new Money(l.UnitPrice!.Amount, l.UnitPrice.Currency), l.Quantity, UnitWeightGrams: 0))
+            .ToList();
+        var address = new Address(request.ShippingAddress.Name.Trim(), request.ShippingAddress.Line1.Trim(), request.ShippingAddress.Line2?.Trim(),
+            request.ShippingAddress.City.Trim(), request.ShippingAddress.PostalCode.Trim(), request.ShippingAddress.Country,
+            request.ShippingAddress.Region?.Trim(), request.ShippingAddress.Phone?.Trim());
+        var customerKey = shopper.CustomerId ?? email.Trim().ToLowerInvariant();
+
+        // Chosen once, so a retried attempt reserves stock under the same id (the catalog treats that as one reservation).
+        var orderId = Guid.CreateVersion7();
+        var strategy = db.Database.CreateExecutionStrategy();
+        var outcome = await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+            Promotion? promotion = null;
+            if (!string.IsNullOrWhiteSpace(request.DiscountCode))
+            {
+                var code = Promotion.Normalize(request.DiscountCode);
+                // Locks the code's row until commit, so its usage limits hold under concurrent checkouts.
+                promotion = await db.Promotions.FromSql($"""SELECT * FROM "Promotions" WHERE "Code" = {code} FOR UPDATE""").SingleOrDefaultAsync(ct);
+                var subtotal = lines.Aggregate(Money.Zero(lines[0].UnitPrice.Currency), (sum, l) => sum + l.Total);
+                var usedByCustomer = await db.PromotionRedemptions.CountAsync(r => r.Code == code && r.CustomerKey == customerKey, ct);
+                var reason = promotion is null ? "This code does not exist." : promotion.WhyNotApplicable(subtotal, usedByCustomer, clock.GetUtcNow());
+                if (reason is not null)
+                {
+                    return (CheckoutOutcome)Refuse(400, "discountCode", reason);
+                }
+            }
+
+            OrderTotals totals;
+            try
+            {
+                totals = CheckoutPricing.Price(lines, address, request.ShippingMethod, promotion, shipping.Value, tax.Value);
+            }
+            catch (PricingException pricing)
+            {
+                return (CheckoutOutcome)Refuse(400, pricing.Field, pricing.Message);
+            }
+
+            var (order, guestToken) = Order.Place(shopper.CustomerId, email.Trim(), lines, address, request.ShippingMethod,
+                promotion?.Code, totals, clock.GetUtcNow(), paymentSettings.Value.PaymentWindow, orderId);
+
+            var shortages = await stock.ReserveAsync(order.Id, lines.Select(l => new StockLine(l.Sku, l.Quantity)).ToList(), ct);
+            if (shortages is not null)
+            {
+                return (CheckoutOutcome)Refuse(409, "basketId", "Some items are out of stock in these quantities.", shortages);
+            }
+
+            try
+            {
+                if (promotion is not null)
+                {
+                    promotion.RecordUse();
+                    db.PromotionRedemptions.Add(new PromotionRedemption(Guid.CreateVersion7(), promotion.Code, customerKey, order.Id, clock.GetUtcNow()));
+                }
+
+                db.Orders.Add(order);
+                db.AddIntegrationEvent(new OrderPlaced(order.Id, order.CustomerId, basket.Id, order.Email,
+                    lines.Select(l => new OrderedItem(l.Sku, l.Quantity)).ToList(), totals.Total.Amount, totals.Total.Currency));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch
+            {
+                await stock.ReleaseAsync(order.Id, CancellationToken.None);
+                throw;
+            }
+
+            return (CheckoutOutcome)new PlacedWithoutPayment(order, guestToken);
+        });
+
+        if (outcome is not PlacedWithoutPayment placed)
+        {
+            return outcome;
+        }
+
+        metrics.OrderPlaced(placed.Order.Totals.Total.Amount, placed.Order.Totals.Total.Currency);
+        // An order whose payment cannot start stays placed, and expires (releasing its stock) like any unpaid order.
+        var session = await payments.StartPaymentAsync(placed.Order.Id, placed.Order.Totals.Total, placed.Order.Email, placed.Order.Id.ToString(), ct);
+        placed.Order.AwaitPayment(session.PaymentReference, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return new CheckoutOutcome.Placed(placed.Order, session, placed.GuestAccessToken);
+    }
+
+    private sealed record PlacedWithoutPayment(Order Order, string? GuestAccessToken) : CheckoutOutcome;
+
+    private CheckoutOutcome.Refused Refuse(int status, string field, string message, IReadOnlyList<StockShortage>? shortSkus = null)
+    {
+        metrics.CheckoutFailed(field);
+        return new CheckoutOutcome.Refused(status, field, message, shortSkus);
+    }
+}
