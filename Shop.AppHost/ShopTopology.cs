@@ -37,11 +37,15 @@ public static class ShopTopology
             .WithBackingService(redis)
             .WithBackingService(messaging)
             .WithBackingService(mail);
+        // Baskets show the catalog's current prices and stock, asked over HTTP when a basket is read or changed.
+        basketApi.WithReference(catalogApi);
 
         var orderingApi = services.AddApi<Projects.Shop_OrderingApi>("ordering-api")
             .WithBackingService(orderingDb)
             .WithBackingService(messaging)
             .WithBackingService(mail);
+        // Checkout reads the basket and reserves stock over HTTP: the shopper is waiting for the answer.
+        orderingApi.WithReference(basketApi).WithReference(catalogApi);
         PassStripeSettings(builder, orderingApi);
 
         services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);

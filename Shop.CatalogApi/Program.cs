@@ -1,5 +1,7 @@
 using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Stock;
 using Shop.Messaging;
+using Shop.Messaging.Contracts;
 using Shop.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +11,10 @@ builder.AddShopApi("Shop Catalog API");
 builder.AddNpgsqlDbContext<CatalogDbContext>(CatalogDbContext.ConnectionName);
 builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, CatalogSeeder>();
 builder.AddEventBus(queueName: "catalog");
+builder.AddOutboxAndInbox<CatalogDbContext>();
+builder.Services.AddScoped<StockLedger>();
+builder.Services.AddEventHandler<OrderPaid, OrderPaidHandler>();
+builder.Services.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
 
 var app = builder.Build();
 

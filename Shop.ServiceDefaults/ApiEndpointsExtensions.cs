@@ -1,5 +1,8 @@
+using System.Text.Json;
 using FastEndpoints;
 using FastEndpoints.Swagger;
+using FluentValidation;
+using FluentValidation.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,10 +30,19 @@ public static class ApiEndpointsExtensions
     /// <summary>Maps the endpoints with RFC 9457 problem details for validation errors, and serves the OpenAPI document.</summary>
     public static WebApplication UseShopApi(this WebApplication app)
     {
+        // Field errors name fields as clients send them: "shippingAddress.postalCode", not "ShippingAddress.PostalCode".
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
+        {
+            var path = expression is not null ? PropertyChain.FromExpression(expression).ToString() : member?.Name;
+            return path is null ? null : string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+        };
+
         app.UseFastEndpoints(config =>
         {
             config.Errors.UseProblemDetails();
-            config.Serializer.Options.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            // The resolver above names nested fields; FastEndpoints' own policy would only camel-case the first segment.
+            config.Validation.UsePropertyNamingPolicy = false;
+            config.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
         app.UseSwaggerGen();
         return app;

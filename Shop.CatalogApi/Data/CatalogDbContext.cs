@@ -1,5 +1,9 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Shop.CatalogApi.Domain;
+using Shop.CatalogApi.Stock;
+using Shop.Messaging;
 
 namespace Shop.CatalogApi.Data;
 
@@ -11,9 +15,52 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Brand> Brands => Set<Brand>();
+    public DbSet<Sku> Skus => Set<Sku>();
+    public DbSet<StockReservation> StockReservations => Set<StockReservation>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddMessagingTables();
+
+        modelBuilder.Entity<Sku>(sku =>
+        {
+            sku.HasKey(s => s.Code);
+            sku.Property(s => s.Code).HasMaxLength(64);
+            sku.Property(s => s.Options).HasColumnType("jsonb").HasConversion(
+                options => JsonSerializer.Serialize(options, (JsonSerializerOptions?)null),
+                json => JsonSerializer.Deserialize<Dictionary<string, string>>(json, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
+                new ValueComparer<Dictionary<string, string>>(
+                    (left, right) => left!.Count == right!.Count && !left.Except(right).Any(),
+                    options => options.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
+                    options => new Dictionary<string, string>(options)));
+            sku.ComplexProperty(s => s.Price, price =>
+            {
+                price.Property(m => m.Amount).HasColumnName("PriceAmount");
+                price.Property(m => m.Currency).HasColumnName("PriceCurrency").HasMaxLength(3).IsFixedLength();
+            });
+            sku.HasIndex(s => s.ProductId);
+            sku.HasOne<Product>().WithMany(p => p.Skus).HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Cascade);
+            // The inventory rule, held by the database whatever the code does: never negative, never over-reserved.
+            sku.ToTable(table => table.HasCheckConstraint("CK_Skus_Stock", "\"Reserved\" >= 0 AND \"Reserved\" <= \"OnHand\""));
+        });
+
+        modelBuilder.Entity<StockReservation>(reservation =>
+        {
+            reservation.HasKey(r => new { r.ReservationId, r.Sku });
+            reservation.Property(r => r.Sku).HasMaxLength(64);
+            reservation.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<StockMovement>(movement =>
+        {
+            movement.HasKey(m => m.Id);
+            movement.Property(m => m.Sku).HasMaxLength(64);
+            movement.Property(m => m.Reason).HasMaxLength(500);
+            movement.Property(m => m.Actor).HasMaxLength(100);
+            movement.HasIndex(m => new { m.Sku, m.At });
+        });
+
         modelBuilder.Entity<Category>(category =>
         {
             category.Property(c => c.Name).HasMaxLength(100);

@@ -4,18 +4,48 @@ using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Data;
 
-/// <summary>A small starter catalog so a fresh store is not empty. Seeds only a database with no categories.</summary>
+/// <summary>A small starter catalog so a fresh store is not empty; each part is added only where it is missing.</summary>
 public sealed class CatalogSeeder : IDatabaseSeeder<CatalogDbContext>
 {
     private const string Currency = "EUR";
 
     public async Task SeedAsync(CatalogDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.Categories.AnyAsync(cancellationToken))
+        if (!await db.Categories.AnyAsync(cancellationToken))
         {
-            return;
+            await SeedProductsAsync(db, cancellationToken);
         }
 
+        if (!await db.Skus.AnyAsync(cancellationToken))
+        {
+            await SeedSkusAsync(db, cancellationToken);
+        }
+    }
+
+    /// <summary>Clothes come in sizes; everything else in one variant. Each starts with 25 in stock.</summary>
+    private static async Task SeedSkusAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        var products = await db.Products.Include(p => p.Category).ToListAsync(cancellationToken);
+        foreach (var product in products)
+        {
+            var code = product.Slug.ToUpperInvariant();
+            var sizes = product.Category.Slug switch
+            {
+                "tops" => new[] { "S", "M", "L", "XL" },
+                "shoes" => new[] { "40", "41", "42", "43", "44" },
+                _ => [],
+            };
+            var skus = sizes.Length == 0
+                ? [new Sku(code, product.Id, [], product.Price, null, onHand: 25, weightGrams: 1000)]
+                : sizes.Select(size => new Sku($"{code}-{size}", product.Id, new() { ["size"] = size }, product.Price, null, onHand: 25, weightGrams: 600));
+            db.Skus.AddRange(skus);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task SeedProductsAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
         var clothing = new Category("Clothing", "clothing", sortOrder: 1);
         var home = new Category("Home & Kitchen", "home-kitchen", sortOrder: 2);
         var outdoor = new Category("Outdoor", "outdoor", sortOrder: 3);

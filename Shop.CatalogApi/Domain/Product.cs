@@ -15,6 +15,7 @@ public sealed class Product
 
     public Category Category { get; private set; } = null!;
     public Brand Brand { get; private set; } = null!;
+    public List<Sku> Skus { get; private set; } = [];
 
     private Product() { }
 

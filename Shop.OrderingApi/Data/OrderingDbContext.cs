@@ -115,7 +115,8 @@ public sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> option
             record.Property(r => r.Scope).HasMaxLength(100);
             record.Property(r => r.Key).HasMaxLength(255);
             record.Property(r => r.RequestHash).HasMaxLength(64);
-            record.Property(r => r.ResponseBody).HasColumnType("jsonb");
+            // text, not jsonb: a replay must return the first answer byte for byte.
+            record.Property(r => r.ResponseBody).HasColumnType("text");
             record.HasIndex(r => r.CreatedAt);
         });
     }

@@ -41,7 +41,9 @@ public sealed class ShopAppFixture : IAsyncLifetime
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
-        await Task.WhenAll(ServiceNames.Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        // A service that crashes at start fails the run at once instead of after the timeout.
+        await Task.WhenAll(ServiceNames.Select(name =>
+            App.ResourceNotifications.WaitForResourceHealthyAsync(name, WaitBehavior.StopOnResourceUnavailable, timeout.Token)));
     }
 
     /// <summary>A service's own database, for arranging test data through the service's data layer.</summary>

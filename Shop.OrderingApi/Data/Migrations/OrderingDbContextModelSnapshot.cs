@@ -419,7 +419,7 @@ namespace Shop.OrderingApi.Data.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("ResponseBody")
-                        .HasColumnType("jsonb");
+                        .HasColumnType("text");
 
                     b.Property<int?>("StatusCode")
                         .HasColumnType("integer");

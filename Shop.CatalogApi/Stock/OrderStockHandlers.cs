@@ -1,0 +1,18 @@
+using Shop.Messaging;
+using Shop.Messaging.Contracts;
+
+namespace Shop.CatalogApi.Stock;
+
+/// <summary>A paid order's reserved units leave the stock for good.</summary>
+public sealed class OrderPaidHandler(StockLedger ledger) : IIntegrationEventHandler<OrderPaid>
+{
+    public Task HandleAsync(OrderPaid integrationEvent, CancellationToken cancellationToken) =>
+        ledger.CommitAsync(integrationEvent.OrderId, cancellationToken);
+}
+
+/// <summary>A cancelled (or expired) order's reserved units go back on sale.</summary>
+public sealed class OrderCancelledHandler(StockLedger ledger) : IIntegrationEventHandler<OrderCancelled>
+{
+    public Task HandleAsync(OrderCancelled integrationEvent, CancellationToken cancellationToken) =>
+        ledger.ReleaseAsync(integrationEvent.OrderId, $"order cancelled: {integrationEvent.Reason}", cancellationToken);
+}

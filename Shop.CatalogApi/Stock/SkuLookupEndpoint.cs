@@ -1,0 +1,57 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Shop.CatalogApi.Data;
+
+namespace Shop.CatalogApi.Stock;
+
+public sealed record SkuLookupRequest
+{
+    [QueryParam]
+    public List<string> Codes { get; init; } = [];
+}
+
+/// <summary>What baskets and checkout need about a SKU now: name, image, price and availability.</summary>
+public sealed record SkuResponse(
+    string Sku,
+    Guid ProductId,
+    string ProductName,
+    string? ImageUrl,
+    long Price,
+    string Currency,
+    int Available,
+    bool IsPublished,
+    IReadOnlyDictionary<string, string> Options,
+    int WeightGrams);
+
+public sealed class SkuLookupValidator : Validator<SkuLookupRequest>
+{
+    public SkuLookupValidator()
+    {
+        RuleFor(r => r.Codes).NotEmpty().Must(c => c.Count <= 100).WithMessage("Ask for 1 to 100 SKUs at a time.");
+        RuleForEach(r => r.Codes).NotEmpty().MaximumLength(64);
+    }
+}
+
+/// <summary>SKUs by code; codes that name nothing are left out of the answer.</summary>
+public sealed class SkuLookupEndpoint(CatalogDbContext db) : Endpoint<SkuLookupRequest, IReadOnlyList<SkuResponse>>
+{
+    public override void Configure()
+    {
+        Get("/api/skus");
+        AllowAnonymous();
+    }
+
+    public override async Task HandleAsync(SkuLookupRequest request, CancellationToken ct)
+    {
+        var codes = request.Codes.Distinct().ToList();
+        var skus = await db.Skus.AsNoTracking()
+            .Where(s => codes.Contains(s.Code))
+            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new { Sku = s, Product = p })
+            .ToListAsync(ct);
+
+        await Send.OkAsync(skus.Select(x => new SkuResponse(
+            x.Sku.Code, x.Product.Id, x.Product.Name, ImageUrl: null, x.Sku.Price.Amount, x.Sku.Price.Currency,
+            x.Sku.Available, x.Product.IsPublished, x.Sku.Options, x.Sku.WeightGrams)).ToList(), ct);
+    }
+}

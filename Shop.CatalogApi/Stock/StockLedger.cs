@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Shop.CatalogApi.Data;
+
+namespace Shop.CatalogApi.Stock;
+
+public sealed record StockLine(string Sku, int Quantity);
+
+/// <summary>A SKU a reservation could not get enough of, and how many were left.</summary>
+public sealed record Shortage(string Sku, int Available);
+
+/// <summary>
+/// Reserves, releases and commits stock for orders. A reservation takes all its lines or none: each line is one
+/// conditional UPDATE (on hand − reserved ≥ quantity) in one transaction, so no interleaving of concurrent
+/// checkouts can oversell, and a CHECK constraint backs the rule in the database. The same reservation id twice is
+/// one reservation.
+/// </summary>
+public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
+{
+    /// <summary>Empty when every line is reserved; otherwise the shortages, and nothing was reserved.</summary>
+    public async Task<IReadOnlyList<Shortage>> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    {
+        // One line per SKU, in a fixed order so concurrent reservations lock rows in the same order (no deadlocks).
+        var wanted = lines.GroupBy(l => l.Sku, StringComparer.Ordinal)
+            .Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity)))
+            .OrderBy(l => l.Sku, StringComparer.Ordinal)
+            .ToList();
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            return await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                if (await db.StockReservations.AnyAsync(r => r.ReservationId == reservationId, ct))
+                {
+                    return (IReadOnlyList<Shortage>)[];
+                }
+
+                var shortSkus = new List<string>();
+                foreach (var line in wanted)
+                {
+                    var reserved = await db.Database.ExecuteSqlAsync($"""
+                        UPDATE "Skus" SET "Reserved" = "Reserved" + {line.Quantity}
+                        WHERE "Code" = {line.Sku} AND "OnHand" - "Reserved" >= {line.Quantity}
+                        """, ct);
+                    if (reserved == 0)
+                    {
+                        shortSkus.Add(line.Sku);
+                    }
+                }
+
+                if (shortSkus.Count > 0)
+                {
+                    await transaction.RollbackAsync(ct);
+                    var available = await db.Skus.AsNoTracking().Where(s => shortSkus.Contains(s.Code))
+                        .ToDictionaryAsync(s => s.Code, s => s.OnHand - s.Reserved, ct);
+                    return shortSkus.Select(sku => new Shortage(sku, available.GetValueOrDefault(sku))).ToList();
+                }
+
+                var now = clock.GetUtcNow();
+                foreach (var line in wanted)
+                {
+                    db.StockReservations.Add(new StockReservation(reservationId, line.Sku, line.Quantity, now));
+                    db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), line.Sku, 0, line.Quantity, $"reserved for order {reservationId}", "checkout", now));
+                }
+
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return [];
+            });
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same reservation arrived twice at once; the other one reserved the stock.
+            return [];
+        }
+    }
+
+    /// <summary>Puts a held reservation's units back on sale (order cancelled or unpaid). Settled ones are left alone.</summary>
+    public Task ReleaseAsync(Guid reservationId, string reason, CancellationToken ct) =>
+        SettleAsync(reservationId, ReservationStatus.Released, onHandChange: 0, reason, ct);
+
+    /// <summary>The order was paid: its units leave the stock for good.</summary>
+    public Task CommitAsync(Guid reservationId, CancellationToken ct) =>
+        SettleAsync(reservationId, ReservationStatus.Committed, onHandChange: -1, $"sold in order {reservationId}", ct);
+
+    private async Task SettleAsync(Guid reservationId, ReservationStatus outcome, int onHandChange, string reason, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Called by an event handler inside the inbox's transaction: settle as part of it.
+            await SettleHeldAsync(reservationId, outcome, onHandChange, reason, ct);
+            return;
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await SettleHeldAsync(reservationId, outcome, onHandChange, reason, ct);
+            await transaction.CommitAsync(ct);
+        });
+    }
+
+    private async Task SettleHeldAsync(Guid reservationId, ReservationStatus outcome, int onHandChange, string reason, CancellationToken ct)
+    {
+        var held = await db.StockReservations
+            .FromSql($"""SELECT * FROM "StockReservations" WHERE "ReservationId" = {reservationId} AND "Status" = 'Held' FOR UPDATE""")
+            .ToListAsync(ct);
+
+        var now = clock.GetUtcNow();
+        foreach (var reservation in held)
+        {
+            var quantity = reservation.Quantity;
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE "Skus" SET "Reserved" = "Reserved" - {quantity}, "OnHand" = "OnHand" + {onHandChange * quantity}
+                WHERE "Code" = {reservation.Sku}
+                """, ct);
+            reservation.Settle(outcome, now);
+            db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), reservation.Sku, onHandChange * quantity, -quantity, reason, "orders", now));
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.OrderingApi.Domain.Orders;
+using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Catalog;
+using Shop.Tests.Integration.Ordering;
+
+namespace Shop.Tests.Integration.Checkout;
+
+/// <summary>Checkout end to end through the storefront: basket, order, stock, payment, events.</summary>
+[Collection(ShopCollection.Name)]
+public sealed class CheckoutTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AGuestBuysWithTheTestCardAndStockBasketAndOrderAllFollow()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 2500);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await GuestBasketWithAsync(client, sku, quantity: 2);
+
+        using var placed = await client.PostAsJsonAsync("/api/orders", Checkout(basketId), Cancellation);
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var body = await placed.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        var order = body.GetProperty("order");
+        var orderId = order.GetProperty("id").GetGuid();
+        Assert.Equal("awaiting_payment", order.GetProperty("status").GetString());
+        Assert.Equal(5000, order.GetProperty("totals").GetProperty("subtotal").GetProperty("amount").GetInt64());
+        Assert.Equal(0, order.GetProperty("totals").GetProperty("shipping").GetProperty("amount").GetInt64()); // free from 50 EUR
+        Assert.Equal(3, (await CatalogTestData.SkuAsync(shop, sku)).Available);
+
+        using var confirmed = await client.PostAsJsonAsync("/api/payments/test-gateway/confirm", new
+        {
+            clientSecret = body.GetProperty("payment").GetProperty("clientSecret").GetString(),
+            cardNumber = "4242424242424242",
+            expiryMonth = 12,
+            expiryYear = DateTime.UtcNow.Year + 2,
+            cvc = "123",
+        }, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+
+        var paid = await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
+        Assert.Equal(OrderStatus.Paid, paid.Status);
+        var stock = await CatalogTestData.WaitForAsync(shop, sku, s => s.OnHand == 3);
+        Assert.Equal((3, 0), (stock.OnHand, stock.Reserved));
+        var guestLink = body.GetProperty("guestAccessToken").GetString();
+        using var viaLink = await client.GetAsync($"/api/orders/{orderId}?token={guestLink}", Cancellation);
+        Assert.Equal(HttpStatusCode.OK, viaLink.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await EventuallyAsync(client, $"/api/baskets/{basketId}", HttpStatusCode.NotFound));
+    }
+
+    [Fact]
+    public async Task AnOrderForMoreThanIsInStockIsRefusedWithTheShortSkus()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await GuestBasketWithAsync(client, sku, quantity: 3);
+        using (var competitor = shop.App.CreateHttpClient("catalog-api", "http"))
+        {
+            // Someone else takes two of the three after this basket was filled.
+            await competitor.PostAsJsonAsync("/api/stock/reservations",
+                new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 2 } } }, Cancellation);
+        }
+
+        using var refused = await client.PostAsJsonAsync("/api/orders", Checkout(basketId), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Contains(sku, problem.GetProperty("shortSkus").EnumerateArray().Select(s => s.GetProperty("sku").GetString()));
+        using var basket = await client.GetAsync($"/api/baskets/{basketId}", Cancellation);
+        Assert.Equal(HttpStatusCode.OK, basket.StatusCode); // kept for the shopper to fix
+    }
+
+    [Fact]
+    public async Task TheSameIdempotencyKeyTwiceMakesOneOrderAndAnotherBodyIsRefused()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 10);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await GuestBasketWithAsync(client, sku, quantity: 1);
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostWithKeyAsync(client, key, Checkout(basketId));
+        var second = await PostWithKeyAsync(client, key, Checkout(basketId));
+        var different = await PostWithKeyAsync(client, key, Checkout(basketId, method: "express"));
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.Created, second.Status);
+        Assert.Equal(first.Body, second.Body);
+        Assert.Equal(HttpStatusCode.UnprocessableContent, different.Status);
+        Assert.Equal(1, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
+    }
+
+    [Fact]
+    public async Task TwentyConcurrentSubmissionsOfOneKeyMakeOneOrder()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 10);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await GuestBasketWithAsync(client, sku, quantity: 1);
+        var key = Guid.NewGuid().ToString();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostWithKeyAsync(client, key, Checkout(basketId))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.Status));
+        Assert.Single(answers.Select(a => JsonDocument.Parse(a.Body).RootElement.GetProperty("order").GetProperty("id").GetGuid()).Distinct());
+        Assert.Equal(1, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
+    }
+
+    [Fact]
+    public async Task BadCheckoutsAreFieldErrorsAndReserveNothing()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 10);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await GuestBasketWithAsync(client, sku, quantity: 1);
+
+        using var response = await client.PostAsJsonAsync("/api/orders", new
+        {
+            basketId,
+            email = "not-an-email",
+            shippingMethod = "",
+            shippingAddress = new { name = "", line1 = "1 Road", city = "Berlin", postalCode = "10115", country = "XX" },
+        }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var fields = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors")
+            .EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
+        Assert.Contains("email", fields);
+        Assert.Contains("shippingMethod", fields);
+        Assert.Contains("shippingAddress.name", fields);
+        Assert.Contains("shippingAddress.country", fields);
+        Assert.Equal(0, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
+    }
+
+    private static object Checkout(string basketId, string method = "standard") => new
+    {
+        basketId,
+        email = "guest@example.com",
+        shippingMethod = method,
+        shippingAddress = new { name = "Grace Hopper", line1 = "1 Harbour Road", city = "Berlin", postalCode = "10115", country = "DE" },
+    };
+
+    private static async Task<string> GuestBasketWithAsync(HttpClient client, string sku, int quantity)
+    {
+        using var created = await client.PostAsync("/api/baskets", null, Cancellation);
+        var basketId = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;
+        using var added = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity, price = 1 }, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        return basketId;
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostWithKeyAsync(HttpClient client, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await client.SendAsync(request, Cancellation);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(Cancellation));
+    }
+
+    private static async Task<HttpStatusCode> EventuallyAsync(HttpClient client, string path, HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            using var response = await client.GetAsync(path, Cancellation);
+            if (response.StatusCode == expected || DateTime.UtcNow > deadline)
+            {
+                return response.StatusCode;
+            }
+
+            await Task.Delay(200, Cancellation);
+        }
+    }
+}
