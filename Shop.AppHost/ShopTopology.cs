@@ -23,6 +23,11 @@ public static class ShopTopology
             .WithBackingService(identityDb)
             .WithBackingService(messaging)
             .WithBackingService(mail);
+        // Every service trusts tokens issued by the identity service, whose keys it fetches from this address.
+        var tokenIssuer = identityApi.GetEndpoint("http");
+        identityApi.WithEnvironment("Identity__Issuer", tokenIssuer);
+        services.TrustTokensFrom(tokenIssuer);
+        ConfigureAdminAccount(builder, identityApi);
 
         var catalogApi = services.AddApi<Projects.Shop_CatalogApi>("catalog-api")
             .WithBackingService(catalogDb)
@@ -48,7 +53,21 @@ public static class ShopTopology
         orderingApi.WithReference(basketApi).WithReference(catalogApi);
         PassStripeSettings(builder, orderingApi);
 
-        services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);
+        var storefront = services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);
+        // Links in account emails point at the storefront.
+        identityApi.WithEnvironment("Identity__StorefrontUrl", storefront.GetEndpoint("http"));
+    }
+
+    /// <summary>
+    /// The first administrator: the email from configuration (admin@shop.local by default) and a generated password,
+    /// kept as a secret parameter (the dashboard shows it; in development it is saved in the AppHost's user secrets).
+    /// </summary>
+    private static void ConfigureAdminAccount(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> identityApi)
+    {
+        var password = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+        identityApi
+            .WithEnvironment("Identity__Admin__Email", builder.Configuration["Identity:Admin:Email"] ?? "admin@shop.local")
+            .WithEnvironment("Identity__Admin__Password", password);
     }
 
     /// <summary>

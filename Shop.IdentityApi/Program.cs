@@ -1,7 +1,9 @@
-using Microsoft.AspNetCore.Identity;
+using Shop.IdentityApi;
+using Shop.IdentityApi.Auth;
 using Shop.IdentityApi.Data;
-using Shop.IdentityApi.Domain;
+using Shop.IdentityApi.Users;
 using Shop.Messaging;
+using Shop.Notifications;
 using Shop.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,15 +11,20 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddShopApi("Shop Identity API");
 builder.AddNpgsqlDbContext<IdentityDbContext>(IdentityDbContext.ConnectionName);
-builder.Services.AddIdentityCore<ShopUser>(options => options.User.RequireUniqueEmail = true)
-    .AddRoles<IdentityRole<Guid>>()
-    .AddEntityFrameworkStores<IdentityDbContext>();
+builder.AddShopIdentity();
+builder.AddSignInRateLimit();
+builder.AddEmail();
+builder.Services.AddScoped<AccountEmails>();
+builder.Services.AddSingleton<DummyPasswordCheck>();
 builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, RoleSeeder>();
+builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, AdminSeeder>();
 builder.AddEventBus(queueName: "identity");
+builder.AddOutboxAndInbox<IdentityDbContext>();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UseRateLimiter();
 app.UseShopApi();
 await app.MigrateDatabaseAsync<IdentityDbContext>();
 

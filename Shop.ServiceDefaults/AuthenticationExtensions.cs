@@ -41,6 +41,9 @@ public static class AuthenticationExtensions
                 jwt.TokenValidationParameters.ValidateAudience = true;
                 jwt.TokenValidationParameters.ValidateLifetime = true;
                 jwt.TokenValidationParameters.ValidateIssuerSigningKey = true;
+                jwt.TokenValidationParameters.RequireSignedTokens = true; // alg: none is never accepted
+                jwt.TokenValidationParameters.RoleClaimType = "role";
+                jwt.TokenValidationParameters.NameClaimType = "name";
             });
         builder.Services.AddAuthorization();
         return builder;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Shop.IdentityApi.Domain;
+using Shop.Messaging;
 
 namespace Shop.IdentityApi.Data;
 
@@ -15,5 +16,8 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     {
         base.OnModelCreating(builder);
         builder.Entity<ShopUser>().Property(u => u.DisplayName).HasMaxLength(100);
+        // OpenIddict keeps its applications, authorizations and tokens (refresh tokens, revocations) here.
+        builder.UseOpenIddict();
+        builder.AddMessagingTables();
     }
 }

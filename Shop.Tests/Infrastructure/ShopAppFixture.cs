@@ -42,8 +42,14 @@ public sealed class ShopAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
         // A service that crashes at start fails the run at once instead of after the timeout.
-        await Task.WhenAll(ServiceNames.Select(name =>
-            App.ResourceNotifications.WaitForResourceHealthyAsync(name, WaitBehavior.StopOnResourceUnavailable, timeout.Token)));
+        var waits = ServiceNames.Select(name =>
+            App.ResourceNotifications.WaitForResourceHealthyAsync(name, WaitBehavior.StopOnResourceUnavailable, timeout.Token)).ToList();
+        while (waits.Count > 0)
+        {
+            var done = await Task.WhenAny(waits);
+            await done; // rethrows the first failure without waiting for services that wait on the failed one
+            waits.Remove(done);
+        }
     }
 
     /// <summary>A service's own database, for arranging test data through the service's data layer.</summary>

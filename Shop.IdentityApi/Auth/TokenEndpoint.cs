@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using FastEndpoints;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using Shop.IdentityApi.Domain;
+using OidcClaims = OpenIddict.Abstractions.OpenIddictConstants.Claims;
+using OidcDestinations = OpenIddict.Abstractions.OpenIddictConstants.Destinations;
+using OidcErrors = OpenIddict.Abstractions.OpenIddictConstants.Errors;
+using OidcScopes = OpenIddict.Abstractions.OpenIddictConstants.Scopes;
+
+namespace Shop.IdentityApi.Auth;
+
+/// <summary>
+/// Sign-in (password grant) and refresh (refresh_token grant). OpenIddict parses the request and issues the tokens;
+/// this decides who the caller is. Every failure answers the same, whether or not the email is known.
+/// </summary>
+public sealed class TokenEndpoint(UserManager<ShopUser> users, SignInManager<ShopUser> signIn, DummyPasswordCheck dummy) : EndpointWithoutRequest
+{
+    public const string ApiAudience = "shop-api";
+    private const string InvalidCredentials = "The email or password is wrong, or the account is not confirmed or is locked.";
+
+    public override void Configure()
+    {
+        Post("/api/auth/token");
+        AllowAnonymous();
+        AllowFormData(urlEncoded: true);
+        Options(route => route.RequireRateLimiting(SignInRateLimit.PolicyName));
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var request = HttpContext.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict request is missing.");
+
+        ShopUser? user;
+        IEnumerable<string> scopes;
+        if (request.IsPasswordGrantType())
+        {
+            user = await users.FindByEmailAsync(request.Username ?? "");
+            if (user is null)
+            {
+                // Spend the same hashing time as for a real account, so timing tells nothing either.
+                dummy.Verify(request.Password ?? "");
+                await ForbidAsync(InvalidCredentials);
+                return;
+            }
+
+            var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? "", lockoutOnFailure: true);
+            if (!result.Succeeded)
+            {
+                await ForbidAsync(InvalidCredentials);
+                return;
+            }
+
+            scopes = request.GetScopes();
+        }
+        else if (request.IsRefreshTokenGrantType())
+        {
+            var refreshed = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            user = refreshed.Principal?.GetClaim(OidcClaims.Subject) is { } subject ? await users.FindByIdAsync(subject) : null;
+            if (user is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
+            {
+                await ForbidAsync("The session has ended; sign in again.");
+                return;
+            }
+
+            scopes = refreshed.Principal!.GetScopes();
+        }
+        else
+        {
+            await ForbidAsync("Only the password and refresh_token grants are supported.", OidcErrors.UnsupportedGrantType);
+            return;
+        }
+
+        var principal = await PrincipalForAsync(user, scopes);
+        await Send.ResultAsync(TypedResults.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme));
+    }
+
+    private async Task<ClaimsPrincipal> PrincipalForAsync(ShopUser user, IEnumerable<string> requestedScopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, OidcClaims.Name, OidcClaims.Role);
+        identity.SetClaim(OidcClaims.Subject, user.Id.ToString())
+            .SetClaim(OidcClaims.Email, user.Email)
+            .SetClaim(OidcClaims.Name, user.DisplayName ?? user.Email)
+            .SetClaims(OidcClaims.Role, [.. await users.GetRolesAsync(user)]);
+        identity.SetScopes(requestedScopes.Intersect([OidcScopes.OfflineAccess, OidcScopes.Email, OidcScopes.Roles]));
+        identity.SetResources(ApiAudience);
+        identity.SetDestinations(_ => [OidcDestinations.AccessToken]);
+        return new ClaimsPrincipal(identity);
+    }
+
+    private Task ForbidAsync(string description, string error = OidcErrors.InvalidGrant) =>
+        Send.ResultAsync(TypedResults.Forbid(
+            new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+            }),
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]));
+}
+
+/// <summary>A password check against a throwaway hash, for unknown emails: it costs what a real check costs.</summary>
+public sealed class DummyPasswordCheck(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options)
+{
+    private readonly PasswordHasher<ShopUser> _hasher = new(options);
+    private readonly ShopUser _nobody = new();
+    private string? _hash;
+
+    public void Verify(string password)
+    {
+        _hash ??= _hasher.HashPassword(_nobody, Guid.NewGuid().ToString());
+        _hasher.VerifyHashedPassword(_nobody, _hash, password);
+    }
+}
