@@ -52,6 +52,8 @@ public static class IdentityRegistration
                     .RegisterScopes("offline_access", "email", "roles")
                     .SetAccessTokenLifetime(settings.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(settings.RefreshTokenLifetime)
+                    // Strict rotation: a refresh token works once, so a stolen one that is replayed is refused.
+                    .SetRefreshTokenReuseLeeway(TimeSpan.Zero)
                     // Plain signed JWTs, so every service validates them with standard JWT bearer handling.
                     .DisableAccessTokenEncryption();
                 if (!string.IsNullOrEmpty(settings.Issuer))

@@ -15,7 +15,7 @@ public sealed class RegisterValidator : Validator<RegisterRequest>
     public RegisterValidator()
     {
         RuleFor(r => r.Email).NotEmpty().EmailAddress().MaximumLength(256);
-        RuleFor(r => r.Password).NotEmpty().Length(12, 128);
+        RuleFor(r => r.Password).NotEmpty().Length(12, 128).WithMessage("A password has at least 12 and at most 128 characters.");
         RuleFor(r => r.DisplayName).MaximumLength(100);
     }
 }

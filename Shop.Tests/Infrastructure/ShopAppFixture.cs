@@ -36,7 +36,11 @@ public sealed class ShopAppFixture : IAsyncLifetime
         ExportTelemetryTo(builder, Traces.Endpoint);
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "ordering-api"))
             .WithEnvironment("Payments__Stripe__WebhookSecret", StripeWebhookSecret)
-            .WithEnvironment("Payments__ExpiryCheckInterval", "00:00:01");
+            .WithEnvironment("Payments__ExpiryCheckInterval", "00:00:01")
+            .WithEnvironment("RateLimits__Checkout__PermitLimit", "10000");
+        // Every test signs in from this one address; the limits themselves have their own tests.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "identity-api"))
+            .WithEnvironment("RateLimits__SignIn__PermitLimit", "10000");
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -55,6 +59,8 @@ public sealed class ShopAppFixture : IAsyncLifetime
     /// <summary>A service's own database, for arranging test data through the service's data layer.</summary>
     public async Task<string> ConnectionStringAsync(string name) =>
         await App.GetConnectionStringAsync(name) ?? throw new InvalidOperationException($"No connection string named {name}.");
+
+    public MailSink Mail => new(App.CreateHttpClient("mail", "http"));
 
     /// <summary>An HTTP client for the storefront, the one public entry point.</summary>
     public HttpClient CreateStorefrontClient() => App.CreateHttpClient("webapp", "http");

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.Tests.Infrastructure;
+
+namespace Shop.Tests.Integration.Identity;
+
+[Collection(ShopCollection.Name)]
+public sealed class AccountFlowTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RegisterConfirmSignInReadProfileAndRefreshOnce()
+    {
+        var email = Accounts.NewEmail();
+        var userId = await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
+        var tokens = await Accounts.SignInAsync(shop, email);
+        Assert.NotNull(tokens.RefreshToken);
+
+        using var client = shop.CreateStorefrontClient().As(tokens.AccessToken);
+        var profile = await client.GetFromJsonAsync<JsonElement>("/api/users/me", Cancellation);
+        Assert.Equal(userId, profile.GetProperty("id").GetGuid());
+        Assert.Equal(email, profile.GetProperty("email").GetString());
+        Assert.Contains("customer", profile.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
+        using var anonymous = shop.CreateStorefrontClient();
+        using var refreshed = await Accounts.RequestTokenAsync(anonymous, ("grant_type", "refresh_token"), ("refresh_token", tokens.RefreshToken!));
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        using var replayed = await Accounts.RequestTokenAsync(anonymous, ("grant_type", "refresh_token"), ("refresh_token", tokens.RefreshToken!));
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnconfirmedAccountCannotSignIn()
+    {
+        var email = Accounts.NewEmail();
+        using var client = shop.CreateStorefrontClient();
+        await client.PostAsJsonAsync("/api/users", new { email, password = Accounts.Password }, Cancellation);
+
+        using var response = await Accounts.RequestTokenAsync(client, ("grant_type", "password"), ("username", email), ("password", Accounts.Password));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RegistrationAndSignInAnswerAlikeForKnownAndUnknownEmails()
+    {
+        var known = Accounts.NewEmail();
+        await Accounts.RegisterConfirmedAsync(shop, known, Cancellation);
+        using var client = shop.CreateStorefrontClient();
+
+        using var again = await client.PostAsJsonAsync("/api/users", new { email = known, password = Accounts.Password }, Cancellation);
+        using var fresh = await client.PostAsJsonAsync("/api/users", new { email = Accounts.NewEmail(), password = Accounts.Password }, Cancellation);
+        Assert.Equal(fresh.StatusCode, again.StatusCode);
+        Assert.Equal(await fresh.Content.ReadAsStringAsync(Cancellation), await again.Content.ReadAsStringAsync(Cancellation));
+        await shop.Mail.WaitForMessageAsync(known, "Someone tried to sign up", Cancellation);
+
+        using var wrongPassword = await Accounts.RequestTokenAsync(client, ("grant_type", "password"), ("username", known), ("password", "not the password at all"));
+        using var unknownEmail = await Accounts.RequestTokenAsync(client, ("grant_type", "password"), ("username", Accounts.NewEmail()), ("password", "not the password at all"));
+        Assert.Equal(unknownEmail.StatusCode, wrongPassword.StatusCode);
+        Assert.Equal(await unknownEmail.Content.ReadAsStringAsync(Cancellation), await wrongPassword.Content.ReadAsStringAsync(Cancellation));
+    }
+
+    [Fact]
+    public async Task RepeatedFailuresLockTheAccount()
+    {
+        var email = Accounts.NewEmail();
+        await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
+        using var client = shop.CreateStorefrontClient();
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var failed = await Accounts.RequestTokenAsync(client, ("grant_type", "password"), ("username", email), ("password", "wrong password number " + attempt));
+        }
+
+        using var rightPassword = await Accounts.RequestTokenAsync(client, ("grant_type", "password"), ("username", email), ("password", Accounts.Password));
+        Assert.Equal(HttpStatusCode.BadRequest, rightPassword.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("short", "at least")]
+    [InlineData("password1234", "too common")]
+    [InlineData("qwertyuiopasdf", "too common")]
+    public async Task WeakPasswordsAreFieldErrors(string password, string reason)
+    {
+        using var client = shop.CreateStorefrontClient();
+
+        using var response = await client.PostAsJsonAsync("/api/users", new { email = Accounts.NewEmail(), password }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors").EnumerateArray()
+            .First(e => e.GetProperty("name").GetString() == "password");
+        Assert.Contains(reason, error.GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+}
