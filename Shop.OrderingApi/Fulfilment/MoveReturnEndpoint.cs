@@ -58,11 +58,13 @@ public sealed class MoveReturnEndpoint(OrderingDbContext db, OrderRefunds refund
 
         var actor = OrderAccess.Actor(User);
         var next = Actions[request.Action];
-        var moved = order.MoveReturn(request.ReturnId, next, actor, request.Note, clock.GetUtcNow());
-        if (next == ReturnStatus.Refunded && order.RefundDueFor(moved) is { Amount: > 0 } due)
+        if (next == ReturnStatus.Refunded && existing.Status == ReturnStatus.Received && order.RefundDueFor(existing) is { Amount: > 0 } due)
         {
+            // Money first: the return is marked refunded only once the gateway has given it back.
             await refunds.RefundAsync(order, due, actor, ct);
         }
+
+        order.MoveReturn(request.ReturnId, next, actor, request.Note, clock.GetUtcNow());
 
         await db.SaveChangesAsync(ct);
         await Send.OkAsync(OrderResponse.From(order), ct);

@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Catalog;
+using Shop.Tests.Integration.Identity;
+
+namespace Shop.Tests.Integration.Basket;
+
+[Collection(ShopCollection.Name)]
+public sealed class BasketTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PricesComeFromTheCatalogWhateverTheClientSends()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 4200);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await NewGuestBasketAsync(client);
+
+        using var added = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 2, price = 1, unitPrice = 1 }, Cancellation);
+
+        var line = Line(await added.Content.ReadFromJsonAsync<JsonElement>(Cancellation), sku);
+        Assert.Equal(4200, line.GetProperty("unitPrice").GetProperty("amount").GetInt64());
+        Assert.Equal(8400, line.GetProperty("lineTotal").GetProperty("amount").GetInt64());
+    }
+
+    [Fact]
+    public async Task APriceChangeInTheCatalogShowsInTheBasketAndIsMarked()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 1000);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await NewGuestBasketAsync(client);
+        await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, Cancellation);
+
+        await using (var db = await CatalogTestData.OpenAsync(shop))
+        {
+            await db.Database.ExecuteSqlAsync($"""UPDATE "Skus" SET "PriceAmount" = 1500 WHERE "Code" = {sku}""", Cancellation);
+        }
+
+        var line = Line(await client.GetFromJsonAsync<JsonElement>($"/api/baskets/{basketId}", Cancellation), sku);
+        Assert.Equal(1500, line.GetProperty("unitPrice").GetProperty("amount").GetInt64());
+        Assert.Equal(1000, line.GetProperty("priceChangedFrom").GetProperty("amount").GetInt64());
+    }
+
+    [Fact]
+    public async Task UnknownSkusAndMoreThanIsInStockAreRefused()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 2);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await NewGuestBasketAsync(client);
+
+        using var unknown = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku = "NO-SUCH-SKU", quantity = 1 }, Cancellation);
+        using var tooMany = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 3 }, Cancellation);
+        using var overLimit = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 0 }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, overLimit.StatusCode);
+        var basket = await client.GetFromJsonAsync<JsonElement>($"/api/baskets/{basketId}", Cancellation);
+        Assert.Equal(0, basket.GetProperty("lines").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ConcurrentAddsLoseNoLine()
+    {
+        var skus = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => CatalogTestData.AddSkuAsync(shop, onHand: 5)));
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await NewGuestBasketAsync(client);
+
+        var added = await Task.WhenAll(skus.Select(async sku =>
+        {
+            using var response = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, Cancellation);
+            return response.StatusCode;
+        }));
+
+        Assert.All(added, status => Assert.Equal(HttpStatusCode.OK, status));
+        var basket = await client.GetFromJsonAsync<JsonElement>($"/api/baskets/{basketId}", Cancellation);
+        Assert.Equal(skus.Order(), basket.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("sku").GetString()!).Order());
+    }
+
+    [Fact]
+    public async Task SigningInMergesTheGuestBasketAndItIsGone()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
+        using var guest = shop.CreateStorefrontClient();
+        var basketId = await NewGuestBasketAsync(guest);
+        await guest.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 2 }, Cancellation);
+        var tokens = await Accounts.CustomerAsync(shop, Cancellation);
+        using var customer = shop.CreateStorefrontClient().As(tokens.AccessToken);
+        await customer.PostAsJsonAsync("/api/baskets/mine/items", new { sku, quantity = 2 }, Cancellation);
+
+        using var merged = await customer.PostAsJsonAsync("/api/baskets/mine/merge", new { guestBasketId = basketId }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        var line = Line(await merged.Content.ReadFromJsonAsync<JsonElement>(Cancellation), sku);
+        Assert.Equal(3, line.GetProperty("quantity").GetInt32()); // 2 + 2, capped by the 3 in stock
+        using var gone = await guest.GetAsync($"/api/baskets/{basketId}", Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task MineNeedsASignedInCallerAndGuessedIdsFindNothing()
+    {
+        using var client = shop.CreateStorefrontClient();
+
+        using var mine = await client.GetAsync("/api/baskets/mine", Cancellation);
+        using var guessed = await client.GetAsync($"/api/baskets/{Shop.BasketApi.Baskets.Basket.NewId()}", Cancellation);
+        using var malformed = await client.GetAsync("/api/baskets/1", Cancellation);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, mine.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, guessed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
+    }
+
+    private static async Task<string> NewGuestBasketAsync(HttpClient client)
+    {
+        using var created = await client.PostAsync("/api/baskets", null, Cancellation);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;
+    }
+
+    private static JsonElement Line(JsonElement basket, string sku) =>
+        basket.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("sku").GetString() == sku);
+}
