@@ -32,6 +32,22 @@ public sealed class AccountFlowTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task SigningOutRevokesTheRefreshToken()
+    {
+        var email = Accounts.NewEmail();
+        await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
+        var tokens = await Accounts.SignInAsync(shop, email);
+        using var client = shop.CreateStorefrontClient();
+
+        using var revoked = await client.PostAsync("/api/auth/revoke", new FormUrlEncodedContent(
+            [KeyValuePair.Create("token", tokens.RefreshToken!), KeyValuePair.Create("token_type_hint", "refresh_token")]), Cancellation);
+        using var refreshed = await Accounts.RequestTokenAsync(client, ("grant_type", "refresh_token"), ("refresh_token", tokens.RefreshToken!));
+
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refreshed.StatusCode);
+    }
+
+    [Fact]
     public async Task AnUnconfirmedAccountCannotSignIn()
     {
         var email = Accounts.NewEmail();
