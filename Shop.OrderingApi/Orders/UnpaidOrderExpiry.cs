@@ -5,6 +5,7 @@ using Shop.Messaging.Outbox;
 using Shop.OrderingApi.Data;
 using Shop.OrderingApi.Domain.Orders;
 using Shop.OrderingApi.Payments;
+using Shop.ServiceDefaults;
 
 namespace Shop.OrderingApi.Orders;
 
@@ -12,33 +13,17 @@ namespace Shop.OrderingApi.Orders;
 /// Cancels orders still unpaid when their payment window closes, so their reserved stock goes back on sale. Each
 /// order is saved on its own; one that changed meanwhile (paid at the last second) is left alone.
 /// </summary>
-public sealed partial class UnpaidOrderExpiry(
+public sealed class UnpaidOrderExpiry(
     IServiceScopeFactory scopeFactory,
     IOptions<PaymentSettings> settings,
     TimeProvider clock,
-    ILogger<UnpaidOrderExpiry> logger) : BackgroundService
+    ILogger<UnpaidOrderExpiry> logger) : PeriodicBackgroundService(settings.Value.ExpiryCheckInterval, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(settings.Value.ExpiryCheckInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ExpireDueOrdersAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogExpiryFailed(exception);
-            }
-        }
-    }
-
-    private async Task ExpireDueOrdersAsync(CancellationToken cancellationToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var due = await db.Orders
             .Where(o => (o.Status == OrderStatus.Placed || o.Status == OrderStatus.AwaitingPayment) && o.PaymentDueBy <= now)
             .OrderBy(o => o.PaymentDueBy)
@@ -59,7 +44,4 @@ public sealed partial class UnpaidOrderExpiry(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Expiring unpaid orders failed; trying again at the next tick")]
-    private partial void LogExpiryFailed(Exception exception);
 }

@@ -37,10 +37,10 @@ public sealed class ShopAppFixture : IAsyncLifetime
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "ordering-api"))
             .WithEnvironment("Payments__Stripe__WebhookSecret", StripeWebhookSecret)
             .WithEnvironment("Payments__ExpiryCheckInterval", "00:00:01")
-            .WithEnvironment("RateLimits__Checkout__PermitLimit", "10000");
+            .WithEnvironment("RateLimits__checkout__PermitLimit", "10000");
         // Every test signs in from this one address; the limits themselves have their own tests.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "identity-api"))
-            .WithEnvironment("RateLimits__SignIn__PermitLimit", "10000");
+            .WithEnvironment("RateLimits__sign-in__PermitLimit", "10000");
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);

@@ -34,18 +34,6 @@ public static class CatalogTestData
     }
 
     /// <summary>The SKU once <paramref name="until"/> holds, or as it is after a few seconds.</summary>
-    public static async Task<Sku> WaitForAsync(ShopAppFixture shop, string code, Func<Sku, bool> until)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var sku = await SkuAsync(shop, code);
-            if (until(sku) || DateTime.UtcNow > deadline)
-            {
-                return sku;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task<Sku> WaitForAsync(ShopAppFixture shop, string code, Func<Sku, bool> until) =>
+        Eventually.WaitForAsync(() => SkuAsync(shop, code), until);
 }

@@ -48,7 +48,12 @@ public sealed class CheckoutTests(ShopAppFixture shop)
         var guestLink = body.GetProperty("guestAccessToken").GetString();
         using var viaLink = await client.GetAsync($"/api/orders/{orderId}?token={guestLink}", Cancellation);
         Assert.Equal(HttpStatusCode.OK, viaLink.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, await EventuallyAsync(client, $"/api/baskets/{basketId}", HttpStatusCode.NotFound));
+        var basketStatus = await Eventually.WaitForAsync(async () =>
+        {
+            using var response = await client.GetAsync($"/api/baskets/{basketId}", Cancellation);
+            return response.StatusCode;
+        }, status => status == HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, basketStatus);
     }
 
     [Fact]
@@ -155,20 +160,5 @@ public sealed class CheckoutTests(ShopAppFixture shop)
         request.Headers.Add("Idempotency-Key", key);
         using var response = await client.SendAsync(request, Cancellation);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Cancellation));
-    }
-
-    private static async Task<HttpStatusCode> EventuallyAsync(HttpClient client, string path, HttpStatusCode expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            using var response = await client.GetAsync(path, Cancellation);
-            if (response.StatusCode == expected || DateTime.UtcNow > deadline)
-            {
-                return response.StatusCode;
-            }
-
-            await Task.Delay(200, Cancellation);
-        }
     }
 }

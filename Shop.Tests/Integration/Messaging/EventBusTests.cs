@@ -209,20 +209,10 @@ public sealed class EventBusTests(ShopAppFixture shop)
     /// The notes handlers wrote, once there are <paramref name="expected"/> of them (the handler signals before the
     /// inbox commits its transaction) or a few seconds have passed.
     /// </summary>
-    private static async Task<List<string>> NotesAsync(MessagingTestHost host, int expected, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(5));
-        while (true)
+    private static Task<List<string>> NotesAsync(MessagingTestHost host, int expected, TimeSpan? within = null) =>
+        Eventually.WaitForAsync(async () =>
         {
             await using var scope = host.Services.CreateAsyncScope();
-            var notes = await scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>().Notes
-                .Select(n => n.Text).ToListAsync(Cancellation);
-            if (notes.Count >= expected || DateTime.UtcNow >= deadline)
-            {
-                return notes;
-            }
-
-            await Task.Delay(100, Cancellation);
-        }
-    }
+            return await scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>().Notes.Select(n => n.Text).ToListAsync(Cancellation);
+        }, notes => notes.Count >= expected, within ?? TimeSpan.FromSeconds(5));
 }

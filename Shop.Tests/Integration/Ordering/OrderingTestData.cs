@@ -50,18 +50,6 @@ public static class OrderingTestData
     }
 
     /// <summary>The order once <paramref name="until"/> holds, or as it is after a few seconds.</summary>
-    public static async Task<Order> WaitForAsync(ShopAppFixture shop, Guid orderId, Func<Order, bool> until)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var order = await ReloadAsync(shop, orderId);
-            if (until(order) || DateTime.UtcNow > deadline)
-            {
-                return order;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task<Order> WaitForAsync(ShopAppFixture shop, Guid orderId, Func<Order, bool> until) =>
+        Eventually.WaitForAsync(() => ReloadAsync(shop, orderId), until);
 }
