@@ -56,6 +56,8 @@ public static class ShopTopology
         var storefront = services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);
         // Links in account emails point at the storefront.
         identityApi.WithEnvironment("Identity__StorefrontUrl", storefront.GetEndpoint("http"));
+        orderingApi.WithEnvironment("Storefront__Url", storefront.GetEndpoint("http"));
+        basketApi.WithEnvironment("Storefront__Url", storefront.GetEndpoint("http"));
     }
 
     /// <summary>

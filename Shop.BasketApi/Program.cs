@@ -3,6 +3,7 @@ using Shop.BasketApi.Baskets;
 using Shop.BasketApi.Catalog;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
+using Shop.Notifications;
 using Shop.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,8 @@ builder.Services.AddHttpClient<ICatalogSkus, HttpCatalogSkus>(client => client.B
 builder.AddEventBus(queueName: "basket");
 builder.Services.AddEventHandler<OrderPlaced, OrderPlacedHandler>();
 builder.Services.AddHostedService<AbandonedBasketDetector>();
+builder.AddEmail();
+builder.Services.AddEventHandler<BasketAbandoned, BasketReminderEmail>();
 builder.Services.AddExceptionHandler<BasketStoreUnavailableHandler>();
 
 var app = builder.Build();

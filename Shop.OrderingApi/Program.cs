@@ -2,6 +2,7 @@ using Shop.Messaging;
 using Shop.OrderingApi.Checkout;
 using Shop.OrderingApi.Data;
 using Shop.OrderingApi.Domain.Pricing;
+using Shop.OrderingApi.Notifications;
 using Shop.OrderingApi.Orders;
 using Shop.OrderingApi.Payments;
 using Shop.ServiceDefaults;
@@ -21,6 +22,7 @@ builder.Services.AddScoped<OrderRefunds>();
 builder.Services.AddExceptionHandler<OrderConflictExceptionHandler>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
 builder.AddCheckout();
+builder.AddOrderEmails();
 
 var app = builder.Build();
 

@@ -7,7 +7,8 @@ public sealed class ContainerServers(IDistributedApplicationBuilder builder) : I
 
     public BackingService AddPostgresDatabase(string name)
     {
-        _postgres ??= builder.AddPostgres("postgres").WithDataVolume();
+        // Four services' connection pools outgrow PostgreSQL's default of 100 connections.
+        _postgres ??= builder.AddPostgres("postgres").WithDataVolume().WithArgs("-c", "max_connections=500");
         return new BackingService(_postgres.AddDatabase(name), _postgres);
     }
 

@@ -54,6 +54,9 @@ public static class LocalPostgres
                 context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
                 context.Args.Add("-c");
                 context.Args.Add("listen_addresses=127.0.0.1");
+                // Four services' connection pools (up to 100 each) and the tools beside them outgrow the default 100.
+                context.Args.Add("-c");
+                context.Args.Add("max_connections=500");
                 // TCP only: a socket path under a deep data folder can exceed the 107-byte limit.
                 context.Args.Add("-c");
                 context.Args.Add("unix_socket_directories=");

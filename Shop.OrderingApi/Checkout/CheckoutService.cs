@@ -8,6 +8,7 @@ using Shop.OrderingApi.Domain;
 using Shop.OrderingApi.Domain.Orders;
 using Shop.OrderingApi.Domain.Pricing;
 using Shop.OrderingApi.Domain.Promotions;
+using Shop.OrderingApi.Notifications;
 using Shop.OrderingApi.Payments;
 
 namespace Shop.OrderingApi.Checkout;
@@ -126,6 +127,7 @@ public sealed class CheckoutService(
                 db.Orders.Add(order);
                 db.AddIntegrationEvent(new OrderPlaced(order.Id, order.CustomerId, basket.Id, order.Email,
                     lines.Select(l => new OrderedItem(l.Sku, l.Quantity)).ToList(), totals.Total.Amount, totals.Total.Currency));
+                db.AddIntegrationEvent(new OrderConfirmationRequested(order.Id, order.Email, guestToken, totals.Total.Amount, totals.Total.Currency));
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }

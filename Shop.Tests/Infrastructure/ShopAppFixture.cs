@@ -38,6 +38,10 @@ public sealed class ShopAppFixture : IAsyncLifetime
             .WithEnvironment("Payments__Stripe__WebhookSecret", StripeWebhookSecret)
             .WithEnvironment("Payments__ExpiryCheckInterval", "00:00:01")
             .WithEnvironment("RateLimits__checkout__PermitLimit", "10000");
+        // Abandonment in seconds rather than a day, so a test can see the reminder.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "basket-api"))
+            .WithEnvironment("Baskets__AbandonedAfter", "00:00:02")
+            .WithEnvironment("Baskets__AbandonmentCheckInterval", "00:00:01");
         // Every test signs in from this one address; the limits themselves have their own tests.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "identity-api"))
             .WithEnvironment("RateLimits__sign-in__PermitLimit", "10000");

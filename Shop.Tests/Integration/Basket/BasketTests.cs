@@ -102,6 +102,21 @@ public sealed class BasketTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task ACustomerWhoLeavesABasketGetsOneReminder()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
+        var email = Accounts.NewEmail();
+        await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
+        var tokens = await Accounts.SignInAsync(shop, email);
+        using var customer = shop.CreateStorefrontClient().As(tokens.AccessToken);
+
+        await customer.PostAsJsonAsync("/api/baskets/mine/items", new { sku, quantity = 1 }, Cancellation);
+
+        var reminder = await shop.Mail.WaitForMessageAsync(email, "You left something", Cancellation);
+        Assert.Contains("1 item", reminder);
+    }
+
+    [Fact]
     public async Task MineNeedsASignedInCallerAndGuessedIdsFindNothing()
     {
         using var client = shop.CreateStorefrontClient();
