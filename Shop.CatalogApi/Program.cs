@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.CatalogApi.Caching;
 using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Reviews;
 using Shop.CatalogApi.Stock;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
@@ -8,13 +11,33 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddShopApi("Shop Catalog API");
-builder.AddNpgsqlDbContext<CatalogDbContext>(CatalogDbContext.ConnectionName);
+
+// Not pooled: each unit of work's context carries the products it changed until their caches are dropped.
+builder.Services.AddSingleton<CacheInvalidationInterceptor>();
+builder.Services.AddDbContext<CatalogDbContext>((services, options) => options
+    .UseNpgsql(builder.Configuration.GetConnectionString(CatalogDbContext.ConnectionName))
+    .AddInterceptors(services.GetRequiredService<CacheInvalidationInterceptor>()));
+builder.EnrichNpgsqlDbContext<CatalogDbContext>();
 builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, CatalogSeeder>();
+
+builder.AddRedisClient(CatalogCache.RedisConnectionName);
+builder.Services.AddStackExchangeRedisCache(_ => { });
+builder.Services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
+    .Configure<StackExchange.Redis.IConnectionMultiplexer>((options, redis) =>
+    {
+        options.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
+        options.InstanceName = "catalog:";
+    });
+builder.Services.AddHybridCache();
+builder.Services.AddSingleton<CatalogCache>();
+
 builder.AddEventBus(queueName: "catalog");
 builder.AddOutboxAndInbox<CatalogDbContext>();
 builder.Services.AddScoped<StockLedger>();
 builder.Services.AddEventHandler<OrderPaid, OrderPaidHandler>();
 builder.Services.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
+builder.Services.AddEventHandler<OrderDelivered, OrderDeliveredHandler>();
+builder.Services.AddEventHandler<UserErased, UserErasedHandler>();
 
 var app = builder.Build();
 

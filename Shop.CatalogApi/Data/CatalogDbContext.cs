@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Shop.CatalogApi.Domain;
 using Shop.CatalogApi.Stock;
 using Shop.Messaging;
+using Shop.Messaging.Contracts;
+using Shop.Messaging.Outbox;
 
 namespace Shop.CatalogApi.Data;
 
@@ -18,6 +20,38 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<Sku> Skus => Set<Sku>();
     public DbSet<StockReservation> StockReservations => Set<StockReservation>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<VerifiedPurchase> VerifiedPurchases => Set<VerifiedPurchase>();
+
+    private readonly HashSet<Guid> _changedProducts = [];
+    private readonly HashSet<string> _changedSlugs = [];
+
+    /// <summary>Products changed by the unit of work in progress; their caches are dropped once it commits.</summary>
+    public IReadOnlyCollection<Guid> ChangedProducts => _changedProducts;
+
+    /// <summary>Slugs that now name a different product, or none, once the unit of work commits.</summary>
+    public IReadOnlyCollection<string> ChangedSlugs => _changedSlugs;
+
+    /// <summary>
+    /// Announces a product change: <see cref="ProductChanged"/> goes into the outbox with this unit of work (once per
+    /// product), and the product's cached copies are dropped when it commits. Pass the slugs a create, rename or
+    /// delete affects, so that cached slug look-ups go too.
+    /// </summary>
+    public void AnnounceProductChanged(Guid productId, params IEnumerable<string> slugs)
+    {
+        if (_changedProducts.Add(productId))
+        {
+            this.AddIntegrationEvent(new ProductChanged(productId));
+        }
+
+        _changedSlugs.UnionWith(slugs);
+    }
+
+    public void ForgetChangedProducts()
+    {
+        _changedProducts.Clear();
+        _changedSlugs.Clear();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -59,6 +93,28 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             movement.Property(m => m.Reason).HasMaxLength(500);
             movement.Property(m => m.Actor).HasMaxLength(100);
             movement.HasIndex(m => new { m.Sku, m.At });
+        });
+
+        modelBuilder.Entity<Review>(review =>
+        {
+            review.HasKey(r => r.Id);
+            review.Property(r => r.AuthorId).HasMaxLength(100);
+            review.Property(r => r.AuthorName).HasMaxLength(200);
+            review.Property(r => r.Title).HasMaxLength(Review.MaxTitleLength);
+            review.Property(r => r.Body).HasMaxLength(Review.MaxBodyLength);
+            review.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            // One review per customer and product; erased authors (null) no longer count.
+            review.HasIndex(r => new { r.ProductId, r.AuthorId }).IsUnique();
+            review.HasIndex(r => new { r.ProductId, r.Status, r.CreatedAt });
+            review.HasIndex(r => r.AuthorId);
+            review.HasOne<Product>().WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);
+            review.ToTable(table => table.HasCheckConstraint("CK_Reviews_Rating", "\"Rating\" BETWEEN 1 AND 5"));
+        });
+
+        modelBuilder.Entity<VerifiedPurchase>(purchase =>
+        {
+            purchase.HasKey(p => new { p.CustomerId, p.ProductId });
+            purchase.Property(p => p.CustomerId).HasMaxLength(100);
         });
 
         modelBuilder.Entity<Category>(category =>

@@ -11,7 +11,17 @@ public sealed class Product
     public int BrandId { get; private set; }
     public Money Price { get; private set; } = null!;
     public bool IsPublished { get; private set; }
+
+    /// <summary>Set when staff delete the product: it leaves the store, but reviews and stock history keep their subject.</summary>
+    public DateTimeOffset? DeletedAt { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>How many published reviews the product has and their ratings' sum, kept with every review change.</summary>
+    public int RatingCount { get; private set; }
+
+    public long RatingSum { get; private set; }
+
+    public double? AverageRating => RatingCount == 0 ? null : Math.Round((double)RatingSum / RatingCount, 2);
 
     public Category Category { get; private set; } = null!;
     public Brand Brand { get; private set; } = null!;

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Reviews;
 
 namespace Shop.CatalogApi.Products;
 
@@ -19,7 +20,8 @@ public sealed record ProductDetail(
     string Category,
     string CategorySlug,
     string Brand,
-    string BrandSlug);
+    string BrandSlug,
+    RatingSummary Rating);
 
 public sealed class GetProductEndpoint(CatalogDbContext db) : Endpoint<GetProductRequest, ProductDetail>
 {
@@ -31,7 +33,7 @@ public sealed class GetProductEndpoint(CatalogDbContext db) : Endpoint<GetProduc
 
     public override async Task HandleAsync(GetProductRequest request, CancellationToken ct)
     {
-        var products = db.Products.AsNoTracking().Where(p => p.IsPublished);
+        var products = db.Products.AsNoTracking().Where(p => p.IsPublished && p.DeletedAt == null);
         products = Guid.TryParse(request.IdOrSlug, out var id)
             ? products.Where(p => p.Id == id)
             : products.Where(p => p.Slug == request.IdOrSlug);
@@ -39,7 +41,7 @@ public sealed class GetProductEndpoint(CatalogDbContext db) : Endpoint<GetProduc
         var product = await products
             .Select(p => new ProductDetail(p.Id, p.Name, p.Slug, p.Description,
                 new MoneyResponse(p.Price.Amount, p.Price.Currency),
-                p.Category.Name, p.Category.Slug, p.Brand.Name, p.Brand.Slug))
+                p.Category.Name, p.Category.Slug, p.Brand.Name, p.Brand.Slug, RatingSummary.Of(p.RatingCount, p.RatingSum)))
             .FirstOrDefaultAsync(ct);
 
         if (product is null)

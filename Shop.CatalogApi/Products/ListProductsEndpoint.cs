@@ -2,6 +2,7 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Categories;
+using Shop.CatalogApi.Reviews;
 using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Products;
@@ -29,7 +30,7 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
 
     public override async Task HandleAsync(ListProductsRequest request, CancellationToken ct)
     {
-        var products = db.Products.AsNoTracking().Where(p => p.IsPublished);
+        var products = db.Products.AsNoTracking().Where(p => p.IsPublished && p.DeletedAt == null);
         if (request.Category is { } categorySlug)
         {
             var categoryIds = await CategoryTree.SelfAndDescendantIdsAsync(db, categorySlug, ct);
@@ -40,7 +41,7 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
         var items = await products
             .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id)
             .Skip(request.Skip).Take(request.PageSize)
-            .Select(p => new ProductSummary(p.Id, p.Name, p.Slug, new MoneyResponse(p.Price.Amount, p.Price.Currency), p.Category.Name, p.Brand.Name))
+            .Select(p => new ProductSummary(p.Id, p.Name, p.Slug, new MoneyResponse(p.Price.Amount, p.Price.Currency), p.Category.Name, p.Brand.Name, RatingSummary.Of(p.RatingCount, p.RatingSum)))
             .ToListAsync(ct);
 
         await Send.OkAsync(new PagedResponse<ProductSummary>(items, request.Page, request.PageSize, total), ct);

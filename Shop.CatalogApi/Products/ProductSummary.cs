@@ -1,3 +1,5 @@
+using Shop.CatalogApi.Reviews;
+
 namespace Shop.CatalogApi.Products;
 
 public sealed record MoneyResponse(long Amount, string Currency);
@@ -8,4 +10,5 @@ public sealed record ProductSummary(
     string Slug,
     MoneyResponse Price,
     string Category,
-    string Brand);
+    string Brand,
+    RatingSummary Rating);

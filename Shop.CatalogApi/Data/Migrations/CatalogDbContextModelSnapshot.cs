@@ -98,6 +98,9 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -110,6 +113,12 @@ namespace Shop.CatalogApi.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RatingSum")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -144,6 +153,62 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.ToTable("Products");
                 });
 
+            modelBuilder.Entity("Shop.CatalogApi.Domain.Review", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ProductId", "AuthorId")
+                        .IsUnique();
+
+                    b.HasIndex("ProductId", "Status", "CreatedAt");
+
+                    b.ToTable("Reviews", t =>
+                        {
+                            t.HasCheckConstraint("CK_Reviews_Rating", "\"Rating\" BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("Shop.CatalogApi.Domain.Sku", b =>
                 {
                     b.Property<string>("Code")
@@ -156,7 +221,7 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.Property<int>("OnHand")
                         .HasColumnType("integer");
 
-                    b.Property<Dictionary<string, string>>("Options")
+                    b.Property<string>("Options")
                         .IsRequired()
                         .HasColumnType("jsonb");
 
@@ -193,6 +258,26 @@ namespace Shop.CatalogApi.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_Skus_Stock", "\"Reserved\" >= 0 AND \"Reserved\" <= \"OnHand\"");
                         });
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.VerifiedPurchase", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CustomerId", "ProductId");
+
+                    b.ToTable("VerifiedPurchases");
                 });
 
             modelBuilder.Entity("Shop.CatalogApi.Stock.StockMovement", b =>
@@ -354,6 +439,15 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.Navigation("Brand");
 
                     b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.Review", b =>
+                {
+                    b.HasOne("Shop.CatalogApi.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Shop.CatalogApi.Domain.Sku", b =>
