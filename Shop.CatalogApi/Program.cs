@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Caching;
 using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Products.Staff;
 using Shop.CatalogApi.Reviews;
 using Shop.CatalogApi.Stock;
 using Shop.Messaging;
@@ -34,6 +35,7 @@ builder.Services.AddSingleton<CatalogCache>();
 builder.AddEventBus(queueName: "catalog");
 builder.AddOutboxAndInbox<CatalogDbContext>();
 builder.Services.AddScoped<StockLedger>();
+builder.Services.AddScoped<ProductWriter>();
 builder.Services.AddEventHandler<OrderPaid, OrderPaidHandler>();
 builder.Services.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
 builder.Services.AddEventHandler<OrderDelivered, OrderDeliveredHandler>();
@@ -44,5 +46,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.UseShopApi();
 await app.MigrateDatabaseAsync<CatalogDbContext>();
+await app.Services.GetRequiredService<CatalogCache>().ForgetCategoriesAsync(CancellationToken.None);
 
 await app.RunAsync();

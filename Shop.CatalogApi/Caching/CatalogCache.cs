@@ -14,6 +14,8 @@ public sealed class CatalogCache(HybridCache cache)
 
     public const string CategoriesTag = "categories";
 
+    private const string CategoriesKey = "categories:tree";
+
     private static readonly HybridCacheEntryOptions SharedOnly = new()
     {
         Expiration = TimeSpan.FromMinutes(10),
@@ -30,7 +32,14 @@ public sealed class CatalogCache(HybridCache cache)
         cache.GetOrCreateAsync(SlugKey(slug), load, SharedOnly, cancellationToken: ct);
 
     public ValueTask<T> CategoriesAsync<T>(Func<CancellationToken, ValueTask<T>> load, CancellationToken ct) =>
-        cache.GetOrCreateAsync("categories:tree", load, SharedOnly, [CategoriesTag], ct);
+        cache.GetOrCreateAsync(CategoriesKey, load, SharedOnly, [CategoriesTag], ct);
+
+    /// <summary>Drops the cached tree; called at start, after seeding may have added categories.</summary>
+    public async Task ForgetCategoriesAsync(CancellationToken ct)
+    {
+        await cache.RemoveAsync(CategoriesKey, ct);
+        await cache.RemoveByTagAsync(CategoriesTag, ct);
+    }
 
     /// <summary>Drops the cached details of these products and the cached look-ups of these slugs.</summary>
     public async Task ForgetAsync(IReadOnlyCollection<Guid> productIds, IReadOnlyCollection<string> slugs, CancellationToken ct)

@@ -20,14 +20,15 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<Sku> Skus => Set<Sku>();
     public DbSet<StockReservation> StockReservations => Set<StockReservation>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<ProductAttribute> ProductAttributes => Set<ProductAttribute>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<VerifiedPurchase> VerifiedPurchases => Set<VerifiedPurchase>();
 
-    private readonly HashSet<Guid> _changedProducts = [];
+    private readonly Dictionary<Guid, OutboxMessage> _changedProducts = [];
     private readonly HashSet<string> _changedSlugs = [];
 
     /// <summary>Products changed by the unit of work in progress; their caches are dropped once it commits.</summary>
-    public IReadOnlyCollection<Guid> ChangedProducts => _changedProducts;
+    public IReadOnlyCollection<Guid> ChangedProducts => _changedProducts.Keys;
 
     /// <summary>Slugs that now name a different product, or none, once the unit of work commits.</summary>
     public IReadOnlyCollection<string> ChangedSlugs => _changedSlugs;
@@ -39,9 +40,12 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     /// </summary>
     public void AnnounceProductChanged(Guid productId, params IEnumerable<string> slugs)
     {
-        if (_changedProducts.Add(productId))
+        // A retried unit of work starts with a cleared change tracker: announce again rather than trust the first try.
+        if (!_changedProducts.TryGetValue(productId, out var announced) || Entry(announced).State != EntityState.Added)
         {
-            this.AddIntegrationEvent(new ProductChanged(productId));
+            announced = new OutboxMessage(OutgoingMessage.From(new ProductChanged(productId)));
+            Set<OutboxMessage>().Add(announced);
+            _changedProducts[productId] = announced;
         }
 
         _changedSlugs.UnionWith(slugs);
@@ -95,6 +99,18 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             movement.HasIndex(m => new { m.Sku, m.At });
         });
 
+        modelBuilder.Entity<ProductAttribute>(attribute =>
+        {
+            attribute.HasKey(a => a.Id);
+            attribute.Property(a => a.Name).HasMaxLength(ProductAttribute.MaxNameLength);
+            attribute.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+            attribute.Property(a => a.Text).HasMaxLength(ProductAttribute.MaxTextLength);
+            attribute.HasIndex(a => new { a.ProductId, a.Name }).IsUnique();
+            // Filters look for products by an attribute's value.
+            attribute.HasIndex(a => new { a.Name, a.Text });
+            attribute.HasIndex(a => new { a.Name, a.Number });
+        });
+
         modelBuilder.Entity<Review>(review =>
         {
             review.HasKey(r => r.Id);
@@ -134,9 +150,11 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
         modelBuilder.Entity<Product>(product =>
         {
-            product.Property(p => p.Name).HasMaxLength(200);
-            product.Property(p => p.Slug).HasMaxLength(220);
-            product.Property(p => p.Description).HasMaxLength(4000);
+            product.Property(p => p.Name).HasMaxLength(Product.MaxNameLength);
+            product.Property(p => p.Slug).HasMaxLength(Product.MaxSlugLength);
+            product.Property(p => p.Description).HasMaxLength(Product.MaxDescriptionLength);
+            product.HasIndex(p => new { p.IsPublished, p.CreatedAt });
+            product.HasMany(p => p.Attributes).WithOne().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Cascade);
             product.HasIndex(p => p.Slug).IsUnique();
             product.HasIndex(p => new { p.CategoryId, p.IsPublished });
             product.ComplexProperty(p => p.Price, price =>

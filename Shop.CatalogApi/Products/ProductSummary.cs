@@ -9,6 +9,9 @@ public sealed record ProductSummary(
     string Name,
     string Slug,
     MoneyResponse Price,
+    long? CompareAtPrice,
     string Category,
     string Brand,
-    RatingSummary Rating);
+    RatingSummary Rating,
+    bool InStock,
+    DateTimeOffset CreatedAt);

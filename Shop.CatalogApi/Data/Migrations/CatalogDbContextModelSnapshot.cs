@@ -95,6 +95,9 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("CompareAtPrice")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -125,6 +128,9 @@ namespace Shop.CatalogApi.Data.Migrations
                         .HasMaxLength(220)
                         .HasColumnType("character varying(220)");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Price", "Shop.CatalogApi.Domain.Product.Price#Money", b1 =>
                         {
                             b1.IsRequired();
@@ -150,7 +156,50 @@ namespace Shop.CatalogApi.Data.Migrations
 
                     b.HasIndex("CategoryId", "IsPublished");
 
+                    b.HasIndex("IsPublished", "CreatedAt");
+
                     b.ToTable("Products");
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductAttribute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("Boolean")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal?>("Number")
+                        .HasColumnType("numeric");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name", "Number");
+
+                    b.HasIndex("Name", "Text");
+
+                    b.HasIndex("ProductId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ProductAttributes");
                 });
 
             modelBuilder.Entity("Shop.CatalogApi.Domain.Review", b =>
@@ -217,6 +266,9 @@ namespace Shop.CatalogApi.Data.Migrations
 
                     b.Property<long?>("CompareAtPrice")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("HasOwnPrice")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("OnHand")
                         .HasColumnType("integer");
@@ -441,6 +493,15 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.Navigation("Category");
                 });
 
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductAttribute", b =>
+                {
+                    b.HasOne("Shop.CatalogApi.Domain.Product", null)
+                        .WithMany("Attributes")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Shop.CatalogApi.Domain.Review", b =>
                 {
                     b.HasOne("Shop.CatalogApi.Domain.Product", null)
@@ -461,6 +522,8 @@ namespace Shop.CatalogApi.Data.Migrations
 
             modelBuilder.Entity("Shop.CatalogApi.Domain.Product", b =>
                 {
+                    b.Navigation("Attributes");
+
                     b.Navigation("Skus");
                 });
 #pragma warning restore 612, 618
