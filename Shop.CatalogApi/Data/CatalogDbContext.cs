@@ -22,6 +22,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
     public DbSet<ProductAttribute> ProductAttributes => Set<ProductAttribute>();
     public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<ProductImage> ProductImages => Set<ProductImage>();
+    public DbSet<ProductImageFile> ProductImageFiles => Set<ProductImageFile>();
     public DbSet<VerifiedPurchase> VerifiedPurchases => Set<VerifiedPurchase>();
 
     private readonly Dictionary<Guid, OutboxMessage> _changedProducts = [];
@@ -109,6 +111,23 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             // Filters look for products by an attribute's value.
             attribute.HasIndex(a => new { a.Name, a.Text });
             attribute.HasIndex(a => new { a.Name, a.Number });
+        });
+
+        modelBuilder.Entity<ProductImage>(image =>
+        {
+            image.HasKey(i => i.Id);
+            image.Property(i => i.ContentHash).HasMaxLength(16);
+            image.Property(i => i.AltText).HasMaxLength(200);
+            image.HasIndex(i => new { i.ProductId, i.Position });
+            image.HasOne<Product>().WithMany(p => p.Images).HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ProductImageFile>(file =>
+        {
+            file.HasKey(f => new { f.ImageId, f.Size });
+            file.Property(f => f.Size).HasMaxLength(16);
+            file.Property(f => f.ContentType).HasMaxLength(32);
+            file.HasOne<ProductImage>().WithMany().HasForeignKey(f => f.ImageId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Review>(review =>

@@ -34,6 +34,7 @@ public sealed class Product
     public Brand Brand { get; private set; } = null!;
     public List<Sku> Skus { get; private set; } = [];
     public List<ProductAttribute> Attributes { get; private set; } = [];
+    public List<ProductImage> Images { get; private set; } = [];
 
     private Product() { }
 

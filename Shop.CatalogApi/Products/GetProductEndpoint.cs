@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Caching;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
+using Shop.CatalogApi.Images;
 using Shop.CatalogApi.Reviews;
 
 namespace Shop.CatalogApi.Products;
@@ -30,6 +31,7 @@ public sealed record ProductDetail(
     RatingSummary Rating,
     IReadOnlyDictionary<string, object> Attributes,
     IReadOnlyList<VariantResponse> Variants,
+    IReadOnlyList<ImageResponse> Images,
     bool InStock,
     bool IsPublished,
     DateTimeOffset CreatedAt);
@@ -64,7 +66,7 @@ public sealed class GetProductEndpoint(CatalogDbContext db, CatalogCache cache) 
     public static async ValueTask<ProductDetail?> LoadAsync(CatalogDbContext db, Guid id, CancellationToken ct, bool includeDrafts = false)
     {
         var product = await db.Products.AsNoTracking().AsSplitQuery()
-            .Include(p => p.Category).Include(p => p.Brand).Include(p => p.Skus).Include(p => p.Attributes)
+            .Include(p => p.Category).Include(p => p.Brand).Include(p => p.Skus).Include(p => p.Attributes).Include(p => p.Images)
             .FirstOrDefaultAsync(p => p.Id == id && (p.IsPublished || includeDrafts) && p.DeletedAt == null, ct);
         return product is null ? null : From(product);
     }
@@ -79,6 +81,7 @@ public sealed class GetProductEndpoint(CatalogDbContext db, CatalogCache cache) 
             product.Category.Name, product.Category.Slug, product.Brand.Name, product.Brand.Slug,
             RatingSummary.Of(product.RatingCount, product.RatingSum),
             product.Attributes.OrderBy(a => a.Name, StringComparer.Ordinal).ToDictionary(a => a.Name, a => a.Value),
-            variants, variants.Any(v => v.Available > 0), product.IsPublished, product.CreatedAt);
+            variants, product.Images.OrderBy(i => i.Position).ThenBy(i => i.CreatedAt).Select(ImageUrls.Response).ToList(),
+            variants.Any(v => v.Available > 0), product.IsPublished, product.CreatedAt);
     }
 }

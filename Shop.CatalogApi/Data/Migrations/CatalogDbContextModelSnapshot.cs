@@ -202,6 +202,66 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.ToTable("ProductAttributes");
                 });
 
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AltText")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductImages");
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductImageFile", b =>
+                {
+                    b.Property<Guid>("ImageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Size")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("ImageId", "Size");
+
+                    b.ToTable("ProductImageFiles");
+                });
+
             modelBuilder.Entity("Shop.CatalogApi.Domain.Review", b =>
                 {
                     b.Property<Guid>("Id")
@@ -502,6 +562,24 @@ namespace Shop.CatalogApi.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductImage", b =>
+                {
+                    b.HasOne("Shop.CatalogApi.Domain.Product", null)
+                        .WithMany("Images")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductImageFile", b =>
+                {
+                    b.HasOne("Shop.CatalogApi.Domain.ProductImage", null)
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Shop.CatalogApi.Domain.Review", b =>
                 {
                     b.HasOne("Shop.CatalogApi.Domain.Product", null)
@@ -523,6 +601,8 @@ namespace Shop.CatalogApi.Data.Migrations
             modelBuilder.Entity("Shop.CatalogApi.Domain.Product", b =>
                 {
                     b.Navigation("Attributes");
+
+                    b.Navigation("Images");
 
                     b.Navigation("Skus");
                 });
