@@ -51,6 +51,8 @@ public static class ShopTopology
             .WithBackingService(mail);
         // Checkout reads the basket and reserves stock over HTTP: the shopper is waiting for the answer.
         orderingApi.WithReference(basketApi).WithReference(catalogApi);
+        // The basket previews a discount code's effect by asking the ordering service, which owns the promotion rules.
+        basketApi.WithReference(orderingApi);
         PassStripeSettings(builder, orderingApi);
 
         var storefront = services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);

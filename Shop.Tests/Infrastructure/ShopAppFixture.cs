@@ -16,6 +16,9 @@ public sealed class ShopAppFixture : IAsyncLifetime
     /// <summary>The signing secret the ordering service checks Stripe webhooks against in the tests.</summary>
     public const string StripeWebhookSecret = "whsec_shop_tests_only";
 
+    /// <summary>How long a guest basket lives without changes in the tests: long enough for any test's flow.</summary>
+    public static readonly TimeSpan GuestBasketTimeToLive = TimeSpan.FromSeconds(30);
+
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "shop-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
     public DistributedApplication App { get; private set; } = null!;
@@ -38,8 +41,10 @@ public sealed class ShopAppFixture : IAsyncLifetime
             .WithEnvironment("Payments__Stripe__WebhookSecret", StripeWebhookSecret)
             .WithEnvironment("Payments__ExpiryCheckInterval", "00:00:01")
             .WithEnvironment("RateLimits__checkout__PermitLimit", "10000");
-        // Abandonment in seconds rather than a day, so a test can see the reminder.
+        // Abandonment in seconds rather than a day, so a test can see the reminder; guest baskets expire after
+        // half a minute without changes (rather than 30 days), so a test can see that too without slowing the rest.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "basket-api"))
+            .WithEnvironment("Baskets__GuestTimeToLive", GuestBasketTimeToLive.ToString("c"))
             .WithEnvironment("Baskets__AbandonedAfter", "00:00:02")
             .WithEnvironment("Baskets__AbandonmentCheckInterval", "00:00:01");
         // Every test signs in from this one address; the limits themselves have their own tests.
