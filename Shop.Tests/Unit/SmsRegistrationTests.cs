@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Shop.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Shop.OrderingApi.Data;
 using Shop.OrderingApi.Notifications;
 
 namespace Shop.Tests.Unit;
@@ -19,6 +21,18 @@ public sealed class SmsRegistrationTests
         Assert.DoesNotContain(builder.Services, d => d.ServiceType == typeof(ISmsSender));
         using var host = builder.Build();
         Assert.Null(host.Services.GetService<ISmsSender>());
+    }
+
+    [Fact]
+    public void WithoutAnSmsSenderTheOrderTextHandlerIsStillCreated()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddDbContext<OrderingDbContext>(options => options.UseNpgsql("Host=localhost"));
+        services.AddScoped<OrderTextMessages>();
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        using var scope = provider.CreateScope();
+
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<OrderTextMessages>());
     }
 
     [Fact]
