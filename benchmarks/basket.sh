@@ -15,7 +15,15 @@ curl -sf -o /dev/null -H 'content-type: application/json' -d "{\"sku\":\"$sku\",
 
 echo "== get-basket (hey, $clients concurrent, ${duration}s after a 5 s warm-up)"
 hey -z 5s -c "$clients" "$url/api/baskets/$basket" > /dev/null
+cpu=$(mktemp)
+"$here/cpu.sh" > "$cpu"
 hey -z "${duration}s" -c "$clients" "$url/api/baskets/$basket"
+echo "CPU used by the topology meanwhile:"
+"$here/cpu.sh" "$cpu"
 
 echo "== add-to-basket + get-basket ($clients shoppers, own baskets)"
-dotnet run -c Release --project "$here/Shop.LoadTests" -- basket --url "$url" --sku "$sku" --clients "$clients" --duration "$duration"
+dotnet build -c Release "$here/Shop.LoadTests" > /dev/null
+"$here/cpu.sh" > "$cpu"
+dotnet "$here/Shop.LoadTests/bin/Release/net10.0/Shop.LoadTests.dll" basket --url "$url" --sku "$sku" --clients "$clients" --duration "$duration"
+echo "CPU used by the topology meanwhile (warm-up included):"
+"$here/cpu.sh" "$cpu"

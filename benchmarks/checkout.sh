@@ -8,4 +8,9 @@ set -euo pipefail
 url=${1:-http://localhost:5100}
 here=$(cd "$(dirname "$0")" && pwd)
 sku=$("$here/stock.sh")
-dotnet run -c Release --project "$here/Shop.LoadTests" -- checkout --url "$url" --sku "$sku" --clients "${CLIENTS:-20}" --duration "${DURATION:-30}"
+dotnet build -c Release "$here/Shop.LoadTests" > /dev/null
+cpu=$(mktemp)
+"$here/cpu.sh" > "$cpu"
+dotnet "$here/Shop.LoadTests/bin/Release/net10.0/Shop.LoadTests.dll" checkout --url "$url" --sku "$sku" --clients "${CLIENTS:-20}" --duration "${DURATION:-30}"
+echo "CPU used by the topology meanwhile (warm-up and the paid-status check included):"
+"$here/cpu.sh" "$cpu"
