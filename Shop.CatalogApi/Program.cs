@@ -45,7 +45,11 @@ var app = builder.Build();
 
 app.UseServiceDefaults();
 app.UseShopApi();
-await app.MigrateDatabaseAsync<CatalogDbContext>();
+await using (await StartupLock.AcquireAsync(builder.Configuration.GetConnectionString(CatalogDbContext.ConnectionName)!, CancellationToken.None))
+{
+    await app.MigrateDatabaseAsync<CatalogDbContext>();
+}
+
 await app.Services.GetRequiredService<CatalogCache>().ForgetCategoriesAsync(CancellationToken.None);
 
 await app.RunAsync();

@@ -9,15 +9,8 @@ public sealed class CatalogSeeder : IDatabaseSeeder<CatalogDbContext>
 {
     private const string Currency = "EUR";
 
-    /// <summary>Any number that no other advisory lock on this database uses.</summary>
-    private const long SeedLock = 0x5EED_CA7A;
-
     public async Task SeedAsync(CatalogDbContext db, CancellationToken cancellationToken)
     {
-        // Replicas start together: one seeds while the others wait for it, then find the data there.
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLock})", cancellationToken);
         if (!await db.Categories.AnyAsync(cancellationToken))
         {
             await SeedProductsAsync(db, cancellationToken);
@@ -27,8 +20,6 @@ public sealed class CatalogSeeder : IDatabaseSeeder<CatalogDbContext>
         {
             await SeedSkusAsync(db, cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Clothes come in sizes; everything else in one variant. Each starts with 25 in stock.</summary>
