@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Polly;
-using Shop.ServiceDefaults;
+using Shop.WebApp.Api;
 
 namespace Shop.WebApp.Catalog;
 
@@ -14,18 +14,45 @@ public sealed partial class CatalogClient(HttpClient http, ILogger<CatalogClient
     public Task<IReadOnlyList<CategoryNode>?> GetCategoriesAsync(CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<CategoryNode>>("/api/categories", cancellationToken);
 
+    public Task<IReadOnlyList<Brand>?> GetBrandsAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<Brand>>("/api/brands", cancellationToken);
+
     /// <summary>The API lists products newest first, so the first page is the newest.</summary>
     public async Task<IReadOnlyList<ProductSummary>?> GetNewestProductsAsync(int count, CancellationToken cancellationToken)
     {
-        var page = await GetAsync<PagedResponse<ProductSummary>>($"/api/products?page=1&pageSize={count}", cancellationToken);
+        var page = await GetAsync<ProductPage>($"/api/products?page=1&pageSize={count}", cancellationToken);
         return page?.Items;
     }
+
+    /// <summary>
+    /// A filtered, sorted page of products. Text queries use the listing's plain text filter; ranked search with
+    /// facets belongs to /api/search, which this can switch to once the catalog serves it.
+    /// </summary>
+    public Task<ProductPage?> ListProductsAsync(ProductQuery query, CancellationToken cancellationToken) =>
+        GetAsync<ProductPage>("/api/products" + query.ToApiQuery(), cancellationToken);
+
+    /// <summary>One page of every published product, for the sitemap.</summary>
+    public Task<ProductPage?> ListAllProductsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        GetAsync<ProductPage>($"/api/products?page={page}&pageSize={pageSize}&sort=name", cancellationToken);
+
+    public Task<ProductDetail?> GetProductAsync(string slug, CancellationToken cancellationToken) =>
+        GetAsync<ProductDetail>($"/api/products/{Uri.EscapeDataString(slug)}", cancellationToken);
+
+    public Task<IReadOnlyList<Variant>?> GetVariantsAsync(string slug, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<Variant>>($"/api/products/{Uri.EscapeDataString(slug)}/variants", cancellationToken);
 
     private async Task<T?> GetAsync<T>(string uri, CancellationToken cancellationToken) where T : class
     {
         try
         {
-            return await http.GetFromJsonAsync<T>(uri, cancellationToken);
+            using var response = await http.GetAsync(uri, cancellationToken);
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync<T>(cancellationToken);
         }
         // ExecutionRejectedException: the resilience handler gave up (timeout, open circuit).
         catch (Exception exception) when (exception is HttpRequestException or ExecutionRejectedException or JsonException)
