@@ -12,7 +12,10 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.Services.AddRazorComponents();
-builder.Services.AddShopSession();
+// A refused form (bad antiforgery token, unreadable body) is the client's mistake: 400, not 500.
+builder.Services.Configure<ExceptionHandlerOptions>(options =>
+    options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+builder.AddShopSession();
 
 // Pages call the services server-side through service discovery, as the signed-in shopper where it matters.
 // The standard resilience handler (from the service defaults) wraps every one of these clients.

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+using Shop.ServiceDefaults;
 
 namespace Shop.WebApp.Accounts;
 
@@ -17,13 +19,15 @@ public static class ShopSession
     public const string RefreshToken = "refresh_token";
     public const string ExpiresAt = "expires_at";
 
-    /// <summary>Refresh a little before expiry, so a token never runs out between this server and the API.</summary>
-    private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(1);
-
-    public static IServiceCollection AddShopSession(this IServiceCollection services)
+    public static IHostApplicationBuilder AddShopSession(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        builder.AddValidatedOptions<SessionSettings>(SessionSettings.Section);
         services.AddHttpContextAccessor();
-        services.AddAuthentication(Scheme).AddCookie(Scheme, options =>
+        services.AddMemoryCache();
+        services.AddSingleton<TokenRefresher>();
+        services.AddAuthentication(Scheme).AddCookie(Scheme);
+        services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<SessionSettings>>((options, settings) =>
         {
             options.Cookie.Name = "shop.session";
             options.Cookie.HttpOnly = true;
@@ -31,13 +35,13 @@ public static class ShopSession
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = "/account/sign-in";
             options.AccessDeniedPath = "/account/access-denied";
-            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            options.ExpireTimeSpan = settings.Value.IdleTimeout;
             options.SlidingExpiration = true;
             options.Events.OnValidatePrincipal = RefreshWhenExpiringAsync;
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireRole("staff", "admin"));
-        return services;
+        return builder;
     }
 
     /// <summary>The ticket for a fresh sign-in: who (from the identity service's profile) and the tokens.</summary>
@@ -67,21 +71,35 @@ public static class ShopSession
     /// </summary>
     private static async Task RefreshWhenExpiringAsync(CookieValidatePrincipalContext context)
     {
-        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var services = context.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var margin = services.GetRequiredService<IOptions<SessionSettings>>().Value.RefreshBeforeExpiry;
         var expiresAt = DateTimeOffset.TryParse(context.Properties.GetTokenValue(ExpiresAt), CultureInfo.InvariantCulture,
             DateTimeStyles.RoundtripKind, out var at) ? at : DateTimeOffset.MinValue;
-        if (expiresAt - RefreshMargin > now)
+        if (expiresAt - margin > now)
         {
             return;
         }
 
         var refreshToken = context.Properties.GetTokenValue(RefreshToken);
-        var identity = context.HttpContext.RequestServices.GetRequiredService<IdentityClient>();
-        var refreshed = string.IsNullOrEmpty(refreshToken) ? null : await identity.RefreshAsync(refreshToken, context.HttpContext.RequestAborted);
-        if (refreshed is not { Succeeded: true, Value: { } tokens })
+        if (string.IsNullOrEmpty(refreshToken))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
+            return;
+        }
+
+        var refreshed = await services.GetRequiredService<TokenRefresher>().RefreshAsync(services.GetRequiredService<IdentityClient>(), refreshToken);
+        if (refreshed is not { Value: { } tokens })
+        {
+            // Refused (revoked, expired, account locked): the session is over. Identity unreachable: keep the session
+            // and try again on the next request; the APIs answer 401 to the old token meanwhile.
+            if (refreshed.Problem?.Status is not null and < System.Net.HttpStatusCode.InternalServerError)
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(Scheme);
+            }
+
             return;
         }
 

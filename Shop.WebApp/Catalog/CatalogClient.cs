@@ -11,6 +11,8 @@ namespace Shop.WebApp.Catalog;
 /// </summary>
 public sealed partial class CatalogClient(HttpClient http, ILogger<CatalogClient> logger)
 {
+    private static readonly string[] ClothingSizes = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "3XL"];
+
     public Task<IReadOnlyList<CategoryNode>?> GetCategoriesAsync(CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<CategoryNode>>("/api/categories", cancellationToken);
 
@@ -38,8 +40,13 @@ public sealed partial class CatalogClient(HttpClient http, ILogger<CatalogClient
     public Task<ProductDetail?> GetProductAsync(string slug, CancellationToken cancellationToken) =>
         GetAsync<ProductDetail>($"/api/products/{Uri.EscapeDataString(slug)}", cancellationToken);
 
-    public Task<IReadOnlyList<Variant>?> GetVariantsAsync(string slug, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<Variant>>($"/api/products/{Uri.EscapeDataString(slug)}/variants", cancellationToken);
+    /// <summary>The product's variants in the order a shopper expects: clothing sizes small to large, then by code.</summary>
+    public async Task<IReadOnlyList<Variant>?> GetVariantsAsync(string slug, CancellationToken cancellationToken)
+    {
+        var variants = await GetAsync<IReadOnlyList<Variant>>($"/api/products/{Uri.EscapeDataString(slug)}/variants", cancellationToken);
+        return variants?.OrderBy(v => v.Options.TryGetValue("size", out var size) ? Array.IndexOf(ClothingSizes, size) : -1)
+            .ThenBy(v => v.Sku, StringComparer.Ordinal).ToList();
+    }
 
     private async Task<T?> GetAsync<T>(string uri, CancellationToken cancellationToken) where T : class
     {
