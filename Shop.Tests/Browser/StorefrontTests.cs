@@ -81,6 +81,11 @@ public sealed class StorefrontTests(ShopAppFixture shop)
         await Assertions.Expect(shopper.Page.Locator(".status").First).ToHaveTextAsync("Cancelled");
         await shopper.Page.GotoAsync("/account");
         await Assertions.Expect(shopper.Page.GetByRole(AriaRole.Table)).ToContainTextAsync("Cancelled");
+
+        await shopper.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(shopper.Page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        var afterSignOut = await shopper.Page.GotoAsync("/account");
+        Assert.EndsWith("/account/sign-in", new Uri(afterSignOut!.Url).AbsolutePath);
     }
 
     private static async Task<string> SessionCookieAsync(IBrowserContext context) =>

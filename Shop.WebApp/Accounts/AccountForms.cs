@@ -10,15 +10,20 @@ public static class AccountForms
     /// token still works until it expires (minutes), as every service validates it on its own.
     /// </summary>
     public static void MapAccountForms(this IEndpointRouteBuilder app) =>
-        app.MapPost("/account/sign-out", async (HttpContext context, IdentityClient identity) =>
+        app.MapPost("/account/sign-out", async (HttpContext context, IdentityClient identity, IAntiforgery antiforgery) =>
+        {
+            // Checked here: without form binding, the antiforgery middleware only records the outcome.
+            if (!await antiforgery.IsRequestValidAsync(context))
             {
-                if (await context.GetTokenAsync(ShopSession.Scheme, ShopSession.RefreshToken) is { Length: > 0 } refreshToken)
-                {
-                    await identity.RevokeAsync(refreshToken, context.RequestAborted);
-                }
+                return Results.BadRequest();
+            }
 
-                await context.SignOutAsync(ShopSession.Scheme);
-                return Results.LocalRedirect("/");
-            })
-            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+            if (await context.GetTokenAsync(ShopSession.Scheme, ShopSession.RefreshToken) is { Length: > 0 } refreshToken)
+            {
+                await identity.RevokeAsync(refreshToken, context.RequestAborted);
+            }
+
+            await context.SignOutAsync(ShopSession.Scheme);
+            return Results.LocalRedirect("/");
+        });
 }

@@ -14,16 +14,24 @@ namespace Shop.WebApp.Accounts;
 public sealed class TokenRefresher(IMemoryCache cache)
 {
     private static readonly TimeSpan ShareAnswerFor = TimeSpan.FromMinutes(2);
+    private readonly Lock _gate = new();
 
     public Task<ApiResult<TokenResponse>> RefreshAsync(IdentityClient identity, string refreshToken)
     {
         var key = "refresh:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
-        var shared = cache.GetOrCreate(key, entry =>
+        Lazy<Task<ApiResult<TokenResponse>>> shared;
+        // GetOrCreate alone may run its factory twice for simultaneous callers; a second exchange of the same
+        // refresh token would be refused, and OpenIddict then revokes the whole session's tokens.
+        lock (_gate)
         {
-            entry.AbsoluteExpirationRelativeToNow = ShareAnswerFor;
-            // Not tied to one request's cancellation: other requests wait on the same answer.
-            return new Lazy<Task<ApiResult<TokenResponse>>>(() => identity.RefreshAsync(refreshToken, CancellationToken.None));
-        })!;
+            shared = cache.GetOrCreate(key, entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = ShareAnswerFor;
+                // Not tied to one request's cancellation: other requests wait on the same answer.
+                return new Lazy<Task<ApiResult<TokenResponse>>>(() => identity.RefreshAsync(refreshToken, CancellationToken.None));
+            })!;
+        }
+
         return shared.Value;
     }
 }

@@ -86,6 +86,16 @@ public sealed partial class StorefrontPageTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task SignOutRefusesAPostWithoutTheAntiforgeryToken()
+    {
+        using var client = shop.CreateStorefrontClient();
+
+        using var response = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent([]), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task TheBackOfficeSendsAnonymousVisitorsToSignIn()
     {
         using var client = shop.App.CreateHttpClient("webapp", "http");
