@@ -12,16 +12,15 @@ public sealed record ListProductsRequest : PagedRequest
     public const string Newest = "newest";
     public const string PriceAscending = "price-asc";
     public const string PriceDescending = "price-desc";
-    public const string NameAscending = "name";
-    public static readonly string[] Sorts = [Newest, PriceAscending, PriceDescending, NameAscending];
+    public static readonly string[] Sorts = [Newest, PriceAscending, PriceDescending];
 
     /// <summary>Only products in this category or any of its sub-categories.</summary>
     [QueryParam]
     public string? Category { get; init; }
 
-    /// <summary>Only products of these brands (slugs); repeat the parameter for more than one.</summary>
+    /// <summary>Only products of this brand (a brand slug).</summary>
     [QueryParam]
-    public List<string>? Brand { get; init; }
+    public string? Brand { get; init; }
 
     /// <summary>Lowest price, in minor units.</summary>
     [QueryParam]
@@ -39,7 +38,7 @@ public sealed record ListProductsRequest : PagedRequest
     [QueryParam]
     public string? Text { get; init; }
 
-    /// <summary>newest (the default), price-asc, price-desc or name.</summary>
+    /// <summary>newest (the default), price-asc or price-desc.</summary>
     [QueryParam]
     public string Sort { get; init; } = Newest;
 }
@@ -52,7 +51,7 @@ public sealed class ListProductsValidator : Validator<ListProductsRequest>
         RuleFor(r => r.MinPrice).GreaterThanOrEqualTo(0);
         RuleFor(r => r.MaxPrice).GreaterThanOrEqualTo(r => r.MinPrice ?? 0);
         RuleFor(r => r.Text).MaximumLength(200);
-        RuleFor(r => r.Brand).Must(b => b is null || b.Count <= 20).WithMessage("Filter by at most 20 brands.");
+        RuleFor(r => r.Brand).MaximumLength(120);
         RuleFor(r => r.Sort).Must(s => ListProductsRequest.Sorts.Contains(s))
             .WithMessage($"The sort is one of {string.Join(", ", ListProductsRequest.Sorts)}.");
     }
@@ -76,9 +75,9 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
             products = products.Where(p => categoryIds.Contains(p.CategoryId));
         }
 
-        if (request.Brand is { Count: > 0 } brands)
+        if (request.Brand is { } brandSlug)
         {
-            products = products.Where(p => brands.Contains(p.Brand.Slug));
+            products = products.Where(p => p.Brand.Slug == brandSlug);
         }
 
         if (request.MinPrice is { } min)
@@ -109,7 +108,6 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
         {
             ListProductsRequest.PriceAscending => products.OrderBy(p => p.Price.Amount),
             ListProductsRequest.PriceDescending => products.OrderByDescending(p => p.Price.Amount),
-            ListProductsRequest.NameAscending => products.OrderBy(p => p.Name),
             _ => products.OrderByDescending(p => p.CreatedAt),
         };
 

@@ -114,7 +114,7 @@ public sealed class StorefrontTests(ShopAppFixture shop)
     [Fact]
     public async Task StockThatGoesBeforeTheOrderIsPlacedIsShownInPlaceWithTheDetailsKept()
     {
-        var product = await StoreTestData.AddProductWithSizesAsync(shop, price: 1500, onHand: 1, "S");
+        var product = await StoreTestData.AddProductWithSizesAsync(shop, price: 1500, onHand: 1, categorySlug: null, "S");
         await using var context = await StorefrontBrowser.NewContextAsync(shop);
         var shopper = new Shopper(await context.NewPageAsync());
         await shopper.Page.GotoAsync($"/p/{product.Slug}");

@@ -26,26 +26,47 @@ public sealed partial class CatalogClient(HttpClient http, ILogger<CatalogClient
         return page?.Items;
     }
 
-    /// <summary>
-    /// A filtered, sorted page of products. Text queries use the listing's plain text filter; ranked search with
-    /// facets belongs to /api/search, which this can switch to once the catalog serves it.
-    /// </summary>
     public Task<ProductPage?> ListProductsAsync(ProductQuery query, CancellationToken cancellationToken) =>
         GetAsync<ProductPage>("/api/products" + query.ToApiQuery(), cancellationToken);
 
+    /// <summary>
+    /// Ranked search with /api/search. Until the catalog serves it (404), the product listing's plain text filter
+    /// answers instead; both give pages of products in the same shape.
+    /// </summary>
+    public async Task<ProductPage?> SearchAsync(ProductQuery query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/api/search" + query.ToApiQuery(textParameter: "q"), cancellationToken);
+            if (response.StatusCode != System.Net.HttpStatusCode.NotFound)
+            {
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadFromJsonAsync<ProductPage>(cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or ExecutionRejectedException or JsonException)
+        {
+            LogUnavailable(logger, "/api/search", exception);
+            return null;
+        }
+
+        return await ListProductsAsync(query, cancellationToken);
+    }
+
     /// <summary>One page of every published product, for the sitemap.</summary>
     public Task<ProductPage?> ListAllProductsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
-        GetAsync<ProductPage>($"/api/products?page={page}&pageSize={pageSize}&sort=name", cancellationToken);
+        GetAsync<ProductPage>($"/api/products?page={page}&pageSize={pageSize}", cancellationToken);
 
-    public Task<ProductDetail?> GetProductAsync(string slug, CancellationToken cancellationToken) =>
-        GetAsync<ProductDetail>($"/api/products/{Uri.EscapeDataString(slug)}", cancellationToken);
-
-    /// <summary>The product's variants in the order a shopper expects: clothing sizes small to large, then by code.</summary>
-    public async Task<IReadOnlyList<Variant>?> GetVariantsAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>A product with its variants in the order a shopper expects: clothing sizes small to large, then by code.</summary>
+    public async Task<ProductDetail?> GetProductAsync(string slug, CancellationToken cancellationToken)
     {
-        var variants = await GetAsync<IReadOnlyList<Variant>>($"/api/products/{Uri.EscapeDataString(slug)}/variants", cancellationToken);
-        return variants?.OrderBy(v => v.Options.TryGetValue("size", out var size) ? Array.IndexOf(ClothingSizes, size) : -1)
-            .ThenBy(v => v.Sku, StringComparer.Ordinal).ToList();
+        var product = await GetAsync<ProductDetail>($"/api/products/{Uri.EscapeDataString(slug)}", cancellationToken);
+        return product is null ? null : product with
+        {
+            Variants = product.Variants
+                .OrderBy(v => v.Options.TryGetValue("size", out var size) ? Array.IndexOf(ClothingSizes, size) : -1)
+                .ThenBy(v => v.Sku, StringComparer.Ordinal).ToList(),
+        };
     }
 
     private async Task<T?> GetAsync<T>(string uri, CancellationToken cancellationToken) where T : class

@@ -6,7 +6,8 @@ public sealed record Money(long Amount, string Currency);
 public sealed record ProductSummary(Guid Id, string Name, string Slug, Money Price, string Category, string Brand);
 
 public sealed record ProductDetail(
-    Guid Id, string Name, string Slug, string Description, Money Price, string Category, string CategorySlug, string Brand, string BrandSlug);
+    Guid Id, string Name, string Slug, string Description, Money Price, string Category, string CategorySlug, string Brand, string BrandSlug,
+    IReadOnlyList<Variant> Variants);
 
 public sealed record Variant(string Sku, IReadOnlyDictionary<string, string> Options, Money Price, long? CompareAtPrice, int Available)
 {

@@ -15,7 +15,7 @@ public sealed partial class StorefrontPageTests(ShopAppFixture shop)
     [Fact]
     public async Task AProductPageIsServerRenderedWithMetaCanonicalAndProductStructuredData()
     {
-        var product = await StoreTestData.AddProductWithSizesAsync(shop, price: 4200, onHand: 3, "S", "M");
+        var product = await StoreTestData.AddProductWithSizesAsync(shop, price: 4200, onHand: 3, categorySlug: null, "S", "M");
         using var client = shop.CreateStorefrontClient();
 
         var html = await client.GetStringAsync($"/p/{product.Slug}", Cancellation);
@@ -43,11 +43,11 @@ public sealed partial class StorefrontPageTests(ShopAppFixture shop)
 
         using var sitemap = await client.GetAsync("/sitemap.xml", Cancellation);
         var xml = await sitemap.Content.ReadAsStringAsync(Cancellation);
-        var listing = await client.GetStringAsync("/c/tops?sort=newest", Cancellation);
+        var listing = await client.GetStringAsync($"/c/{product.CategorySlug}?sort=newest", Cancellation);
 
         Assert.Equal("application/xml", sitemap.Content.Headers.ContentType?.MediaType);
         Assert.Contains($"/p/{product.Slug}</loc>", xml);
-        Assert.Contains("/c/tops</loc>", xml);
+        Assert.Contains($"/c/{product.CategorySlug}</loc>", xml);
         Assert.Contains($"href=\"/p/{product.Slug}\"", listing);
         Assert.Matches("<img [^>]*loading=\"lazy\"", listing);
     }
@@ -56,13 +56,16 @@ public sealed partial class StorefrontPageTests(ShopAppFixture shop)
     public async Task ListingFiltersNarrowTheProductsByBrandPriceAndStock()
     {
         var cheap = await StoreTestData.AddProductWithSizesAsync(shop, price: 1100);
-        var dear = await StoreTestData.AddProductWithSizesAsync(shop, price: 9900);
-        var soldOut = await StoreTestData.AddProductWithSizesAsync(shop, price: 1200, onHand: 0);
+        var category = cheap.CategorySlug;
+        var dear = await StoreTestData.AddProductWithSizesAsync(shop, price: 9900, categorySlug: category);
+        var soldOut = await StoreTestData.AddProductWithSizesAsync(shop, price: 1200, onHand: 0, categorySlug: category);
+        var otherBrandSlug = await StoreTestData.OtherBrandSlugAsync(shop, cheap);
         using var client = shop.CreateStorefrontClient();
 
-        var underTwenty = await client.GetStringAsync("/c/tops?max=20&sort=price-asc", Cancellation);
-        var inStockUnderTwenty = await client.GetStringAsync("/c/tops?max=20&stock=1", Cancellation);
-        var otherBrand = await client.GetStringAsync("/c/tops?brand=no-such-brand", Cancellation);
+        var underTwenty = await client.GetStringAsync($"/c/{category}?max=20&sort=price-asc", Cancellation);
+        var inStockUnderTwenty = await client.GetStringAsync($"/c/{category}?max=20&stock=1", Cancellation);
+        var otherBrand = await client.GetStringAsync($"/c/{category}?brand={otherBrandSlug}", Cancellation);
+        var sameBrand = await client.GetStringAsync($"/c/{category}?brand={cheap.BrandSlug}&sort=price-desc", Cancellation);
 
         Assert.Contains(cheap.Slug, underTwenty);
         Assert.Contains(soldOut.Slug, underTwenty);
@@ -70,6 +73,10 @@ public sealed partial class StorefrontPageTests(ShopAppFixture shop)
         Assert.Contains(cheap.Slug, inStockUnderTwenty);
         Assert.DoesNotContain(soldOut.Slug, inStockUnderTwenty);
         Assert.Contains("No products match these filters.", otherBrand);
+        Assert.True(sameBrand.IndexOf(dear.Slug, StringComparison.Ordinal) < sameBrand.IndexOf(cheap.Slug, StringComparison.Ordinal),
+            "Sorted by price, highest first.");
+        Assert.True(underTwenty.IndexOf(cheap.Slug, StringComparison.Ordinal) < underTwenty.IndexOf(soldOut.Slug, StringComparison.Ordinal),
+            "Sorted by price, lowest first.");
     }
 
     [Fact]
