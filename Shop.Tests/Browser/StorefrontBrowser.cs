@@ -27,7 +27,10 @@ public static class StorefrontBrowser
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-GB",
         });
-        context.SetDefaultTimeout(30_000);
+        // Generous waits: the whole topology shares a small machine with the rest of the suite. Tests wait for
+        // states (a heading, a status), never for a time.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return context;
     }
 
@@ -47,6 +50,7 @@ public static class StorefrontBrowser
             }
 
             _playwright ??= await Playwright.CreateAsync();
+            Assertions.SetDefaultExpectTimeout(20_000);
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 ExecutablePath = ChromiumPath,

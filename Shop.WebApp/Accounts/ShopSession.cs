@@ -71,6 +71,14 @@ public static class ShopSession
     /// </summary>
     private static async Task RefreshWhenExpiringAsync(CookieValidatePrincipalContext context)
     {
+        // Files (styles, images, sitemap) and proxied API calls never use the session's tokens; leaving them out
+        // keeps the page's own request the one that refreshes, rather than several racing to re-issue the cookie.
+        var path = context.HttpContext.Request.Path;
+        if (Path.HasExtension(path.Value) || path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi"))
+        {
+            return;
+        }
+
         var services = context.HttpContext.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var margin = services.GetRequiredService<IOptions<SessionSettings>>().Value.RefreshBeforeExpiry;
