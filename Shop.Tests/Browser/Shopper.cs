@@ -10,6 +10,7 @@ public sealed partial class Shopper(IPage page)
 {
     public const string SuccessCard = "4242 4242 4242 4242";
     public const string DeclinedCard = "4000 0000 0000 0002";
+    public const string ThreeDSecureCard = "4000 0025 0000 3155";
 
     public IPage Page => page;
 

@@ -112,6 +112,22 @@ public sealed class StorefrontTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task ACardThatAsksFor3DSecureIsConfirmedOnTheBanksStep()
+    {
+        var product = await StoreTestData.AddProductWithSizesAsync(shop, price: 1500);
+        await using var context = await StorefrontBrowser.NewContextAsync(shop);
+        var shopper = new Shopper(await context.NewPageAsync());
+        await shopper.Page.GotoAsync($"/p/{product.Slug}");
+        await shopper.AddSizeAsync("M");
+        await shopper.CheckoutToPaymentAsync(Accounts.NewEmail());
+
+        await shopper.PayAsync(Shopper.ThreeDSecureCard);
+        await shopper.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm payment" }).ClickAsync();
+
+        await Assertions.Expect(shopper.Page.GetByRole(AriaRole.Heading, new() { Name = "Thank you for your order" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task StockThatGoesBeforeTheOrderIsPlacedIsShownInPlaceWithTheDetailsKept()
     {
         var product = await StoreTestData.AddProductWithSizesAsync(shop, price: 1500, onHand: 1, categorySlug: null, "S");

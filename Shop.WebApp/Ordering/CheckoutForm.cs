@@ -15,7 +15,7 @@ public sealed class CheckoutForm
 
     public int Step { get; set; } = DetailsStep;
 
-    /// <summary>next, back, place or pay: which button was pressed.</summary>
+    /// <summary>next, back, place, pay, approve or reject: which button was pressed.</summary>
     public string? Action { get; set; }
 
     public string? Email { get; set; }
@@ -35,6 +35,9 @@ public sealed class CheckoutForm
 
     /// <summary>The placed order awaiting payment, protected by the server (see PendingOrder).</summary>
     public string? Pending { get; set; }
+
+    /// <summary>The card asked for 3-D Secure: the payment step shows the bank's confirmation instead of the card form.</summary>
+    public bool Authenticating { get; set; }
 
     public string? CardNumber { get; set; }
     public string? ExpiryMonth { get; set; }

@@ -28,6 +28,10 @@ public sealed class OrderingClient(HttpClient http, ILogger<OrderingClient> logg
     public Task<ApiResult<PaymentOutcome>> ConfirmTestPaymentAsync(TestCard card, CancellationToken ct) =>
         Send<PaymentOutcome>(ApiCalls.Json(HttpMethod.Post, "/api/payments/test-gateway/confirm", card), ct);
 
+    /// <summary>The test gateway's stand-in for the bank's 3-D Secure page.</summary>
+    public Task<ApiResult<PaymentOutcome>> AuthenticateTestPaymentAsync(string clientSecret, bool approve, CancellationToken ct) =>
+        Send<PaymentOutcome>(ApiCalls.Json(HttpMethod.Post, "/api/payments/test-gateway/authenticate", new { clientSecret, approve }), ct);
+
     public Task<ApiResult<Order>> GetOrderAsync(Guid id, string? token, CancellationToken ct) =>
         Send<Order>(new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{id}{TokenQuery(token)}"), ct);
 
