@@ -32,6 +32,10 @@ public sealed record ListProductsRequest : PagedRequest
     [QueryParam]
     public bool? InStock { get; init; }
 
+    /// <summary>Words in the name or description; a plain filter, not ranked search (that is /api/search).</summary>
+    [QueryParam]
+    public string? Text { get; init; }
+
     /// <summary>newest (the default), price-asc, price-desc or rating.</summary>
     [QueryParam]
     public string? Sort { get; init; }
@@ -49,12 +53,13 @@ public sealed class ListProductsValidator : Validator<ListProductsRequest>
             .WithMessage($"Sort by one of: {string.Join(", ", ProductSort.All)}.");
         RuleFor(r => r.Category).MaximumLength(120);
         RuleFor(r => r.Brand).MaximumLength(120);
+        RuleFor(r => r.Text).MaximumLength(200);
     }
 }
 
 /// <summary>
 /// Published products, filtered by category (with its sub-categories), brand, price range, attributes
-/// (<c>attr.NAME=VALUE</c>) and availability, and sorted; newest first by default.
+/// (<c>attr.NAME=VALUE</c>), availability and words in the name or description, and sorted; newest first by default.
 /// </summary>
 public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListProductsRequest, PagedResponse<ProductSummary>>
 {
@@ -103,6 +108,12 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
         if (request.InStock == true)
         {
             products = products.Where(p => p.Skus.Any(s => s.OnHand > s.Reserved));
+        }
+
+        foreach (var word in (request.Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pattern = "%" + word.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+            products = products.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Description, pattern));
         }
 
         foreach (var filter in attributeFilters)
