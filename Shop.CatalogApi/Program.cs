@@ -50,6 +50,5 @@ await using (await StartupLock.AcquireAsync(builder.Configuration.GetConnectionS
     await app.MigrateDatabaseAsync<CatalogDbContext>();
 }
 
-await app.Services.GetRequiredService<CatalogCache>().ForgetCategoriesAsync(CancellationToken.None);
 
 await app.RunAsync();

@@ -31,15 +31,8 @@ public sealed class CatalogCache(HybridCache cache)
     public ValueTask<Guid?> SlugAsync(string slug, Func<CancellationToken, ValueTask<Guid?>> load, CancellationToken ct) =>
         cache.GetOrCreateAsync(SlugKey(slug), load, SharedOnly, cancellationToken: ct);
 
-    public ValueTask<T> CategoriesAsync<T>(Func<CancellationToken, ValueTask<T>> load, CancellationToken ct) =>
-        cache.GetOrCreateAsync(CategoriesKey, load, SharedOnly, [CategoriesTag], ct);
-
-    /// <summary>Drops the cached tree; called at start, after seeding may have added categories.</summary>
-    public async Task ForgetCategoriesAsync(CancellationToken ct)
-    {
-        await cache.RemoveAsync(CategoriesKey, ct);
-        await cache.RemoveByTagAsync(CategoriesTag, ct);
-    }
+    public ValueTask<T> CategoriesAsync<T>(string version, Func<CancellationToken, ValueTask<T>> load, CancellationToken ct) =>
+        cache.GetOrCreateAsync($"{CategoriesKey}:{version}", load, SharedOnly, [CategoriesTag], ct);
 
     /// <summary>Drops the cached details of these products and the cached look-ups of these slugs.</summary>
     public async Task ForgetAsync(IReadOnlyCollection<Guid> productIds, IReadOnlyCollection<string> slugs, CancellationToken ct)

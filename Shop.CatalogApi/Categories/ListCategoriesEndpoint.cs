@@ -16,7 +16,10 @@ public sealed class ListCategoriesEndpoint(CatalogDbContext db, CatalogCache cac
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var tree = await cache.CategoriesAsync(async token =>
+        // Categories have no editing endpoint yet (seeders and tools write them), so the cached tree is keyed by a
+        // cheap version of the table: a category added anywhere shows at once.
+        var version = await db.Categories.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Newest = g.Max(c => c.Id) }).FirstOrDefaultAsync(ct);
+        var tree = await cache.CategoriesAsync($"{version?.Count}-{version?.Newest}", async token =>
             CategoryTree.Build(await db.Categories.AsNoTracking().ToListAsync(token)), ct);
         await Send.OkAsync(tree, ct);
     }
