@@ -52,6 +52,9 @@ public static class ShopTopology
         // Checkout reads the basket and reserves stock over HTTP: the shopper is waiting for the answer.
         orderingApi.WithReference(basketApi).WithReference(catalogApi);
         PassStripeSettings(builder, orderingApi);
+        // The personal-data export reads the caller's orders, basket and reviews. References only, no wait: the
+        // other services wait for nothing from identity, and identity starts without them.
+        identityApi.WithReference(orderingApi).WithReference(basketApi).WithReference(catalogApi);
 
         var storefront = services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);
         // Links in account emails point at the storefront.

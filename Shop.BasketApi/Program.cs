@@ -16,6 +16,7 @@ builder.Services.AddSingleton<BasketStore>();
 builder.Services.AddHttpClient<ICatalogSkus, HttpCatalogSkus>(client => client.BaseAddress = new("https+http://catalog-api"));
 builder.AddEventBus(queueName: "basket");
 builder.Services.AddEventHandler<OrderPlaced, OrderPlacedHandler>();
+builder.Services.AddEventHandler<UserErased, UserErasedHandler>();
 builder.Services.AddHostedService<AbandonedBasketDetector>();
 builder.AddEmail();
 builder.Services.AddEventHandler<BasketAbandoned, BasketReminderEmail>();
