@@ -32,16 +32,17 @@ public sealed class RequestPasswordResetEndpoint(UserManager<ShopUser> users, Ac
 
     public override async Task HandleAsync(RequestPasswordResetRequest request, CancellationToken ct)
     {
-        if (limits.TryAcquire(AuthRateLimits.PerAccount(AuthRateLimits.PasswordReset), users.NormalizeEmail(request.Email) ?? "") is { } retryAfter)
+        var email = request.Email.Trim();
+        if (limits.TryAcquire(AuthRateLimits.PerAccount(AuthRateLimits.PasswordReset), users.NormalizeEmail(email) ?? "") is { } retryAfter)
         {
             await Send.ResultAsync(AccountRateLimits.TooManyRequests(HttpContext, retryAfter));
             return;
         }
 
-        var user = await users.FindByEmailAsync(request.Email);
+        var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            await emails.SendPasswordResetWithoutAccountAsync(request.Email, ct);
+            await emails.SendPasswordResetWithoutAccountAsync(email, ct);
         }
         else
         {

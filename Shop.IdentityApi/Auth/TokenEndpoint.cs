@@ -42,7 +42,7 @@ public sealed class TokenEndpoint(UserManager<ShopUser> users, SignInManager<Sho
         IEnumerable<string> scopes;
         if (request.IsPasswordGrantType())
         {
-            if (limits.TryAcquire(AuthRateLimits.PerAccount(AuthRateLimits.SignIn), users.NormalizeEmail(request.Username) ?? "") is { } retryAfter)
+            if (limits.TryAcquire(AuthRateLimits.PerAccount(AuthRateLimits.SignIn), users.NormalizeEmail(request.Username?.Trim()) ?? "") is { } retryAfter)
             {
                 await Send.ResultAsync(AccountRateLimits.TooManyRequests(HttpContext, retryAfter));
                 return;

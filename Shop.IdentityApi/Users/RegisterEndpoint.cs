@@ -38,7 +38,7 @@ public sealed class RegisterEndpoint(UserManager<ShopUser> users, AccountEmails 
 
     public override async Task HandleAsync(RegisterRequest request, CancellationToken ct)
     {
-        if (limits.TryAcquire(AuthRateLimits.PerAccount(AuthRateLimits.Registration), users.NormalizeEmail(request.Email) ?? "") is { } retryAfter)
+        if (limits.TryAcquire(AuthRateLimits.PerAccount(AuthRateLimits.Registration), users.NormalizeEmail(request.Email.Trim()) ?? "") is { } retryAfter)
         {
             await Send.ResultAsync(AccountRateLimits.TooManyRequests(HttpContext, retryAfter));
             return;
