@@ -83,6 +83,18 @@ public sealed class PersonalDataTests(ShopAppFixture shop)
         Assert.Equal(0, basket.GetProperty("lines").GetArrayLength());
     }
 
+    [Fact]
+    public async Task TheApiDocumentAsksForTheErasurePasswordInTheBodyNeverInTheUrl()
+    {
+        using var client = shop.CreateStorefrontClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/identity.json", Cancellation);
+
+        var erase = document.GetProperty("paths").GetProperty("/api/users/me").GetProperty("delete");
+        Assert.True(erase.TryGetProperty("requestBody", out _), erase.GetRawText());
+        Assert.False(erase.TryGetProperty("parameters", out var parameters) && parameters.GetRawText().Contains("password"), erase.GetRawText());
+    }
+
     /// <summary>A signed-in customer with a phone number, an address and an item in their basket.</summary>
     private async Task<(Guid UserId, string Email, HttpClient Client)> CustomerWithDataAsync()
     {
