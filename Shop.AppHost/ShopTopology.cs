@@ -51,7 +51,10 @@ public static class ShopTopology
             .WithBackingService(mail);
         // Checkout reads the basket and reserves stock over HTTP: the shopper is waiting for the answer.
         orderingApi.WithReference(basketApi).WithReference(catalogApi);
+        // The basket previews a discount code's effect by asking the ordering service, which owns the promotion rules.
+        basketApi.WithReference(orderingApi);
         PassStripeSettings(builder, orderingApi);
+        PassSmsSettings(builder, orderingApi);
         // The personal-data export reads the caller's orders, basket and reviews. References only, no wait: the
         // other services wait for nothing from identity, and identity starts without them.
         identityApi.WithReference(orderingApi).WithReference(basketApi).WithReference(catalogApi);
@@ -93,6 +96,28 @@ public static class ShopTopology
             {
                 var parameter = builder.AddParameterFromConfiguration(parameterName, key, secret: true);
                 orderingApi.WithEnvironment($"Payments__Stripe__{setting}", parameter);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Twilio's credentials, when the AppHost's configuration has them (user secrets, environment), go to the ordering
+    /// service as secret parameters; without them no text messages are sent.
+    /// </summary>
+    private static void PassSmsSettings(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> orderingApi)
+    {
+        foreach (var (setting, parameterName) in new[]
+                 {
+                     ("AccountSid", "twilio-account-sid"),
+                     ("AuthToken", "twilio-auth-token"),
+                     ("FromNumber", "twilio-from-number"),
+                 })
+        {
+            var key = $"Sms:Twilio:{setting}";
+            if (!string.IsNullOrWhiteSpace(builder.Configuration[key]))
+            {
+                var parameter = builder.AddParameterFromConfiguration(parameterName, key, secret: true);
+                orderingApi.WithEnvironment($"Sms__Twilio__{setting}", parameter);
             }
         }
     }

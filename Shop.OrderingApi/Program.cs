@@ -24,7 +24,7 @@ builder.Services.AddExceptionHandler<OrderConflictExceptionHandler>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
 builder.Services.AddEventHandler<UserErased, UserErasedHandler>();
 builder.AddCheckout();
-builder.AddOrderEmails();
+builder.AddOrderNotifications();
 
 var app = builder.Build();
 
