@@ -72,6 +72,11 @@ public sealed class ShopAppFixture : IAsyncLifetime
             .WithEnvironment("RateLimits__sign-in-per-account__PermitLimit", "10000")
             .WithEnvironment("RateLimits__password-reset-per-account__PermitLimit", PasswordResetsPerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+        // Every signed-in storefront request refreshes its tokens (the margin exceeds the access token's lifetime),
+        // so the browser tests go through refresh and rotation all the time rather than after 15 minutes.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "webapp"))
+            .WithEnvironment("Session__RefreshBeforeExpiry", "00:20:00");
+
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);

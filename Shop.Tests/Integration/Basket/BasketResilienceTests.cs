@@ -82,4 +82,32 @@ public sealed class BasketResilienceTests(ShopAppFixture shop)
         using var addedAfter = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, Cancellation);
         Assert.Equal(HttpStatusCode.OK, addedAfter.StatusCode);
     }
+    [Fact]
+    public async Task WhileTheOrderingServiceIsDownADiscountPreviewIsA503ProblemAndThePlainBasketStillAnswers()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await BasketTests.NewGuestBasketAsync(client);
+        await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, Cancellation);
+        var commands = shop.App.Services.GetRequiredService<ResourceCommandService>();
+
+        await commands.ExecuteCommandAsync("ordering-api", KnownResourceCommands.StopCommand, Cancellation);
+        try
+        {
+            await shop.App.ResourceNotifications.WaitForResourceAsync("ordering-api", KnownResourceStates.TerminalStates, Cancellation);
+
+            using var plain = await client.GetAsync($"/api/baskets/{basketId}", Cancellation);
+            using var preview = await client.GetAsync($"/api/baskets/{basketId}?discountCode=ANYCODE", Cancellation);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, preview.StatusCode);
+            var problem = await preview.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+            Assert.Equal("dependency-unavailable", problem.GetProperty("code").GetString());
+            Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        }
+        finally
+        {
+            await commands.ExecuteCommandAsync("ordering-api", KnownResourceCommands.StartCommand, Cancellation);
+            await shop.App.ResourceNotifications.WaitForResourceHealthyAsync("ordering-api", Cancellation);
+        }
+    }
 }
