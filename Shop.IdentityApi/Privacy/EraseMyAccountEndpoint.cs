@@ -22,7 +22,7 @@ public sealed class EraseAccountValidator : Validator<EraseAccountRequest>
 /// <summary>
 /// Erases the caller's account: the account, its roles, addresses and tokens go, and <see cref="UserErased"/> is
 /// written to the outbox in the same transaction, so the other services are told exactly when the account is gone
-/// (ordering anonymizes the orders, the basket service deletes the basket, the catalog anonymizes reviews).
+/// (ordering anonymizes the orders, the basket service deletes the basket).
 /// </summary>
 public sealed class EraseMyAccountEndpoint(UserManager<ShopUser> users, IdentityDbContext db) : Endpoint<EraseAccountRequest>
 {
