@@ -21,6 +21,7 @@ builder.Services.AddHttpClient<ICatalogSkus, HttpCatalogSkus>(client => client.B
 builder.Services.AddHttpClient<IDiscountPreviews, HttpDiscountPreviews>(client => client.BaseAddress = new("https+http://ordering-api"));
 builder.AddEventBus(queueName: "basket");
 builder.Services.AddEventHandler<OrderPlaced, OrderPlacedHandler>();
+builder.Services.AddEventHandler<UserErased, UserErasedHandler>();
 builder.Services.AddHostedService<AbandonedBasketDetector>();
 builder.AddEmail();
 builder.Services.AddEventHandler<BasketAbandoned, BasketReminderEmail>();

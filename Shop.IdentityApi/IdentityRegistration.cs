@@ -29,15 +29,18 @@ public static class IdentityRegistration
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
+                options.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<IdentityDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName)
             .AddPasswordValidator<CommonPasswordValidator>();
         // PBKDF2 work factor well above the library default.
         builder.Services.Configure<PasswordHasherOptions>(options => options.IterationCount = 600_000);
         builder.Services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = settings.EmailLinkLifetime);
+        builder.Services.Configure<PasswordResetTokenProviderOptions>(options => options.TokenLifespan = settings.PasswordResetTokenLifetime);
 
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddOpenIddict()

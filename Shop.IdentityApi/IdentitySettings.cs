@@ -17,9 +17,13 @@ public sealed class IdentitySettings
     [Range(typeof(TimeSpan), "00:05:00", "90.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
-    /// <summary>How long a password-reset or email-confirmation link works.</summary>
+    /// <summary>How long an email-confirmation link works.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan EmailLinkLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a password-reset link works; short, since it opens the account to whoever holds it.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
+    public TimeSpan PasswordResetTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Where links in emails point: the storefront's account pages.</summary>
     [Required, Url]

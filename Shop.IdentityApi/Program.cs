@@ -1,6 +1,7 @@
 using Shop.IdentityApi;
 using Shop.IdentityApi.Auth;
 using Shop.IdentityApi.Data;
+using Shop.IdentityApi.Privacy;
 using Shop.IdentityApi.Users;
 using Shop.Messaging;
 using Shop.Notifications;
@@ -12,10 +13,14 @@ builder.AddServiceDefaults();
 builder.AddShopApi("Shop Identity API");
 builder.AddNpgsqlDbContext<IdentityDbContext>(IdentityDbContext.ConnectionName);
 builder.AddShopIdentity();
-builder.AddSignInRateLimit();
+builder.AddAuthRateLimits();
 builder.AddEmail();
 builder.Services.AddScoped<AccountEmails>();
 builder.Services.AddSingleton<DummyPasswordCheck>();
+builder.Services.AddScoped<Sessions>();
+// The personal-data export reads the caller's orders and basket from the services that keep them.
+builder.Services.AddHttpClient<OrderingClient>(client => client.BaseAddress = new("https+http://ordering-api"));
+builder.Services.AddHttpClient<BasketClient>(client => client.BaseAddress = new("https+http://basket-api"));
 builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, RoleSeeder>();
 builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, AdminSeeder>();
 builder.AddEventBus(queueName: "identity");

@@ -1,4 +1,5 @@
 using Shop.Messaging;
+using Shop.Messaging.Contracts;
 using Shop.OrderingApi.Checkout;
 using Shop.OrderingApi.Data;
 using Shop.OrderingApi.Domain.Pricing;
@@ -21,6 +22,7 @@ builder.AddValidatedOptions<ReturnSettings>(ReturnSettings.Section);
 builder.Services.AddScoped<OrderRefunds>();
 builder.Services.AddExceptionHandler<OrderConflictExceptionHandler>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
+builder.Services.AddEventHandler<UserErased, UserErasedHandler>();
 builder.AddCheckout();
 builder.AddOrderNotifications();
 

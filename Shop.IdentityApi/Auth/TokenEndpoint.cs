@@ -7,6 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Shop.IdentityApi.Domain;
+using Shop.ServiceDefaults;
 using OidcClaims = OpenIddict.Abstractions.OpenIddictConstants.Claims;
 using OidcDestinations = OpenIddict.Abstractions.OpenIddictConstants.Destinations;
 using OidcErrors = OpenIddict.Abstractions.OpenIddictConstants.Errors;
@@ -18,7 +19,8 @@ namespace Shop.IdentityApi.Auth;
 /// Sign-in (password grant) and refresh (refresh_token grant). OpenIddict parses the request and issues the tokens;
 /// this decides who the caller is. Every failure answers the same, whether or not the email is known.
 /// </summary>
-public sealed class TokenEndpoint(UserManager<ShopUser> users, SignInManager<ShopUser> signIn, DummyPasswordCheck dummy) : EndpointWithoutRequest
+public sealed class TokenEndpoint(UserManager<ShopUser> users, SignInManager<ShopUser> signIn, DummyPasswordCheck dummy, AccountRateLimits limits)
+    : EndpointWithoutRequest
 {
     public const string ApiAudience = "shop-api";
     private const string InvalidCredentials = "The email or password is wrong, or the account is not confirmed or is locked.";
@@ -28,7 +30,7 @@ public sealed class TokenEndpoint(UserManager<ShopUser> users, SignInManager<Sho
         Post("/api/auth/token");
         AllowAnonymous();
         AllowFormData(urlEncoded: true);
-        Options(route => route.RequireRateLimiting(SignInRateLimit.PolicyName));
+        Options(route => route.RequireRateLimiting(AuthRateLimits.SignIn));
     }
 
     public override async Task HandleAsync(CancellationToken ct)
@@ -40,6 +42,12 @@ public sealed class TokenEndpoint(UserManager<ShopUser> users, SignInManager<Sho
         IEnumerable<string> scopes;
         if (request.IsPasswordGrantType())
         {
+            if (limits.TryAcquire(AuthRateLimits.PerAccount(AuthRateLimits.SignIn), users.NormalizeEmail(request.Username?.Trim()) ?? "") is { } retryAfter)
+            {
+                await Send.ResultAsync(AccountRateLimits.TooManyRequests(HttpContext, retryAfter));
+                return;
+            }
+
             user = await users.FindByEmailAsync(request.Username ?? "");
             if (user is null)
             {

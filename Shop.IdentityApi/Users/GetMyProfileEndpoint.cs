@@ -4,9 +4,20 @@ using Shop.IdentityApi.Domain;
 
 namespace Shop.IdentityApi.Users;
 
-public sealed record ProfileResponse(Guid Id, string Email, string? DisplayName, bool EmailConfirmed, IReadOnlyList<string> Roles);
+public sealed record ProfileResponse(
+    Guid Id,
+    string Email,
+    string? DisplayName,
+    string? Phone,
+    bool EmailConfirmed,
+    IReadOnlyList<string> Roles,
+    DateTimeOffset CreatedAt)
+{
+    public static async Task<ProfileResponse> ForAsync(UserManager<ShopUser> users, ShopUser user) =>
+        new(user.Id, user.Email ?? "", user.DisplayName, user.PhoneNumber, user.EmailConfirmed, [.. await users.GetRolesAsync(user)], user.CreatedAt);
+}
 
-/// <summary>The signed-in caller's own account; the subject of the token decides whose, never a parameter.</summary>
+/// <summary>The signed-in caller's own account.</summary>
 public sealed class GetMyProfileEndpoint(UserManager<ShopUser> users) : EndpointWithoutRequest<ProfileResponse>
 {
     public override void Configure()
@@ -16,14 +27,13 @@ public sealed class GetMyProfileEndpoint(UserManager<ShopUser> users) : Endpoint
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var user = User.FindFirst("sub")?.Value is { } subject ? await users.FindByIdAsync(subject) : null;
+        var user = await users.FindCallerAsync(User);
         if (user is null)
         {
             await Send.NotFoundAsync(ct);
             return;
         }
 
-        var roles = await users.GetRolesAsync(user);
-        await Send.OkAsync(new ProfileResponse(user.Id, user.Email ?? "", user.DisplayName, user.EmailConfirmed, roles.ToList()), ct);
+        await Send.OkAsync(await ProfileResponse.ForAsync(users, user), ct);
     }
 }

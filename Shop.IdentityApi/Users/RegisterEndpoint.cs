@@ -3,6 +3,8 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Shop.IdentityApi.Auth;
 using Shop.IdentityApi.Domain;
+using Shop.IdentityApi.Passwords;
+using Shop.ServiceDefaults;
 
 namespace Shop.IdentityApi.Users;
 
@@ -24,26 +26,29 @@ public sealed class RegisterValidator : Validator<RegisterRequest>
 /// Creates a customer account and emails a confirmation link. The answer is the same whether or not the email
 /// already has an account (its owner is told by email instead), so registration reveals nothing.
 /// </summary>
-public sealed class RegisterEndpoint(UserManager<ShopUser> users, AccountEmails emails) : Endpoint<RegisterRequest, RegisterResponse>
+public sealed class RegisterEndpoint(UserManager<ShopUser> users, AccountEmails emails, AccountRateLimits limits)
+    : Endpoint<RegisterRequest, RegisterResponse>
 {
     public override void Configure()
     {
         Post("/api/users");
         AllowAnonymous();
-        Options(route => route.RequireRateLimiting(SignInRateLimit.PolicyName));
+        Options(route => route.RequireRateLimiting(AuthRateLimits.Registration));
     }
 
     public override async Task HandleAsync(RegisterRequest request, CancellationToken ct)
     {
+        if (limits.TryAcquire(AuthRateLimits.PerAccount(AuthRateLimits.Registration), users.NormalizeEmail(request.Email.Trim()) ?? "") is { } retryAfter)
+        {
+            await Send.ResultAsync(AccountRateLimits.TooManyRequests(HttpContext, retryAfter));
+            return;
+        }
+
         var candidate = new ShopUser { UserName = request.Email, Email = request.Email, DisplayName = request.DisplayName };
         // Password rules first, for known and unknown emails alike.
-        foreach (var validator in users.PasswordValidators)
+        foreach (var problem in await users.ProblemsWithAsync(candidate, request.Password))
         {
-            var result = await validator.ValidateAsync(users, candidate, request.Password);
-            foreach (var error in result.Errors)
-            {
-                AddError(r => r.Password, error.Description);
-            }
+            AddError(r => r.Password, problem);
         }
 
         ThrowIfAnyErrors();

@@ -19,6 +19,9 @@ public sealed class ShopAppFixture : IAsyncLifetime
     /// <summary>How long a guest basket lives without changes in the tests: long enough for any test's flow.</summary>
     public static readonly TimeSpan GuestBasketTimeToLive = TimeSpan.FromSeconds(30);
 
+    /// <summary>Password-reset requests one account may get per window (<c>RateLimits:password-reset-per-account</c>).</summary>
+    public const int PasswordResetsPerAccount = 3;
+
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "shop-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
     public DistributedApplication App { get; private set; } = null!;
@@ -60,9 +63,14 @@ public sealed class ShopAppFixture : IAsyncLifetime
             .WithEnvironment("Baskets__GuestTimeToLive", GuestBasketTimeToLive.ToString("c"))
             .WithEnvironment("Baskets__AbandonedAfter", "00:00:02")
             .WithEnvironment("Baskets__AbandonmentCheckInterval", "00:00:01");
-        // Every test signs in from this one address; the limits themselves have their own tests.
+        // Every test signs in, registers and resets from this one address, and many sign in as the one admin; the
+        // per-account limit on reset requests stays low so a test can reach it.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "identity-api"))
-            .WithEnvironment("RateLimits__sign-in__PermitLimit", "10000");
+            .WithEnvironment("RateLimits__sign-in__PermitLimit", "10000")
+            .WithEnvironment("RateLimits__registration__PermitLimit", "10000")
+            .WithEnvironment("RateLimits__password-reset__PermitLimit", "10000")
+            .WithEnvironment("RateLimits__sign-in-per-account__PermitLimit", "10000")
+            .WithEnvironment("RateLimits__password-reset-per-account__PermitLimit", PasswordResetsPerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // Every signed-in storefront request refreshes its tokens (the margin exceeds the access token's lifetime),
         // so the browser tests go through refresh and rotation all the time rather than after 15 minutes.

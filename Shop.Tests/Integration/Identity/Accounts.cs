@@ -36,6 +36,13 @@ public static partial class Accounts
         return (Guid.Parse(link.Groups["user"].Value), Uri.UnescapeDataString(link.Groups["token"].Value));
     }
 
+    public static (Guid UserId, string Token) ResetLink(string mail)
+    {
+        var link = ResetLinkPattern().Match(mail);
+        Assert.True(link.Success, $"No reset link in: {mail}");
+        return (Guid.Parse(link.Groups["user"].Value), Uri.UnescapeDataString(link.Groups["token"].Value));
+    }
+
     public static Task<HttpResponseMessage> RequestTokenAsync(HttpClient client, params (string Key, string Value)[] form) =>
         client.PostAsync("/api/auth/token", new FormUrlEncodedContent(form.Select(f => KeyValuePair.Create(f.Key, f.Value))));
 
@@ -72,4 +79,7 @@ public static partial class Accounts
 
     [GeneratedRegex(@"confirm-email\?userId=(?<user>[0-9a-f-]{36})&token=(?<token>\S+)")]
     private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"/account/reset-password\?userId=(?<user>[0-9a-f-]{36})&token=(?<token>\S+)")]
+    private static partial Regex ResetLinkPattern();
 }

@@ -15,6 +15,10 @@ public static class OrderingTestData
     public static async Task<Order> PlaceAsync(ShopAppFixture shop, Func<Order, OrderingDbContext, Task>? then = null) =>
         (await PlaceAsync(shop, $"customer-{Guid.NewGuid():N}", TimeSpan.FromMinutes(30), then)).Order;
 
+    /// <summary>An order placed by a signed-in customer with this account id and email.</summary>
+    public static async Task<Order> PlaceForCustomerAsync(ShopAppFixture shop, Guid customerId, string email) =>
+        (await PlaceAsync(shop, customerId.ToString(), TimeSpan.FromMinutes(30), then: null, email)).Order;
+
     /// <summary>A guest order and the secret from its order link.</summary>
     public static async Task<(Order Order, string Token)> PlaceGuestOrderAsync(ShopAppFixture shop, TimeSpan? paymentWindow = null)
     {
@@ -23,13 +27,14 @@ public static class OrderingTestData
     }
 
     private static async Task<(Order Order, string? Token)> PlaceAsync(
-        ShopAppFixture shop, string? customerId, TimeSpan paymentWindow, Func<Order, OrderingDbContext, Task>? then)
+        ShopAppFixture shop, string? customerId, TimeSpan paymentWindow, Func<Order, OrderingDbContext, Task>? then,
+        string email = "shopper@example.com")
     {
         var lines = new List<OrderLine> { new("TEST-SKU", "Test product", new Money(2500, "EUR"), 2, 300) };
         var totals = new OrderTotals(new Money(5000, "EUR"), Money.Zero("EUR"), new Money(495, "EUR"), new Money(877, "EUR"),
             new Money(5495, "EUR"), TaxIncluded: true, 1900);
         var address = new Address("Test Shopper", "1 Test Street", null, "Berlin", "10115", "DE", null, null);
-        var (order, token) = Order.Place(customerId, "shopper@example.com", lines, address, "standard", null,
+        var (order, token) = Order.Place(customerId, email, lines, address, "standard", null,
             totals, DateTimeOffset.UtcNow, paymentWindow);
 
         await using var db = await OpenAsync(shop);

@@ -1,0 +1,31 @@
+using FastEndpoints;
+using Shop.IdentityApi.Data;
+using Shop.IdentityApi.Domain;
+using Shop.ServiceDefaults;
+
+namespace Shop.IdentityApi.Addresses;
+
+public sealed record DeleteAddressRequest(Guid Id);
+
+/// <summary>Removes one of the caller's addresses; if it was a default, the newest other of its kind takes over.</summary>
+public sealed class DeleteAddressEndpoint(IdentityDbContext db) : Endpoint<DeleteAddressRequest>
+{
+    public override void Configure() => Delete("/api/users/me/addresses/{Id:guid}");
+
+    public override async Task HandleAsync(DeleteAddressRequest request, CancellationToken ct)
+    {
+        var userId = Guid.Parse(User.SubjectId()!);
+        var addresses = await db.AddressesOfAsync(userId, ct);
+        var address = addresses.SingleOrDefault(a => a.Id == request.Id);
+        if (address is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+
+        new AddressBook(userId, addresses).Remove(address);
+        db.Addresses.Remove(address);
+        await db.SaveChangesAsync(ct);
+        await Send.NoContentAsync(ct);
+    }
+}

@@ -1,0 +1,38 @@
+using FastEndpoints;
+using Shop.IdentityApi.Data;
+using Shop.IdentityApi.Domain;
+using Shop.ServiceDefaults;
+
+namespace Shop.IdentityApi.Addresses;
+
+public sealed record UpdateAddressRequest : AddressRequest
+{
+    public Guid Id { get; init; }
+}
+
+public sealed class UpdateAddressValidator : Validator<UpdateAddressRequest>
+{
+    public UpdateAddressValidator() => Include(new AddressRules());
+}
+
+/// <summary>Replaces one of the caller's addresses; another account's address id is not found.</summary>
+public sealed class UpdateAddressEndpoint(IdentityDbContext db) : Endpoint<UpdateAddressRequest, AddressResponse>
+{
+    public override void Configure() => Put("/api/users/me/addresses/{Id:guid}");
+
+    public override async Task HandleAsync(UpdateAddressRequest request, CancellationToken ct)
+    {
+        var userId = Guid.Parse(User.SubjectId()!);
+        var addresses = await db.AddressesOfAsync(userId, ct);
+        var address = addresses.SingleOrDefault(a => a.Id == request.Id);
+        if (address is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+
+        new AddressBook(userId, addresses).Change(address, request.ParsedKind, request.Fields, request.IsDefault);
+        await db.SaveChangesAsync(ct);
+        await Send.OkAsync(AddressResponse.From(address), ct);
+    }
+}

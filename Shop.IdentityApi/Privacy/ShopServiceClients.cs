@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Shop.IdentityApi.Privacy;
+
+/// <summary>
+/// Reads what another service holds about the caller, as the caller: their own access token goes along, so each
+/// service applies its own per-object checks and the export can never hold someone else's data.
+/// </summary>
+public abstract class CallerScopedClient(HttpClient http)
+{
+    protected async Task<JsonElement?> GetAsync(string path, AuthenticationHeaderValue caller, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = caller;
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+    }
+}
+
+/// <summary>The caller's orders from the ordering service, each in full (lines, totals, address, history, returns).</summary>
+public sealed class OrderingClient(HttpClient http) : CallerScopedClient(http)
+{
+    private const int PageSize = 100;
+
+    public async Task<IReadOnlyList<JsonElement>> MyOrdersAsync(AuthenticationHeaderValue caller, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var list = await GetAsync($"/api/orders?page={page}&pageSize={PageSize}", caller, cancellationToken)
+                ?? throw new HttpRequestException("The ordering service has no order list.");
+            var items = list.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetString()!).ToList();
+            ids.AddRange(items);
+            if (items.Count < PageSize || ids.Count >= list.GetProperty("total").GetInt64())
+            {
+                break;
+            }
+        }
+
+        var orders = new List<JsonElement>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await GetAsync($"/api/orders/{Uri.EscapeDataString(id)}", caller, cancellationToken) is { } order)
+            {
+                orders.Add(order);
+            }
+        }
+
+        return orders;
+    }
+}
+
+/// <summary>The caller's basket from the basket service.</summary>
+public sealed class BasketClient(HttpClient http) : CallerScopedClient(http)
+{
+    public Task<JsonElement?> MyBasketAsync(AuthenticationHeaderValue caller, CancellationToken cancellationToken) =>
+        GetAsync("/api/baskets/mine", caller, cancellationToken);
+}

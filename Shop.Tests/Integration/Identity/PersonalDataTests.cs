@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Catalog;
+using Shop.Tests.Integration.Ordering;
+
+namespace Shop.Tests.Integration.Identity;
+
+/// <summary>A person's data: exported as one document, and erased everywhere.</summary>
+[Collection(ShopCollection.Name)]
+public sealed class PersonalDataTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TheExportHoldsTheCallersAccountAddressesOrdersAndBasketAndNothingOfOthers()
+    {
+        var (userId, email, client) = await CustomerWithDataAsync();
+        using var _ = client;
+        var (otherId, otherEmail, otherClient) = await CustomerWithDataAsync();
+        using var __ = otherClient;
+        var order = await OrderingTestData.PlaceForCustomerAsync(shop, userId, email);
+        var othersOrder = await OrderingTestData.PlaceForCustomerAsync(shop, otherId, otherEmail);
+
+        using var response = await client.GetAsync("/api/users/me/export", Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        var export = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Equal(email, export.GetProperty("account").GetProperty("email").GetString());
+        Assert.Equal("+1 555 0100", export.GetProperty("account").GetProperty("phone").GetString());
+        Assert.Equal("Home", Assert.Single(export.GetProperty("addresses").EnumerateArray().ToList()).GetProperty("name").GetString());
+        var exportedOrder = Assert.Single(export.GetProperty("orders").EnumerateArray().ToList());
+        Assert.Equal(order.Id, exportedOrder.GetProperty("id").GetGuid());
+        Assert.NotEqual(othersOrder.Id, exportedOrder.GetProperty("id").GetGuid());
+        Assert.Equal(5495, exportedOrder.GetProperty("totals").GetProperty("total").GetProperty("amount").GetInt64());
+        Assert.Equal("Test Shopper", exportedOrder.GetProperty("shippingAddress").GetProperty("name").GetString());
+        Assert.Single(export.GetProperty("basket").GetProperty("lines").EnumerateArray().ToList());
+    }
+
+    [Fact]
+    public async Task ErasingTheAccountNeedsThePasswordThenAnonymizesOrdersDeletesTheBasketAndEndsAccess()
+    {
+        var (userId, email, client) = await CustomerWithDataAsync();
+        using var _ = client;
+        var order = await OrderingTestData.PlaceForCustomerAsync(shop, userId, email);
+
+        using var wrongPassword = await EraseAsync(client, "not my password at all");
+        Assert.Equal(HttpStatusCode.BadRequest, wrongPassword.StatusCode);
+        Assert.Contains("password", (await wrongPassword.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors")
+            .EnumerateArray().Select(e => e.GetProperty("name").GetString()));
+        using (var stillThere = await client.GetAsync("/api/users/me", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+        }
+
+        using var erased = await EraseAsync(client, Accounts.Password);
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+
+        using var anonymous = shop.CreateStorefrontClient();
+        using var signIn = await Accounts.RequestTokenAsync(anonymous, ("grant_type", "password"), ("username", email), ("password", Accounts.Password));
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        using (var profile = await client.GetAsync("/api/users/me", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, profile.StatusCode);
+        }
+
+        using var staff = shop.CreateStorefrontClient().As((await Accounts.AdminAsync(shop)).AccessToken);
+        var staffView = await Eventually.WaitForAsync(
+            () => staff.GetFromJsonAsync<JsonElement>($"/api/orders/{order.Id}", Cancellation),
+            o => o.GetProperty("email").GetString() != email);
+        Assert.DoesNotContain(email, staffView.GetRawText());
+        Assert.DoesNotContain("Test Shopper", staffView.GetRawText());
+        Assert.DoesNotContain("1 Test Street", staffView.GetRawText());
+        Assert.Equal(5495, staffView.GetProperty("totals").GetProperty("total").GetProperty("amount").GetInt64());
+        Assert.Equal(2, staffView.GetProperty("lines")[0].GetProperty("quantity").GetInt32());
+
+        var basket = await Eventually.WaitForAsync(
+            () => client.GetFromJsonAsync<JsonElement>("/api/baskets/mine", Cancellation),
+            b => b.GetProperty("lines").GetArrayLength() == 0);
+        Assert.Equal(0, basket.GetProperty("lines").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheApiDocumentAsksForTheErasurePasswordInTheBodyNeverInTheUrl()
+    {
+        using var client = shop.CreateStorefrontClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/identity.json", Cancellation);
+
+        var erase = document.GetProperty("paths").GetProperty("/api/users/me").GetProperty("delete");
+        Assert.True(erase.TryGetProperty("requestBody", out _), erase.GetRawText());
+        Assert.False(erase.TryGetProperty("parameters", out var parameters) && parameters.GetRawText().Contains("password"), erase.GetRawText());
+    }
+
+    /// <summary>A signed-in customer with a phone number, an address and an item in their basket.</summary>
+    private async Task<(Guid UserId, string Email, HttpClient Client)> CustomerWithDataAsync()
+    {
+        var email = Accounts.NewEmail();
+        var userId = await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
+        var client = shop.CreateStorefrontClient().As((await Accounts.SignInAsync(shop, email)).AccessToken);
+        using (var profile = await client.PutAsJsonAsync("/api/users/me", new { displayName = "Grace", phone = "+1 555 0100" }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+        }
+
+        await ProfileAndAddressTests.AddAsync(client, ProfileAndAddressTests.Address("shipping", "Home"));
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        using (var added = await client.PostAsJsonAsync("/api/baskets/mine/items", new { sku, quantity = 1 }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        }
+
+        return (userId, email, client);
+    }
+
+    private static Task<HttpResponseMessage> EraseAsync(HttpClient client, string password) =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/users/me") { Content = JsonContent.Create(new { password }) }, Cancellation);
+}
