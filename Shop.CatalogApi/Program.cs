@@ -1,4 +1,5 @@
 using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Search;
 using Shop.CatalogApi.Stock;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
@@ -15,11 +16,13 @@ builder.AddOutboxAndInbox<CatalogDbContext>();
 builder.Services.AddScoped<StockLedger>();
 builder.Services.AddEventHandler<OrderPaid, OrderPaidHandler>();
 builder.Services.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
+builder.AddCatalogSearch();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
 app.UseShopApi();
 await app.MigrateDatabaseAsync<CatalogDbContext>();
+await app.MigrateDatabaseAsync<SearchIndexDbContext>();
 
 await app.RunAsync();
