@@ -15,14 +15,19 @@ public sealed class SearchOptions : IValidatableObject
     public List<long> PriceRangeBounds { get; set; } = [];
 
     /// <summary>
-    /// Facet counts over at least this many matching products are kept for <see cref="FacetCacheDuration"/>:
-    /// counting a large result set is the expensive part of a search, and counts a few seconds old are fine.
+    /// Searches matching at least this many products are kept for <see cref="CacheDuration"/> (their facet
+    /// counts, and each page of results): counting and ranking a large result set is the expensive part of a
+    /// search, and popular queries repeat. Small result sets are always fresh.
     /// </summary>
     [Range(0, int.MaxValue)]
-    public int FacetCacheMinimumMatches { get; set; } = 2000;
+    public int CacheMinimumMatches { get; set; } = 2000;
 
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan FacetCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the whole-catalog facet counts (used when listing without words) are brought up to date.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan FacetSummaryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>At most this many vocabulary words stand in for one misspelt word.</summary>
     [Range(1, 50)]

@@ -35,6 +35,7 @@ public static class SearchServiceExtensions
         else
         {
             builder.Services.AddScoped<ICatalogSearch, PostgresCatalogSearch>();
+            builder.Services.AddHostedService<FacetSummaryRefresher>();
         }
 
         builder.Services.AddSingleton<SearchIndexer>();

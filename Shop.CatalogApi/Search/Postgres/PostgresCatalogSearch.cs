@@ -25,12 +25,24 @@ public sealed class PostgresCatalogSearch(
 
     public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
+        var resultKey = $"search-result\n{CacheKey(query)}\n{query.Sort}\n{query.Page}\n{query.PageSize}";
+        if (cache.TryGetValue(resultKey, out SearchResult? cached))
+        {
+            return cached!;
+        }
+
         var connection = await OpenAsync(cancellationToken);
         var text = query.Terms.Count == 0 ? null : await TextQueryAsync(connection, query, cancellationToken);
 
-        var (total, facets) = await FacetsAsync(connection, query, text, cancellationToken);
+        var (total, facets, large) = await FacetsAsync(connection, query, text, cancellationToken);
         var hits = total == 0 ? [] : await HitsAsync(connection, query, text, cancellationToken);
-        return new SearchResult(hits, total, facets);
+        var result = new SearchResult(hits, total, facets);
+        if (large)
+        {
+            Remember(resultKey, result);
+        }
+
+        return result;
     }
 
     public async Task<Suggestions> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
@@ -222,37 +234,49 @@ public sealed class PostgresCatalogSearch(
     /// Each facet counts the matches with every filter applied except its own (choosing a brand still shows the
     /// other brands' counts), in one pass over the text matches. The total comes with them.
     /// </summary>
-    private async Task<(long Total, SearchFacets Facets)> FacetsAsync(
+    private async Task<(long Total, SearchFacets Facets, bool Large)> FacetsAsync(
         NpgsqlConnection connection, SearchQuery query, TextQuery? text, CancellationToken cancellationToken)
     {
-        var key = FacetCacheKey(query, text);
-        if (cache.TryGetValue(key, out (long, SearchFacets) cached))
+        var key = $"search-facets\n{CacheKey(query)}";
+        if (cache.TryGetValue(key, out (long, SearchFacets, bool) cached))
         {
             return cached;
         }
 
+        // Without words, the whole-catalog summary answers (a few thousand rows, not every document), as long as
+        // any price range is one of the configured ones (which is what choosing a price facet sends).
+        var buckets = text is null ? PriceBuckets(query.MinPrice, query.MaxPrice) : null;
+        var summary = buckets is not null;
         var filters = new Filters(query);
         var sql = $"""
             WITH q AS (SELECT {MatchSql(text)} AS match),
             base AS MATERIALIZED (
-                SELECT d.category_slugs, d.category_names, d.brand_slug, d.brand, d.price_amount,
-                       {filters.Category ?? "true"} AS in_category,
-                       {filters.Brand ?? "true"} AS in_brand,
-                       {filters.Price ?? "true"} AS in_price
-                FROM search_documents d, q
-                WHERE {(text is null ? "true" : "d.search_vector @@ q.match")} AND {filters.Stock ?? "true"})
-            SELECT 0, c.slug, c.name, count(*)
+                {(summary
+                    ? $"""
+                      SELECT d.category_slugs, d.category_names, d.brand_slug, d.brand, d.price_bucket, d.count,
+                             {filters.Category ?? "true"} AS in_category, {filters.Brand ?? "true"} AS in_brand,
+                             d.price_bucket BETWEEN {buckets?.First} AND {buckets?.Last} AS in_price
+                      FROM search_facet_summary d WHERE {filters.Stock ?? "true"}
+                      """
+                    : $"""
+                      SELECT d.category_slugs, d.category_names, d.brand_slug, d.brand,
+                             width_bucket(d.price_amount, @bounds) AS price_bucket, 1 AS count,
+                             {filters.Category ?? "true"} AS in_category, {filters.Brand ?? "true"} AS in_brand,
+                             {filters.Price ?? "true"} AS in_price
+                      FROM search_documents d, q
+                      WHERE {(text is null ? "true" : "d.search_vector @@ q.match")} AND {filters.Stock ?? "true"}
+                      """)})
+            SELECT 0, c.slug, c.name, sum(count)::bigint
             FROM base, unnest(base.category_slugs, base.category_names) AS c(slug, name)
             WHERE in_brand AND in_price GROUP BY c.slug, c.name
             UNION ALL
-            SELECT 1, brand_slug, brand, count(*) FROM base WHERE in_category AND in_price GROUP BY brand_slug, brand
+            SELECT 1, brand_slug, brand, sum(count)::bigint FROM base WHERE in_category AND in_price GROUP BY brand_slug, brand
             UNION ALL
-            SELECT 2, width_bucket(price_amount, @bounds)::text, NULL, count(*) FROM base
-            WHERE in_category AND in_brand GROUP BY 2
+            SELECT 2, price_bucket::text, NULL, sum(count)::bigint FROM base WHERE in_category AND in_brand GROUP BY price_bucket
             UNION ALL
-            SELECT 3, NULL, NULL, count(*) FROM base WHERE in_category AND in_brand AND in_price
+            SELECT 3, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base WHERE in_category AND in_brand AND in_price
             UNION ALL
-            SELECT 4, NULL, NULL, count(*) FROM base
+            SELECT 4, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         AddParameters(command, query, text);
@@ -293,12 +317,33 @@ public sealed class PostgresCatalogSearch(
             categories.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
             brands.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
             prices.OrderBy(p => p.From).ToList());
-        if (counted >= Settings.FacetCacheMinimumMatches && Settings.FacetCacheDuration > TimeSpan.Zero)
+        var large = counted >= Settings.CacheMinimumMatches;
+        if (large)
         {
-            cache.Set(key, (total, facets), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Settings.FacetCacheDuration });
+            Remember(key, (total, facets, large));
         }
 
-        return (total, facets);
+        return (total, facets, large);
+    }
+
+    private void Remember<T>(string key, T value)
+    {
+        if (Settings.CacheDuration > TimeSpan.Zero)
+        {
+            cache.Set(key, value, Settings.CacheDuration);
+        }
+    }
+
+    /// <summary>
+    /// The price buckets a price filter covers exactly (from a range's start to just below another's), or null when
+    /// it cuts through a bucket. No filter covers them all.
+    /// </summary>
+    private (int First, int Last)? PriceBuckets(long? minPrice, long? maxPrice)
+    {
+        var bounds = Settings.PriceRangeBounds;
+        var first = minPrice is null or 0 ? 0 : bounds.IndexOf(minPrice.Value) + 1;
+        var last = maxPrice is null ? bounds.Count : bounds.IndexOf(maxPrice.Value + 1);
+        return first < 0 || (minPrice is > 0 && first == 0) || last < 0 ? null : (first, last);
     }
 
     private PriceRangeFacet PriceRange(int bucket, long count)
@@ -398,10 +443,12 @@ public sealed class PostgresCatalogSearch(
         }
     }
 
-    private static string FacetCacheKey(SearchQuery query, TextQuery? text) =>
-        new StringBuilder("search-facets\n").Append(text?.Match).Append('\n').Append(query.Category).Append('\n')
-            .AppendJoin(',', query.Brands.Order()).Append('\n').Append(query.MinPrice).Append('\n').Append(query.MaxPrice)
-            .Append('\n').Append(query.InStockOnly).ToString();
+    /// <summary>What decides a search's matches: the words with their synonyms, and the filters.</summary>
+    private static string CacheKey(SearchQuery query) =>
+        new StringBuilder()
+            .AppendJoin(' ', query.Terms.Select(t => query.Synonyms.TryGetValue(t, out var synonyms) ? $"{t}({string.Join('|', synonyms)})" : t))
+            .Append('\n').Append(query.Category).Append('\n').AppendJoin(',', query.Brands.Order()).Append('\n')
+            .Append(query.MinPrice).Append('\n').Append(query.MaxPrice).Append('\n').Append(query.InStockOnly).ToString();
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
