@@ -54,6 +54,8 @@ public sealed class PostgresCatalogSearch(
         }
 
         var connection = await OpenAsync(cancellationToken);
+        // The products are the first few found, unordered: ordering every product a short prefix matches would
+        // cost more than autocomplete can spend.
         await using var command = new NpgsqlCommand(
             """
             SELECT word FROM search_vocabulary
@@ -62,7 +64,6 @@ public sealed class PostgresCatalogSearch(
             LIMIT @limit;
             SELECT product_id, name, slug FROM search_documents
             WHERE search_vector @@ to_tsquery('simple', @names)
-            ORDER BY rating DESC NULLS LAST, name
             LIMIT @limit;
             """, connection);
         command.Parameters.AddWithValue("prefix", EscapeLike(words[^1]) + "%");
@@ -360,10 +361,11 @@ public sealed class PostgresCatalogSearch(
             .Where(c => c is not null);
         var order = (query.Sort, text) switch
         {
+            // Each order ends with the product id, as its index does, so ties cost no extra sort.
             (SearchSort.PriceAscending, _) => "d.price_amount, d.product_id",
-            (SearchSort.PriceDescending, _) => "d.price_amount DESC, d.product_id",
-            (SearchSort.Rating, _) => "d.rating DESC NULLS LAST, d.product_id",
-            (SearchSort.Newest, _) or (SearchSort.Relevance, null) => "d.created_at DESC, d.product_id",
+            (SearchSort.PriceDescending, _) => "d.price_amount DESC, d.product_id DESC",
+            (SearchSort.Rating, _) => "d.rating DESC NULLS LAST, d.product_id DESC",
+            (SearchSort.Newest, _) or (SearchSort.Relevance, null) => "d.created_at DESC, d.product_id DESC",
             // Matching the words as typed (or their synonyms) outranks matching only corrections of them.
             _ => "(d.search_vector @@ q.exact) DESC, ts_rank(d.search_vector, q.match) DESC, d.product_id",
         };
