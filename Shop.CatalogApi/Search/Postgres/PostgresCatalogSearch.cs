@@ -35,6 +35,12 @@ public sealed class PostgresCatalogSearch(
         var text = query.Terms.Count == 0 ? null : await TextQueryAsync(connection, query, cancellationToken);
 
         var (total, facets, large) = await FacetsAsync(connection, query, text, cancellationToken);
+        if (text is null && !large)
+        {
+            // The summary may be seconds old; a small listing's total is counted now, so new products show at once.
+            total = await CountAsync(connection, query, cancellationToken);
+        }
+
         var hits = total == 0 ? [] : await HitsAsync(connection, query, text, cancellationToken);
         var result = new SearchResult(hits, total, facets);
         if (large)
@@ -318,7 +324,8 @@ public sealed class PostgresCatalogSearch(
             categories.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
             brands.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
             prices.OrderBy(p => p.From).ToList());
-        var large = counted >= Settings.CacheMinimumMatches;
+        // A summary counts the whole catalog, so there the filtered total says whether the listing is large.
+        var large = (summary ? total : counted) >= Settings.CacheMinimumMatches;
         if (large)
         {
             Remember(key, (total, facets, large));
@@ -345,6 +352,16 @@ public sealed class PostgresCatalogSearch(
         var first = minPrice is null or 0 ? 0 : bounds.IndexOf(minPrice.Value) + 1;
         var last = maxPrice is null ? bounds.Count : bounds.IndexOf(maxPrice.Value + 1);
         return first < 0 || (minPrice is > 0 && first == 0) || last < 0 ? null : (first, last);
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, SearchQuery query, CancellationToken cancellationToken)
+    {
+        var filters = new Filters(query);
+        var conditions = new[] { filters.Category, filters.Brand, filters.Price, filters.Stock }.Where(c => c is not null);
+        await using var command = new NpgsqlCommand(
+            $"SELECT count(*) FROM search_documents d WHERE {string.Join(" AND ", conditions.DefaultIfEmpty("true"))}", connection);
+        AddParameters(command, query, text: null);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private PriceRangeFacet PriceRange(int bucket, long count)
