@@ -51,7 +51,10 @@ public static class ShopTopology
             .WithBackingService(mail);
         // Checkout reads the basket and reserves stock over HTTP: the shopper is waiting for the answer.
         orderingApi.WithReference(basketApi).WithReference(catalogApi);
+        // The basket previews a discount code's effect by asking the ordering service, which owns the promotion rules.
+        basketApi.WithReference(orderingApi);
         PassStripeSettings(builder, orderingApi);
+        PassSmsSettings(builder, orderingApi);
 
         var storefront = services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);
         // Links in account emails point at the storefront.
@@ -90,6 +93,28 @@ public static class ShopTopology
             {
                 var parameter = builder.AddParameterFromConfiguration(parameterName, key, secret: true);
                 orderingApi.WithEnvironment($"Payments__Stripe__{setting}", parameter);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Twilio's credentials, when the AppHost's configuration has them (user secrets, environment), go to the ordering
+    /// service as secret parameters; without them no text messages are sent.
+    /// </summary>
+    private static void PassSmsSettings(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> orderingApi)
+    {
+        foreach (var (setting, parameterName) in new[]
+                 {
+                     ("AccountSid", "twilio-account-sid"),
+                     ("AuthToken", "twilio-auth-token"),
+                     ("FromNumber", "twilio-from-number"),
+                 })
+        {
+            var key = $"Sms:Twilio:{setting}";
+            if (!string.IsNullOrWhiteSpace(builder.Configuration[key]))
+            {
+                var parameter = builder.AddParameterFromConfiguration(parameterName, key, secret: true);
+                orderingApi.WithEnvironment($"Sms__Twilio__{setting}", parameter);
             }
         }
     }

@@ -33,7 +33,10 @@ internal sealed partial class RabbitMqEventConsumer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+        _channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false,
+                consumerDispatchConcurrency: options.Value.ConsumerConcurrency),
+            stoppingToken);
         await MessagingTopologySetup.DeclareQueueAsync(
             _channel, QueueName, subscriptions.Value.EventTypes.Keys, options.Value.RetryDelays, stoppingToken);
         await _channel.BasicQosAsync(prefetchSize: 0, prefetchCount: options.Value.PrefetchCount, global: false, stoppingToken);

@@ -22,7 +22,7 @@ builder.Services.AddScoped<OrderRefunds>();
 builder.Services.AddExceptionHandler<OrderConflictExceptionHandler>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
 builder.AddCheckout();
-builder.AddOrderEmails();
+builder.AddOrderNotifications();
 
 var app = builder.Build();
 

@@ -29,6 +29,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
         // Requests arrive through the storefront's proxy; its X-Forwarded-For names the real client, for rate limits
         // and logs. Only proxies on loopback are trusted unless ForwardedHeaders:KnownNetworks names others.
         builder.Services.Configure<ForwardedHeadersOptions>(options =>

@@ -35,9 +35,13 @@ public abstract class BasketEndpoint<TRequest>(BasketStore store, ICatalogSkus c
         }
     }
 
-    protected async Task SendBasketAsync(Basket basket, CancellationToken ct, int status = StatusCodes.Status200OK)
+    /// <summary>The basket priced by the catalog as it is now.</summary>
+    protected async Task<BasketView> ViewAsync(Basket basket, CancellationToken ct)
     {
         var skus = await catalog.GetAsync(basket.Lines.Select(l => l.Sku).ToList(), ct);
-        await Send.ResponseAsync(BasketView.From(basket, skus, Settings.Currency), status, ct);
+        return BasketView.From(basket, skus, Settings.Currency);
     }
+
+    protected async Task SendBasketAsync(Basket basket, CancellationToken ct, int status = StatusCodes.Status200OK) =>
+        await Send.ResponseAsync(await ViewAsync(basket, ct), status, ct);
 }

@@ -1,4 +1,5 @@
 using Shop.BasketApi.Catalog;
+using Shop.BasketApi.Promotions;
 
 namespace Shop.BasketApi.Baskets;
 
@@ -25,6 +26,12 @@ public sealed record BasketView(
     bool HasUnavailableItems,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>What a discount code asked for with <c>?discountCode=</c> would take off; checkout applies it again.</summary>
+    public DiscountView? Discount { get; init; }
+
+    /// <summary>The subtotal less the previewed discount; shipping and tax are worked out at checkout.</summary>
+    public MoneyView Total => Discount is null ? Subtotal : Subtotal with { Amount = Math.Max(0, Subtotal.Amount - Discount.Amount.Amount) };
+
     /// <summary>
     /// The basket priced from the catalog. A line whose SKU is gone, unpublished or short of stock is shown but not
     /// counted, and a line whose price moved since it was added says from what.

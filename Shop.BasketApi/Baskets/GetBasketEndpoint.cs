@@ -1,12 +1,31 @@
+using System.Net.Http.Headers;
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+using Shop.BasketApi.Catalog;
+using Shop.BasketApi.Promotions;
+
 namespace Shop.BasketApi.Baskets;
 
 public sealed record GetBasketRequest : IBasketRequest
 {
     public string Id { get; init; } = "";
+
+    /// <summary>A code whose discount the totals should preview.</summary>
+    [QueryParam]
+    public string? DiscountCode { get; init; }
 }
 
-/// <summary>A guest basket by its id, or the signed-in customer's with "mine" (empty until they add something).</summary>
-public sealed class GetBasketEndpoint(BasketStore store, Catalog.ICatalogSkus catalog, Microsoft.Extensions.Options.IOptions<BasketSettings> settings)
+public sealed class GetBasketValidator : Validator<GetBasketRequest>
+{
+    public GetBasketValidator() => RuleFor(r => r.DiscountCode).MaximumLength(64);
+}
+
+/// <summary>
+/// A guest basket by its id, or the signed-in customer's with "mine" (empty until they add something). With
+/// <c>?discountCode=</c> the totals preview what the code takes off, by the ordering service's promotion rules.
+/// </summary>
+public sealed class GetBasketEndpoint(BasketStore store, ICatalogSkus catalog, IDiscountPreviews discounts, IOptions<BasketSettings> settings, TimeProvider clock)
     : BasketEndpoint<GetBasketRequest>(store, catalog, settings)
 {
     public override void Configure()
@@ -25,7 +44,7 @@ public sealed class GetBasketEndpoint(BasketStore store, Catalog.ICatalogSkus ca
         var basket = await Store.FindAsync(address);
         if (basket is null && address.CustomerId is { } customerId)
         {
-            basket = Basket.NewCustomerBasket(customerId, address.Email, TimeProvider.System.GetUtcNow());
+            basket = Basket.NewCustomerBasket(customerId, address.Email, clock.GetUtcNow());
         }
 
         if (basket is null)
@@ -35,6 +54,21 @@ public sealed class GetBasketEndpoint(BasketStore store, Catalog.ICatalogSkus ca
             return;
         }
 
-        await SendBasketAsync(basket, ct);
+        var view = await ViewAsync(basket, ct);
+        if (!string.IsNullOrWhiteSpace(request.DiscountCode))
+        {
+            var caller = AuthenticationHeaderValue.TryParse(HttpContext.Request.Headers.Authorization, out var header) ? header : null;
+            var verdict = await discounts.PreviewAsync(request.DiscountCode.Trim(), view.Subtotal, caller, ct);
+            if (verdict.Discount is null)
+            {
+                AddError(r => r.DiscountCode, verdict.Refusal!);
+                await Send.ErrorsAsync(cancellation: ct);
+                return;
+            }
+
+            view = view with { Discount = verdict.Discount };
+        }
+
+        await Send.OkAsync(view, ct);
     }
 }

@@ -16,15 +16,27 @@ public sealed class ShopAppFixture : IAsyncLifetime
     /// <summary>The signing secret the ordering service checks Stripe webhooks against in the tests.</summary>
     public const string StripeWebhookSecret = "whsec_shop_tests_only";
 
+    /// <summary>How long a guest basket lives without changes in the tests: long enough for any test's flow.</summary>
+    public static readonly TimeSpan GuestBasketTimeToLive = TimeSpan.FromSeconds(30);
+
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "shop-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
     public DistributedApplication App { get; private set; } = null!;
 
     public OtlpTraceReceiver Traces { get; private set; } = null!;
 
+    /// <summary>Where the ordering service sends its text messages: Twilio's API, stood in for.</summary>
+    public TwilioApiDouble Twilio { get; private set; } = null!;
+
+    /// <summary>The Twilio account the ordering service is configured with in the tests.</summary>
+    public const string TwilioAccountSid = "ACshoptests0000000000000000000000";
+
+    public const string TwilioFromNumber = "+15005550006";
+
     public async ValueTask InitializeAsync()
     {
         Traces = await OtlpTraceReceiver.StartAsync();
+        Twilio = await TwilioApiDouble.StartAsync();
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Shop_AppHost>(
             [$"--BackingServices:DataPath={_dataPath}"],
@@ -37,9 +49,15 @@ public sealed class ShopAppFixture : IAsyncLifetime
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "ordering-api"))
             .WithEnvironment("Payments__Stripe__WebhookSecret", StripeWebhookSecret)
             .WithEnvironment("Payments__ExpiryCheckInterval", "00:00:01")
-            .WithEnvironment("RateLimits__checkout__PermitLimit", "10000");
-        // Abandonment in seconds rather than a day, so a test can see the reminder.
+            .WithEnvironment("RateLimits__checkout__PermitLimit", "10000")
+            .WithEnvironment("Sms__Twilio__AccountSid", TwilioAccountSid)
+            .WithEnvironment("Sms__Twilio__AuthToken", "twilio_shop_tests_only")
+            .WithEnvironment("Sms__Twilio__FromNumber", TwilioFromNumber)
+            .WithEnvironment("Sms__Twilio__ApiBase", Twilio.Url);
+        // Abandonment in seconds rather than a day, so a test can see the reminder; guest baskets expire after
+        // half a minute without changes (rather than 30 days), so a test can see that too without slowing the rest.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "basket-api"))
+            .WithEnvironment("Baskets__GuestTimeToLive", GuestBasketTimeToLive.ToString("c"))
             .WithEnvironment("Baskets__AbandonedAfter", "00:00:02")
             .WithEnvironment("Baskets__AbandonmentCheckInterval", "00:00:01");
         // Every test signs in from this one address; the limits themselves have their own tests.
@@ -91,6 +109,7 @@ public sealed class ShopAppFixture : IAsyncLifetime
         }
 
         await Traces.DisposeAsync();
+        await Twilio.DisposeAsync();
         try
         {
             Directory.Delete(_dataPath, recursive: true);

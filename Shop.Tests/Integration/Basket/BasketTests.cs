@@ -5,6 +5,8 @@ using System.Text.Json;
 using Shop.Tests.Infrastructure;
 using Shop.Tests.Integration.Catalog;
 using Shop.Tests.Integration.Identity;
+using Shop.Tests.Integration.Ordering;
+using Shop.OrderingApi.Domain.Promotions;
 
 namespace Shop.Tests.Integration.Basket;
 
@@ -117,6 +119,52 @@ public sealed class BasketTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task ADiscountCodePreviewsItsDiscountByTheOrderingServicesRules()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 2500);
+        var code = await AddPromotionAsync(c => new Promotion(c, "10 % off", DiscountKind.Percentage, 1000, "EUR", 3000, null, null, null, null));
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await NewGuestBasketAsync(client);
+        await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 2 }, Cancellation);
+
+        var basket = await client.GetFromJsonAsync<JsonElement>($"/api/baskets/{basketId}?discountCode={code.ToLowerInvariant()}", Cancellation);
+        var plain = await client.GetFromJsonAsync<JsonElement>($"/api/baskets/{basketId}", Cancellation);
+
+        Assert.Equal(5000, basket.GetProperty("subtotal").GetProperty("amount").GetInt64());
+        Assert.Equal(code, basket.GetProperty("discount").GetProperty("code").GetString());
+        Assert.Equal(500, basket.GetProperty("discount").GetProperty("amount").GetProperty("amount").GetInt64());
+        Assert.Equal(4500, basket.GetProperty("total").GetProperty("amount").GetInt64());
+        Assert.Equal(JsonValueKind.Null, plain.GetProperty("discount").ValueKind);
+        Assert.Equal(5000, plain.GetProperty("total").GetProperty("amount").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("expired", "expired")]
+    [InlineData("minimum", "at least")]
+    [InlineData("unknown", "does not exist")]
+    public async Task ACodeThatDoesNotApplyIsAFieldErrorSayingWhy(string kind, string reason)
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 1000);
+        var now = DateTimeOffset.UtcNow;
+        var code = kind switch
+        {
+            "expired" => await AddPromotionAsync(c => new Promotion(c, "", DiscountKind.FixedAmount, 300, "EUR", 0, now.AddDays(-3), now.AddDays(-1), null, null)),
+            "minimum" => await AddPromotionAsync(c => new Promotion(c, "", DiscountKind.FixedAmount, 300, "EUR", 5000, null, null, null, null)),
+            _ => "NO-SUCH-CODE",
+        };
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await NewGuestBasketAsync(client);
+        await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, Cancellation);
+
+        using var response = await client.GetAsync($"/api/baskets/{basketId}?discountCode={code}", Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors").EnumerateArray());
+        Assert.Equal("discountCode", error.GetProperty("name").GetString());
+        Assert.Contains(reason, error.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task MineNeedsASignedInCallerAndGuessedIdsFindNothing()
     {
         using var client = shop.CreateStorefrontClient();
@@ -130,7 +178,16 @@ public sealed class BasketTests(ShopAppFixture shop)
         Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
     }
 
-    private static async Task<string> NewGuestBasketAsync(HttpClient client)
+    private async Task<string> AddPromotionAsync(Func<string, Promotion> create)
+    {
+        var code = "BASKET" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await using var db = await OrderingTestData.OpenAsync(shop);
+        db.Promotions.Add(create(code));
+        await db.SaveChangesAsync(Cancellation);
+        return code;
+    }
+
+    internal static async Task<string> NewGuestBasketAsync(HttpClient client)
     {
         using var created = await client.PostAsync("/api/baskets", null, Cancellation);
         return (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;

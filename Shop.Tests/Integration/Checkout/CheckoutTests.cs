@@ -19,9 +19,9 @@ public sealed class CheckoutTests(ShopAppFixture shop)
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 2500);
         using var client = shop.CreateStorefrontClient();
-        var basketId = await GuestBasketWithAsync(client, sku, quantity: 2);
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 2);
 
-        using var placed = await client.PostAsJsonAsync("/api/orders", Checkout(basketId), Cancellation);
+        using var placed = await client.PostAsJsonAsync("/api/orders", CheckoutFlow.Checkout(basketId), Cancellation);
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var body = await placed.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         var order = body.GetProperty("order");
@@ -64,7 +64,7 @@ public sealed class CheckoutTests(ShopAppFixture shop)
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
         using var client = shop.CreateStorefrontClient();
-        var basketId = await GuestBasketWithAsync(client, sku, quantity: 3);
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 3);
         using (var competitor = shop.App.CreateHttpClient("catalog-api", "http"))
         {
             // Someone else takes two of the three after this basket was filled.
@@ -72,7 +72,7 @@ public sealed class CheckoutTests(ShopAppFixture shop)
                 new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 2 } } }, Cancellation);
         }
 
-        using var refused = await client.PostAsJsonAsync("/api/orders", Checkout(basketId), Cancellation);
+        using var refused = await client.PostAsJsonAsync("/api/orders", CheckoutFlow.Checkout(basketId), Cancellation);
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
@@ -86,12 +86,12 @@ public sealed class CheckoutTests(ShopAppFixture shop)
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 10);
         using var client = shop.CreateStorefrontClient();
-        var basketId = await GuestBasketWithAsync(client, sku, quantity: 1);
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 1);
         var key = Guid.NewGuid().ToString();
 
-        var first = await PostWithKeyAsync(client, key, Checkout(basketId));
-        var second = await PostWithKeyAsync(client, key, Checkout(basketId));
-        var different = await PostWithKeyAsync(client, key, Checkout(basketId, method: "express"));
+        var first = await PostWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId));
+        var second = await PostWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId));
+        var different = await PostWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId, method: "express"));
 
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.Equal(HttpStatusCode.Created, second.Status);
@@ -105,10 +105,10 @@ public sealed class CheckoutTests(ShopAppFixture shop)
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 10);
         using var client = shop.CreateStorefrontClient();
-        var basketId = await GuestBasketWithAsync(client, sku, quantity: 1);
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 1);
         var key = Guid.NewGuid().ToString();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostWithKeyAsync(client, key, Checkout(basketId))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId))));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.Status));
         Assert.Single(answers.Select(a => JsonDocument.Parse(a.Body).RootElement.GetProperty("order").GetProperty("id").GetGuid()).Distinct());
@@ -120,7 +120,7 @@ public sealed class CheckoutTests(ShopAppFixture shop)
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 10);
         using var client = shop.CreateStorefrontClient();
-        var basketId = await GuestBasketWithAsync(client, sku, quantity: 1);
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 1);
 
         using var response = await client.PostAsJsonAsync("/api/orders", new
         {
@@ -138,23 +138,6 @@ public sealed class CheckoutTests(ShopAppFixture shop)
         Assert.Contains("shippingAddress.name", fields);
         Assert.Contains("shippingAddress.country", fields);
         Assert.Equal(0, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
-    }
-
-    private static object Checkout(string basketId, string method = "standard") => new
-    {
-        basketId,
-        email = "guest@example.com",
-        shippingMethod = method,
-        shippingAddress = new { name = "Grace Hopper", line1 = "1 Harbour Road", city = "Berlin", postalCode = "10115", country = "DE" },
-    };
-
-    private static async Task<string> GuestBasketWithAsync(HttpClient client, string sku, int quantity)
-    {
-        using var created = await client.PostAsync("/api/baskets", null, Cancellation);
-        var basketId = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;
-        using var added = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity, price = 1 }, Cancellation);
-        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
-        return basketId;
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> PostWithKeyAsync(HttpClient client, string key, object body)

@@ -5,9 +5,10 @@ using Shop.ServiceDefaults;
 
 namespace Shop.OrderingApi.Notifications;
 
-public static class OrderEmailsRegistration
+public static class OrderNotificationsRegistration
 {
-    public static IHostApplicationBuilder AddOrderEmails(this IHostApplicationBuilder builder)
+    /// <summary>Emails for each step of an order, and texts when it is paid and shipped if an SMS provider is configured.</summary>
+    public static IHostApplicationBuilder AddOrderNotifications(this IHostApplicationBuilder builder)
     {
         builder.AddEmail();
         builder.AddValidatedOptions<StorefrontSettings>(StorefrontSettings.Section);
@@ -16,6 +17,9 @@ public static class OrderEmailsRegistration
         builder.Services.AddEventHandler<OrderShipped, OrderEmails>();
         builder.Services.AddEventHandler<OrderCancelled, OrderEmails>();
         builder.Services.AddEventHandler<OrderRefunded, OrderEmails>();
+        builder.AddSms();
+        builder.Services.AddEventHandler<OrderPaid, OrderTextMessages>();
+        builder.Services.AddEventHandler<OrderShipped, OrderTextMessages>();
         return builder;
     }
 }

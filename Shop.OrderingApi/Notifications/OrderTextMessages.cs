@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Shop.Messaging;
+using Shop.Messaging.Contracts;
+using Shop.Notifications;
+using Shop.OrderingApi.Data;
+
+namespace Shop.OrderingApi.Notifications;
+
+/// <summary>
+/// A text message when an order is paid and when it ships, to the phone number given with the shipping address.
+/// Without an SMS provider configured (no <see cref="ISmsSender"/>) nothing is sent.
+/// </summary>
+public sealed partial class OrderTextMessages(OrderingDbContext db, ILogger<OrderTextMessages> logger, ISmsSender? sms = null) :
+    IIntegrationEventHandler<OrderPaid>,
+    IIntegrationEventHandler<OrderShipped>
+{
+    public Task HandleAsync(OrderPaid paid, CancellationToken ct) =>
+        SendAsync(paid.OrderId, "paid", reference => $"Shop: we received your payment for order {reference}. We will text you when it ships.", ct);
+
+    public Task HandleAsync(OrderShipped shipped, CancellationToken ct) =>
+        SendAsync(shipped.OrderId, "shipped",
+            reference => $"Shop: your order {reference} is on its way with {shipped.Carrier}, tracking number {shipped.TrackingNumber}.", ct);
+
+    private async Task SendAsync(Guid orderId, string what, Func<string, string> text, CancellationToken ct)
+    {
+        var phone = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => o.ShippingAddress.Phone).FirstOrDefaultAsync(ct);
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return;
+        }
+
+        if (sms is null)
+        {
+            LogNotConfigured(orderId, what);
+            return;
+        }
+
+        if (InternationalNumber(phone) is not { } to)
+        {
+            LogNotInternational(orderId, what);
+            return;
+        }
+
+        try
+        {
+            await sms.SendAsync(new SmsMessage(to, text(orderId.ToString()[..8].ToUpperInvariant())), ct);
+        }
+        catch (SmsRejectedException rejected)
+        {
+            // Retrying cannot fix a refused number, and a retry would repeat this event's emails too.
+            LogRejected(rejected, orderId, what);
+        }
+    }
+
+    /// <summary>The number in E.164 form, from what a shopper typed ("+49 151 123-456"); null without a country code.</summary>
+    public static string? InternationalNumber(string phone)
+    {
+        var compact = Separators().Replace(phone.Trim(), "");
+        return E164().IsMatch(compact) ? compact : null;
+    }
+
+    [GeneratedRegex(@"[ ()\-.]")]
+    private static partial Regex Separators();
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial Regex E164();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No SMS provider is configured: order {OrderId} {What} text not sent")]
+    private partial void LogNotConfigured(Guid orderId, string what);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} {What} text not sent: the phone number has no country code")]
+    private partial void LogNotInternational(Guid orderId, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} {What} text was refused by the SMS provider")]
+    private partial void LogRejected(Exception exception, Guid orderId, string what);
+}

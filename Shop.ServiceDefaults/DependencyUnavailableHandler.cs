@@ -1,0 +1,40 @@
+using System.Net.Http;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Polly;
+
+namespace Shop.ServiceDefaults;
+
+/// <summary>
+/// Another service this one calls is down or failing (connection refused, 5xx after retries, open circuit, timeout):
+/// answer 503 with a problem the client can retry, not a 500 that reads like a bug here.
+/// </summary>
+public sealed class DependencyUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var unavailable = exception switch
+        {
+            HttpRequestException http => http.StatusCode is null || (int)http.StatusCode >= 500,
+            ExecutionRejectedException => true,
+            _ => false,
+        };
+        if (!unavailable || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "5";
+        var problem = new ProblemDetails
+        {
+            Type = "/problems/dependency-unavailable",
+            Title = "A service this request needs is unavailable",
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Detail = "Try again in a few seconds.",
+        };
+        problem.Extensions["code"] = "dependency-unavailable";
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}

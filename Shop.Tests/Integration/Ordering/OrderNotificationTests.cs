@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using Shop.OrderingApi.Domain.Orders;
+using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Catalog;
+using Shop.Tests.Integration.Checkout;
+using Shop.Tests.Integration.Identity;
+
+namespace Shop.Tests.Integration.Ordering;
+
+/// <summary>What the customer hears about their order: emails read from the mail sink, texts from the Twilio double.</summary>
+[Collection(ShopCollection.Name)]
+public sealed class OrderNotificationTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task EachStepOfAnOrderIsEmailedAndPaidAndShippedAreTextedToItsPhone()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 4000);
+        var email = Accounts.NewEmail();
+        var phone = "+49 151 " + Random.Shared.Next(1_000_000, 9_999_999);
+        var e164 = phone.Replace(" ", "");
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 2);
+
+        var placed = await CheckoutFlow.PlaceAsync(client, CheckoutFlow.Checkout(basketId, email: email, phone: phone));
+        var orderId = CheckoutFlow.OrderId(placed);
+        var reference = CheckoutFlow.Reference(orderId);
+        await CheckoutFlow.PayAsync(client, placed);
+        await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
+        Assert.Contains("80.00 EUR", await shop.Mail.WaitForMessageAsync(email, $"{reference} is placed", Cancellation));
+        Assert.Contains("80.00 EUR", await shop.Mail.WaitForMessageAsync(email, $"{reference} is paid", Cancellation));
+
+        var admin = await Accounts.AdminAsync(shop);
+        using var staff = shop.CreateStorefrontClient().As(admin.AccessToken);
+        var tracking = "DHL" + Random.Shared.Next(100_000, 999_999);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/orders/{orderId}/ship", new { carrier = "DHL", trackingNumber = tracking }, Cancellation)).StatusCode);
+        Assert.Contains(tracking, await shop.Mail.WaitForMessageAsync(email, $"{reference} is shipped", Cancellation));
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/orders/{orderId}/refunds", new { amount = 1250 }, Cancellation)).StatusCode);
+        Assert.Contains("12.50 EUR", await shop.Mail.WaitForMessageAsync(email, $"{reference} is refunded", Cancellation));
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/orders/{orderId}/cancel", new { reason = "lost in transit" }, Cancellation)).StatusCode);
+        Assert.Contains("lost in transit", await shop.Mail.WaitForMessageAsync(email, $"{reference} is cancelled", Cancellation));
+
+        var texts = await shop.Twilio.WaitForMessagesAsync(e164, count: 2);
+        Assert.Equal(2, texts.Count);
+        Assert.All(texts, t => Assert.Equal((ShopAppFixture.TwilioAccountSid, ShopAppFixture.TwilioFromNumber), (t.AccountSid, t.From)));
+        Assert.Contains(texts, t => t.Body.Contains(reference) && t.Body.Contains("payment"));
+        Assert.Contains(texts, t => t.Body.Contains(reference) && t.Body.Contains(tracking));
+    }
+}
