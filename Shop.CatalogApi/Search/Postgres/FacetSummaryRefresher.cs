@@ -37,8 +37,10 @@ public sealed class FacetSummaryRefresher(
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Replicas refresh in turn: two at once would each delete only the rows they saw and both insert.
         await using var refresh = new NpgsqlCommand(
             """
+            SELECT pg_advisory_xact_lock(hashtext('search_facet_summary'));
             DELETE FROM search_facet_summary;
             INSERT INTO search_facet_summary (category_slugs, category_names, brand_slug, brand, in_stock, price_bucket, count)
             SELECT category_slugs, category_names, brand_slug, brand, in_stock, width_bucket(price_amount, @bounds), count(*)

@@ -158,9 +158,11 @@ public sealed class PostgresCatalogSearch(
     public async Task RemoveIndexedBeforeAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);
-        // The vocabulary is rebuilt with exact counts too, dropping words no product uses any more.
+        // The vocabulary is rebuilt with exact counts too, dropping words no product uses any more; replicas
+        // rebuilding at once take turns.
         await using var command = new NpgsqlCommand(
             """
+            SELECT pg_advisory_xact_lock(hashtext('search_vocabulary'));
             DELETE FROM search_documents WHERE indexed_at < @since;
             DELETE FROM search_vocabulary;
             INSERT INTO search_vocabulary (word, document_count)
