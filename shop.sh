@@ -8,6 +8,8 @@ cd "$(dirname "$0")"
 
 DATA_DIR=".shop/data"
 PACKAGES=(postgresql redis-server rabbitmq-server)
+# The browser tests drive Debian's Chromium through Playwright (Playwright's own browser download is not used).
+TEST_PACKAGES=(chromium)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -15,14 +17,17 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Local mode runs PostgreSQL, Redis and RabbitMQ from Debian packages (no Docker needed).
+# Local mode runs PostgreSQL, Redis and RabbitMQ from Debian packages (no Docker needed); "test" adds Chromium.
 install_packages() {
   local missing=()
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
   [ -x /usr/bin/redis-server ] || missing+=(redis-server)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  if [ "${1:-}" = "with-browser" ]; then
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+  fi
   if [ ${#missing[@]} -eq 0 ]; then
-    say "Server packages present: ${PACKAGES[*]}"
+    say "Packages present: ${PACKAGES[*]}${1:+ ${TEST_PACKAGES[*]}}"
     return
   fi
   say "Installing Debian packages: ${missing[*]}"
@@ -68,7 +73,7 @@ case "${1:-}" in
     exec dotnet run --project Shop.AppHost --launch-profile http
     ;;
   test)
-    install_packages
+    install_packages with-browser
     restore_tools
     say "Building"
     dotnet build Shop.sln

@@ -1,14 +1,31 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Shop.ServiceDefaults;
+using Shop.WebApp.Accounts;
+using Shop.WebApp.Baskets;
 using Shop.WebApp.Catalog;
 using Shop.WebApp.Components;
+using Shop.WebApp.Ordering;
+using Shop.WebApp.Seo;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.Services.AddRazorComponents();
+// A refused form (bad antiforgery token, unreadable body) is the client's mistake: 400, not 500.
+builder.Services.Configure<ExceptionHandlerOptions>(options =>
+    options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+builder.AddShopSession();
+
+// Pages call the services server-side through service discovery, as the signed-in shopper where it matters.
+// The standard resilience handler (from the service defaults) wraps every one of these clients.
+builder.Services.AddTransient<AccessTokenHandler>();
 builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new("https+http://catalog-api"));
+builder.Services.AddHttpClient<IdentityClient>(client => client.BaseAddress = new("https+http://identity-api"));
+builder.Services.AddHttpClient<BasketClient>(client => client.BaseAddress = new("https+http://basket-api"))
+    .AddHttpMessageHandler<AccessTokenHandler>();
+builder.Services.AddHttpClient<OrderingClient>(client => client.BaseAddress = new("https+http://ordering-api"))
+    .AddHttpMessageHandler<AccessTokenHandler>();
 
 // The WebApp is the one public entry point: /api/* and the OpenAPI documents are forwarded to the services,
 // whose addresses come from Aspire's service discovery.
@@ -44,6 +61,9 @@ app.Use((context, next) =>
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapReverseProxy();
+app.MapBasketForms();
+app.MapAccountForms();
+app.MapSeoEndpoints();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();

@@ -10,6 +10,9 @@ public sealed record GetProductRequest
     public string IdOrSlug { get; init; } = "";
 }
 
+/// <summary>A variant as shoppers see it: its options (size, colour …), what it costs and how many can be bought.</summary>
+public sealed record VariantResponse(string Sku, IReadOnlyDictionary<string, string> Options, MoneyResponse Price, long? CompareAtPrice, int Available);
+
 public sealed record ProductDetail(
     Guid Id,
     string Name,
@@ -19,7 +22,8 @@ public sealed record ProductDetail(
     string Category,
     string CategorySlug,
     string Brand,
-    string BrandSlug);
+    string BrandSlug,
+    IReadOnlyList<VariantResponse> Variants);
 
 public sealed class GetProductEndpoint(CatalogDbContext db) : Endpoint<GetProductRequest, ProductDetail>
 {
@@ -39,8 +43,17 @@ public sealed class GetProductEndpoint(CatalogDbContext db) : Endpoint<GetProduc
         var product = await products
             .Select(p => new ProductDetail(p.Id, p.Name, p.Slug, p.Description,
                 new MoneyResponse(p.Price.Amount, p.Price.Currency),
-                p.Category.Name, p.Category.Slug, p.Brand.Name, p.Brand.Slug))
+                p.Category.Name, p.Category.Slug, p.Brand.Name, p.Brand.Slug, new List<VariantResponse>()))
             .FirstOrDefaultAsync(ct);
+        if (product is not null)
+        {
+            var skus = await db.Skus.AsNoTracking().Where(s => s.ProductId == product.Id).OrderBy(s => s.Code).ToListAsync(ct);
+            product = product with
+            {
+                Variants = skus.Select(s => new VariantResponse(s.Code, s.Options, new MoneyResponse(s.Price.Amount, s.Price.Currency),
+                    s.CompareAtPrice, s.Available)).ToList(),
+            };
+        }
 
         if (product is null)
         {

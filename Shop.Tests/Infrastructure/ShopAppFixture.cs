@@ -64,6 +64,11 @@ public sealed class ShopAppFixture : IAsyncLifetime
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "identity-api"))
             .WithEnvironment("RateLimits__sign-in__PermitLimit", "10000");
 
+        // Every signed-in storefront request refreshes its tokens (the margin exceeds the access token's lifetime),
+        // so the browser tests go through refresh and rotation all the time rather than after 15 minutes.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "webapp"))
+            .WithEnvironment("Session__RefreshBeforeExpiry", "00:20:00");
+
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Polly;
-using Shop.ServiceDefaults;
+using Shop.WebApp.Api;
 
 namespace Shop.WebApp.Catalog;
 
@@ -11,21 +11,76 @@ namespace Shop.WebApp.Catalog;
 /// </summary>
 public sealed partial class CatalogClient(HttpClient http, ILogger<CatalogClient> logger)
 {
+    private static readonly string[] ClothingSizes = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "3XL"];
+
     public Task<IReadOnlyList<CategoryNode>?> GetCategoriesAsync(CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<CategoryNode>>("/api/categories", cancellationToken);
+
+    public Task<IReadOnlyList<Brand>?> GetBrandsAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<Brand>>("/api/brands", cancellationToken);
 
     /// <summary>The API lists products newest first, so the first page is the newest.</summary>
     public async Task<IReadOnlyList<ProductSummary>?> GetNewestProductsAsync(int count, CancellationToken cancellationToken)
     {
-        var page = await GetAsync<PagedResponse<ProductSummary>>($"/api/products?page=1&pageSize={count}", cancellationToken);
+        var page = await GetAsync<ProductPage>($"/api/products?page=1&pageSize={count}", cancellationToken);
         return page?.Items;
+    }
+
+    public Task<ProductPage?> ListProductsAsync(ProductQuery query, CancellationToken cancellationToken) =>
+        GetAsync<ProductPage>("/api/products" + query.ToApiQuery(), cancellationToken);
+
+    /// <summary>
+    /// Ranked search with /api/search. Until the catalog serves it (404), the product listing's plain text filter
+    /// answers instead; both give pages of products in the same shape.
+    /// </summary>
+    public async Task<ProductPage?> SearchAsync(ProductQuery query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/api/search" + query.ToApiQuery(textParameter: "q"), cancellationToken);
+            if (response.StatusCode != System.Net.HttpStatusCode.NotFound)
+            {
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadFromJsonAsync<ProductPage>(cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or ExecutionRejectedException or JsonException)
+        {
+            LogUnavailable(logger, "/api/search", exception);
+            return null;
+        }
+
+        return await ListProductsAsync(query, cancellationToken);
+    }
+
+    /// <summary>One page of every published product, for the sitemap.</summary>
+    public Task<ProductPage?> ListAllProductsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        GetAsync<ProductPage>($"/api/products?page={page}&pageSize={pageSize}", cancellationToken);
+
+    /// <summary>A product with its variants in the order a shopper expects: clothing sizes small to large, then by code.</summary>
+    public async Task<ProductDetail?> GetProductAsync(string slug, CancellationToken cancellationToken)
+    {
+        var product = await GetAsync<ProductDetail>($"/api/products/{Uri.EscapeDataString(slug)}", cancellationToken);
+        return product is null ? null : product with
+        {
+            Variants = product.Variants
+                .OrderBy(v => v.Options.TryGetValue("size", out var size) ? Array.IndexOf(ClothingSizes, size) : -1)
+                .ThenBy(v => v.Sku, StringComparer.Ordinal).ToList(),
+        };
     }
 
     private async Task<T?> GetAsync<T>(string uri, CancellationToken cancellationToken) where T : class
     {
         try
         {
-            return await http.GetFromJsonAsync<T>(uri, cancellationToken);
+            using var response = await http.GetAsync(uri, cancellationToken);
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync<T>(cancellationToken);
         }
         // ExecutionRejectedException: the resilience handler gave up (timeout, open circuit).
         catch (Exception exception) when (exception is HttpRequestException or ExecutionRejectedException or JsonException)
