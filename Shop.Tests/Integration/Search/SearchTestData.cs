@@ -19,10 +19,12 @@ public static class SearchTestData
     public static string Word(int length = 8) =>
         new(Guid.NewGuid().ToString("N").Take(length).Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))).ToArray());
 
+    /// <summary>A category under <paramref name="parent"/>, or else under the first department (so the storefront's menu does not grow).</summary>
     public static async Task<Category> AddCategoryAsync(ShopAppFixture shop, string name, Category? parent = null)
     {
         await using var db = await CatalogTestData.OpenAsync(shop);
-        var category = new Category(name, $"{name.ToLowerInvariant().Replace(' ', '-')}-{Word(6)}", parent?.Id);
+        var parentId = parent?.Id ?? await db.Categories.Where(c => c.ParentId == null).OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync();
+        var category = new Category(name, $"{name.ToLowerInvariant().Replace(' ', '-')}-{Word(6)}", parentId);
         db.Categories.Add(category);
         await db.SaveChangesAsync();
         return category;
@@ -92,4 +94,8 @@ public static class SearchTestData
     public static Dictionary<string, long> Facet(JsonElement result, string facet) =>
         result.GetProperty("facets").GetProperty(facet).EnumerateArray()
             .ToDictionary(f => f.GetProperty("value").GetString()!, f => f.GetProperty("count").GetInt64());
+
+    /// <summary>The facet's counts for these categories (the department above them is counted too, and left out here).</summary>
+    public static Dictionary<string, long> Facet(JsonElement result, string facet, params Category[] categories) =>
+        Facet(result, facet).Where(f => categories.Any(c => c.Slug == f.Key)).ToDictionary();
 }
