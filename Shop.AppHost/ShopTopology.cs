@@ -29,7 +29,9 @@ public static class ShopTopology
         services.TrustTokensFrom(tokenIssuer);
         ConfigureAdminAccount(builder, identityApi);
 
+        // Two replicas: product pages and stock must be right whichever one answers (see the catalog's cache).
         var catalogApi = services.AddApi<Projects.Shop_CatalogApi>("catalog-api")
+            .WithReplicas(2)
             .WithBackingService(catalogDb)
             .WithBackingService(redis)
             .WithBackingService(messaging);

@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.CatalogApi.Caching;
 using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Products.Staff;
+using Shop.CatalogApi.Reviews;
 using Shop.CatalogApi.Search;
 using Shop.CatalogApi.Stock;
 using Shop.Messaging;
@@ -9,20 +13,44 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddShopApi("Shop Catalog API");
-builder.AddNpgsqlDbContext<CatalogDbContext>(CatalogDbContext.ConnectionName);
+
+// Not pooled: each unit of work's context carries the products it changed until their caches are dropped.
+builder.Services.AddSingleton<CacheInvalidationInterceptor>();
+builder.Services.AddDbContext<CatalogDbContext>((services, options) => options
+    .UseNpgsql(builder.Configuration.GetConnectionString(CatalogDbContext.ConnectionName))
+    .AddInterceptors(services.GetRequiredService<CacheInvalidationInterceptor>()));
+builder.EnrichNpgsqlDbContext<CatalogDbContext>();
 builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, CatalogSeeder>();
+
+builder.AddRedisClient(CatalogCache.RedisConnectionName);
+builder.Services.AddStackExchangeRedisCache(_ => { });
+builder.Services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
+    .Configure<StackExchange.Redis.IConnectionMultiplexer>((options, redis) =>
+    {
+        options.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
+        options.InstanceName = "catalog:";
+    });
+builder.Services.AddHybridCache();
+builder.Services.AddSingleton<CatalogCache>();
+
 builder.AddEventBus(queueName: "catalog");
 builder.AddOutboxAndInbox<CatalogDbContext>();
 builder.Services.AddScoped<StockLedger>();
+builder.Services.AddScoped<ProductWriter>();
 builder.Services.AddEventHandler<OrderPaid, OrderPaidHandler>();
 builder.Services.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
+builder.Services.AddEventHandler<OrderDelivered, OrderDeliveredHandler>();
+builder.Services.AddEventHandler<UserErased, UserErasedHandler>();
 builder.AddCatalogSearch();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
 app.UseShopApi();
-await app.MigrateDatabaseAsync<CatalogDbContext>();
-await app.MigrateDatabaseAsync<SearchIndexDbContext>();
+await using (await StartupLock.AcquireAsync(builder.Configuration.GetConnectionString(CatalogDbContext.ConnectionName)!, CancellationToken.None))
+{
+    await app.MigrateDatabaseAsync<CatalogDbContext>();
+    await app.MigrateDatabaseAsync<SearchIndexDbContext>();
+}
 
 await app.RunAsync();

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Shop.CatalogApi.Domain;
 using Shop.CatalogApi.Stock;
 using Shop.Messaging;
+using Shop.Messaging.Contracts;
+using Shop.Messaging.Outbox;
 
 namespace Shop.CatalogApi.Data;
 
@@ -18,6 +20,44 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<Sku> Skus => Set<Sku>();
     public DbSet<StockReservation> StockReservations => Set<StockReservation>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<ProductAttribute> ProductAttributes => Set<ProductAttribute>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<ProductImage> ProductImages => Set<ProductImage>();
+    public DbSet<ProductImageFile> ProductImageFiles => Set<ProductImageFile>();
+    public DbSet<VerifiedPurchase> VerifiedPurchases => Set<VerifiedPurchase>();
+
+    private readonly Dictionary<Guid, OutboxMessage> _changedProducts = [];
+    private readonly HashSet<string> _changedSlugs = [];
+
+    /// <summary>Products changed by the unit of work in progress; their caches are dropped once it commits.</summary>
+    public IReadOnlyCollection<Guid> ChangedProducts => _changedProducts.Keys;
+
+    /// <summary>Slugs that now name a different product, or none, once the unit of work commits.</summary>
+    public IReadOnlyCollection<string> ChangedSlugs => _changedSlugs;
+
+    /// <summary>
+    /// Announces a product change: <see cref="ProductChanged"/> goes into the outbox with this unit of work (once per
+    /// product), and the product's cached copies are dropped when it commits. Pass the slugs a create, rename or
+    /// delete affects, so that cached slug look-ups go too.
+    /// </summary>
+    public void AnnounceProductChanged(Guid productId, params IEnumerable<string> slugs)
+    {
+        // A retried unit of work starts with a cleared change tracker: announce again rather than trust the first try.
+        if (!_changedProducts.TryGetValue(productId, out var announced) || Entry(announced).State != EntityState.Added)
+        {
+            announced = new OutboxMessage(OutgoingMessage.From(new ProductChanged(productId)));
+            Set<OutboxMessage>().Add(announced);
+            _changedProducts[productId] = announced;
+        }
+
+        _changedSlugs.UnionWith(slugs);
+    }
+
+    public void ForgetChangedProducts()
+    {
+        _changedProducts.Clear();
+        _changedSlugs.Clear();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -61,6 +101,57 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             movement.HasIndex(m => new { m.Sku, m.At });
         });
 
+        modelBuilder.Entity<ProductAttribute>(attribute =>
+        {
+            attribute.HasKey(a => a.Id);
+            attribute.Property(a => a.Name).HasMaxLength(ProductAttribute.MaxNameLength);
+            attribute.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+            attribute.Property(a => a.Text).HasMaxLength(ProductAttribute.MaxTextLength);
+            attribute.HasIndex(a => new { a.ProductId, a.Name }).IsUnique();
+            // Filters look for products by an attribute's value.
+            attribute.HasIndex(a => new { a.Name, a.Text });
+            attribute.HasIndex(a => new { a.Name, a.Number });
+        });
+
+        modelBuilder.Entity<ProductImage>(image =>
+        {
+            image.HasKey(i => i.Id);
+            image.Property(i => i.ContentHash).HasMaxLength(16);
+            image.Property(i => i.AltText).HasMaxLength(200);
+            image.HasIndex(i => new { i.ProductId, i.Position });
+            image.HasOne<Product>().WithMany(p => p.Images).HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ProductImageFile>(file =>
+        {
+            file.HasKey(f => new { f.ImageId, f.Size });
+            file.Property(f => f.Size).HasMaxLength(16);
+            file.Property(f => f.ContentType).HasMaxLength(32);
+            file.HasOne<ProductImage>().WithMany().HasForeignKey(f => f.ImageId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Review>(review =>
+        {
+            review.HasKey(r => r.Id);
+            review.Property(r => r.AuthorId).HasMaxLength(100);
+            review.Property(r => r.AuthorName).HasMaxLength(200);
+            review.Property(r => r.Title).HasMaxLength(Review.MaxTitleLength);
+            review.Property(r => r.Body).HasMaxLength(Review.MaxBodyLength);
+            review.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            // One review per customer and product; erased authors (null) no longer count.
+            review.HasIndex(r => new { r.ProductId, r.AuthorId }).IsUnique();
+            review.HasIndex(r => new { r.ProductId, r.Status, r.CreatedAt });
+            review.HasIndex(r => r.AuthorId);
+            review.HasOne<Product>().WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);
+            review.ToTable(table => table.HasCheckConstraint("CK_Reviews_Rating", "\"Rating\" BETWEEN 1 AND 5"));
+        });
+
+        modelBuilder.Entity<VerifiedPurchase>(purchase =>
+        {
+            purchase.HasKey(p => new { p.CustomerId, p.ProductId });
+            purchase.Property(p => p.CustomerId).HasMaxLength(100);
+        });
+
         modelBuilder.Entity<Category>(category =>
         {
             category.Property(c => c.Name).HasMaxLength(100);
@@ -78,9 +169,11 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
         modelBuilder.Entity<Product>(product =>
         {
-            product.Property(p => p.Name).HasMaxLength(200);
-            product.Property(p => p.Slug).HasMaxLength(220);
-            product.Property(p => p.Description).HasMaxLength(4000);
+            product.Property(p => p.Name).HasMaxLength(Product.MaxNameLength);
+            product.Property(p => p.Slug).HasMaxLength(Product.MaxSlugLength);
+            product.Property(p => p.Description).HasMaxLength(Product.MaxDescriptionLength);
+            product.HasIndex(p => new { p.IsPublished, p.CreatedAt });
+            product.HasMany(p => p.Attributes).WithOne().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Cascade);
             product.HasIndex(p => p.Slug).IsUnique();
             product.HasIndex(p => new { p.CategoryId, p.IsPublished });
             product.ComplexProperty(p => p.Price, price =>

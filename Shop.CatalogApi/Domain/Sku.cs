@@ -6,10 +6,16 @@ namespace Shop.CatalogApi.Domain;
 /// </summary>
 public sealed class Sku
 {
+    public const int MaxCodeLength = 64;
+
     public string Code { get; private set; } = "";
     public Guid ProductId { get; private set; }
     public Dictionary<string, string> Options { get; private set; } = [];
+
+    /// <summary>What the variant sells for: its own price, or its product's when it has none of its own.</summary>
     public Money Price { get; private set; } = null!;
+
+    public bool HasOwnPrice { get; private set; }
 
     /// <summary>The "was" price shown struck through; only meaningful above the price.</summary>
     public long? CompareAtPrice { get; private set; }
@@ -22,10 +28,12 @@ public sealed class Sku
 
     private Sku() { }
 
-    public Sku(string code, Guid productId, Dictionary<string, string> options, Money price, long? compareAtPrice, int onHand, int weightGrams)
+    public Sku(string code, Guid productId, Dictionary<string, string> options, Money price, long? compareAtPrice, int onHand, int weightGrams, bool hasOwnPrice = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(onHand);
         ArgumentOutOfRangeException.ThrowIfNegative(weightGrams);
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+
         Code = code;
         ProductId = productId;
         Options = options;
@@ -33,5 +41,23 @@ public sealed class Sku
         CompareAtPrice = compareAtPrice;
         OnHand = onHand;
         WeightGrams = weightGrams;
+        HasOwnPrice = hasOwnPrice;
     }
+
+    /// <summary>The form staff give new codes: upper-case letters, digits, dashes, dots and underscores.</summary>
+    public static bool IsValidCode(string code) =>
+        code.Length is > 0 and <= MaxCodeLength && code.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c is '-' or '.' or '_');
+
+    /// <summary>Changes what staff describe; stock changes only through adjustments and orders.</summary>
+    public void Update(Dictionary<string, string> options, Money productPrice, Money? ownPrice, long? compareAtPrice, int weightGrams)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(weightGrams);
+        Options = options;
+        HasOwnPrice = ownPrice is not null;
+        Price = ownPrice ?? productPrice;
+        CompareAtPrice = compareAtPrice;
+        WeightGrams = weightGrams;
+    }
+
+    internal void FollowProductPrice(Money productPrice) => Price = productPrice;
 }

@@ -1,6 +1,10 @@
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
+using Shop.CatalogApi.Caching;
 using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Domain;
+using Shop.CatalogApi.Images;
+using Shop.CatalogApi.Reviews;
 
 namespace Shop.CatalogApi.Products;
 
@@ -19,13 +23,21 @@ public sealed record ProductDetail(
     string Slug,
     string Description,
     MoneyResponse Price,
+    long? CompareAtPrice,
     string Category,
     string CategorySlug,
     string Brand,
     string BrandSlug,
-    IReadOnlyList<VariantResponse> Variants);
+    RatingSummary Rating,
+    IReadOnlyDictionary<string, object> Attributes,
+    IReadOnlyList<VariantResponse> Variants,
+    IReadOnlyList<ImageResponse> Images,
+    bool InStock,
+    bool IsPublished,
+    DateTimeOffset CreatedAt);
 
-public sealed class GetProductEndpoint(CatalogDbContext db) : Endpoint<GetProductRequest, ProductDetail>
+/// <summary>A published product with its variants and stock, read through the cache (dropped on every change).</summary>
+public sealed class GetProductEndpoint(CatalogDbContext db, CatalogCache cache) : Endpoint<GetProductRequest, ProductDetail>
 {
     public override void Configure()
     {
@@ -35,26 +47,12 @@ public sealed class GetProductEndpoint(CatalogDbContext db) : Endpoint<GetProduc
 
     public override async Task HandleAsync(GetProductRequest request, CancellationToken ct)
     {
-        var products = db.Products.AsNoTracking().Where(p => p.IsPublished);
-        products = Guid.TryParse(request.IdOrSlug, out var id)
-            ? products.Where(p => p.Id == id)
-            : products.Where(p => p.Slug == request.IdOrSlug);
+        var id = Guid.TryParse(request.IdOrSlug, out var parsed)
+            ? parsed
+            : await cache.SlugAsync(request.IdOrSlug, async token =>
+                await db.Products.Where(p => p.Slug == request.IdOrSlug).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(token), ct);
 
-        var product = await products
-            .Select(p => new ProductDetail(p.Id, p.Name, p.Slug, p.Description,
-                new MoneyResponse(p.Price.Amount, p.Price.Currency),
-                p.Category.Name, p.Category.Slug, p.Brand.Name, p.Brand.Slug, new List<VariantResponse>()))
-            .FirstOrDefaultAsync(ct);
-        if (product is not null)
-        {
-            var skus = await db.Skus.AsNoTracking().Where(s => s.ProductId == product.Id).OrderBy(s => s.Code).ToListAsync(ct);
-            product = product with
-            {
-                Variants = skus.Select(s => new VariantResponse(s.Code, s.Options, new MoneyResponse(s.Price.Amount, s.Price.Currency),
-                    s.CompareAtPrice, s.Available)).ToList(),
-            };
-        }
-
+        var product = id is null ? null : await cache.ProductAsync(id.Value, token => LoadAsync(db, id.Value, token), ct);
         if (product is null)
         {
             await Send.NotFoundAsync(ct);
@@ -62,5 +60,28 @@ public sealed class GetProductEndpoint(CatalogDbContext db) : Endpoint<GetProduc
         }
 
         await Send.OkAsync(product, ct);
+    }
+
+    /// <summary>The product as shoppers see it; staff also see drafts.</summary>
+    public static async ValueTask<ProductDetail?> LoadAsync(CatalogDbContext db, Guid id, CancellationToken ct, bool includeDrafts = false)
+    {
+        var product = await db.Products.AsNoTracking().AsSplitQuery()
+            .Include(p => p.Category).Include(p => p.Brand).Include(p => p.Skus).Include(p => p.Attributes).Include(p => p.Images)
+            .FirstOrDefaultAsync(p => p.Id == id && (p.IsPublished || includeDrafts) && p.DeletedAt == null, ct);
+        return product is null ? null : From(product);
+    }
+
+    public static ProductDetail From(Product product)
+    {
+        var variants = product.Skus.OrderBy(s => s.Code, StringComparer.Ordinal)
+            .Select(s => new VariantResponse(s.Code, s.Options, new MoneyResponse(s.Price.Amount, s.Price.Currency), s.CompareAtPrice, Math.Max(0, s.Available)))
+            .ToList();
+        return new ProductDetail(product.Id, product.Name, product.Slug, product.Description,
+            new MoneyResponse(product.Price.Amount, product.Price.Currency), product.CompareAtPrice,
+            product.Category.Name, product.Category.Slug, product.Brand.Name, product.Brand.Slug,
+            RatingSummary.Of(product.RatingCount, product.RatingSum),
+            product.Attributes.OrderBy(a => a.Name, StringComparer.Ordinal).ToDictionary(a => a.Name, a => a.Value),
+            variants, product.Images.OrderBy(i => i.Position).ThenBy(i => i.CreatedAt).Select(ImageUrls.Response).ToList(),
+            variants.Any(v => v.Available > 0), product.IsPublished, product.CreatedAt);
     }
 }

@@ -1,20 +1,18 @@
 using FastEndpoints;
 using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
-using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Categories;
+using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Domain;
+using Shop.CatalogApi.Reviews;
 using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Products;
 
 public sealed record ListProductsRequest : PagedRequest
 {
-    public const string Newest = "newest";
-    public const string PriceAscending = "price-asc";
-    public const string PriceDescending = "price-desc";
-    public static readonly string[] Sorts = [Newest, PriceAscending, PriceDescending];
-
-    /// <summary>Only products in this category or any of its sub-categories.</summary>
+    /// <summary>Only products in this category or any of its sub-categories (a category slug).</summary>
     [QueryParam]
     public string? Category { get; init; }
 
@@ -22,25 +20,25 @@ public sealed record ListProductsRequest : PagedRequest
     [QueryParam]
     public string? Brand { get; init; }
 
-    /// <summary>Lowest price, in minor units.</summary>
+    /// <summary>Lowest price, in minor units, included.</summary>
     [QueryParam]
     public long? MinPrice { get; init; }
 
-    /// <summary>Highest price, in minor units.</summary>
+    /// <summary>Highest price, in minor units, included.</summary>
     [QueryParam]
     public long? MaxPrice { get; init; }
 
-    /// <summary>Only products with at least one variant available now.</summary>
+    /// <summary>true: only products with at least one variant available.</summary>
     [QueryParam]
-    public bool InStock { get; init; }
+    public bool? InStock { get; init; }
 
     /// <summary>Words in the name or description; a plain filter, not ranked search (that is /api/search).</summary>
     [QueryParam]
     public string? Text { get; init; }
 
-    /// <summary>newest (the default), price-asc or price-desc.</summary>
+    /// <summary>newest (the default), price-asc, price-desc or rating.</summary>
     [QueryParam]
-    public string Sort { get; init; } = Newest;
+    public string? Sort { get; init; }
 }
 
 public sealed class ListProductsValidator : Validator<ListProductsRequest>
@@ -49,15 +47,20 @@ public sealed class ListProductsValidator : Validator<ListProductsRequest>
     {
         Include(new PagedRequestValidator());
         RuleFor(r => r.MinPrice).GreaterThanOrEqualTo(0);
-        RuleFor(r => r.MaxPrice).GreaterThanOrEqualTo(r => r.MinPrice ?? 0);
-        RuleFor(r => r.Text).MaximumLength(200);
+        RuleFor(r => r.MaxPrice).GreaterThanOrEqualTo(0)
+            .GreaterThanOrEqualTo(r => r.MinPrice).When(r => r.MinPrice is not null).WithMessage("The highest price is at least the lowest.");
+        RuleFor(r => r.Sort).Must(s => s is null || ProductSort.All.Contains(s))
+            .WithMessage($"Sort by one of: {string.Join(", ", ProductSort.All)}.");
+        RuleFor(r => r.Category).MaximumLength(120);
         RuleFor(r => r.Brand).MaximumLength(120);
-        RuleFor(r => r.Sort).Must(s => ListProductsRequest.Sorts.Contains(s))
-            .WithMessage($"The sort is one of {string.Join(", ", ListProductsRequest.Sorts)}.");
+        RuleFor(r => r.Text).MaximumLength(200);
     }
 }
 
-/// <summary>Published products, filtered and sorted (newest first by default).</summary>
+/// <summary>
+/// Published products, filtered by category (with its sub-categories), brand, price range, attributes
+/// (<c>attr.NAME=VALUE</c>), availability and words in the name or description, and sorted; newest first by default.
+/// </summary>
 public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListProductsRequest, PagedResponse<ProductSummary>>
 {
     public override void Configure()
@@ -68,18 +71,30 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
 
     public override async Task HandleAsync(ListProductsRequest request, CancellationToken ct)
     {
-        var products = db.Products.AsNoTracking().Where(p => p.IsPublished);
+        var attributeFilters = ParseAttributeFilters();
+        var products = db.Products.AsNoTracking().Where(p => p.IsPublished && p.DeletedAt == null);
         if (request.Category is { } categorySlug)
         {
             var categoryIds = await CategoryTree.SelfAndDescendantIdsAsync(db, categorySlug, ct);
+            if (categoryIds.Count == 0)
+            {
+                ValidationFailures.Add(new ValidationFailure("category", $"There is no category '{categorySlug}'."));
+            }
+
             products = products.Where(p => categoryIds.Contains(p.CategoryId));
         }
 
         if (request.Brand is { } brandSlug)
         {
+            if (!await db.Brands.AnyAsync(b => b.Slug == brandSlug, ct))
+            {
+                ValidationFailures.Add(new ValidationFailure("brand", $"There is no brand '{brandSlug}'."));
+            }
+
             products = products.Where(p => p.Brand.Slug == brandSlug);
         }
 
+        ThrowIfAnyErrors();
         if (request.MinPrice is { } min)
         {
             products = products.Where(p => p.Price.Amount >= min);
@@ -90,33 +105,78 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
             products = products.Where(p => p.Price.Amount <= max);
         }
 
-        if (request.InStock)
+        if (request.InStock == true)
         {
-            products = products.Where(p => db.Skus.Any(s => s.ProductId == p.Id && s.OnHand - s.Reserved > 0));
+            products = products.Where(p => p.Skus.Any(s => s.OnHand > s.Reserved));
         }
 
-        if (!string.IsNullOrWhiteSpace(request.Text))
+        foreach (var word in (request.Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            foreach (var word in request.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var pattern = "%" + word.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-                products = products.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Description, pattern));
-            }
+            var pattern = "%" + word.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+            products = products.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Description, pattern));
         }
 
-        var sorted = request.Sort switch
+        foreach (var filter in attributeFilters)
         {
-            ListProductsRequest.PriceAscending => products.OrderBy(p => p.Price.Amount),
-            ListProductsRequest.PriceDescending => products.OrderByDescending(p => p.Price.Amount),
-            _ => products.OrderByDescending(p => p.CreatedAt),
-        };
+            products = Matching(products, filter);
+        }
 
         var total = await products.LongCountAsync(ct);
-        var items = await sorted.ThenBy(p => p.Id)
+        var items = await Sorted(products, request.Sort ?? ProductSort.Newest)
             .Skip(request.Skip).Take(request.PageSize)
-            .Select(p => new ProductSummary(p.Id, p.Name, p.Slug, new MoneyResponse(p.Price.Amount, p.Price.Currency), p.Category.Name, p.Brand.Name))
+            .Select(p => new ProductSummary(p.Id, p.Name, p.Slug, new MoneyResponse(p.Price.Amount, p.Price.Currency), p.CompareAtPrice,
+                p.Category.Name, p.Brand.Name, RatingSummary.Of(p.RatingCount, p.RatingSum), p.Skus.Any(s => s.OnHand > s.Reserved), p.CreatedAt))
             .ToListAsync(ct);
 
         await Send.OkAsync(new PagedResponse<ProductSummary>(items, request.Page, request.PageSize, total), ct);
     }
+
+    /// <summary>Attribute filters come as any number of <c>attr.NAME</c> query parameters, so they are read by hand.</summary>
+    private List<AttributeFilter> ParseAttributeFilters()
+    {
+        var filters = new List<AttributeFilter>();
+        foreach (var (key, values) in HttpContext.Request.Query.Where(q => q.Key.StartsWith(AttributeFilter.QueryPrefix, StringComparison.Ordinal)))
+        {
+            var (filter, error) = AttributeFilter.Parse(key[AttributeFilter.QueryPrefix.Length..], values.ToString());
+            if (filter is null)
+            {
+                ValidationFailures.Add(new ValidationFailure(key, error));
+            }
+            else
+            {
+                filters.Add(filter);
+            }
+        }
+
+        if (filters.Count > AttributeFilter.MaxFilters)
+        {
+            ValidationFailures.Add(new ValidationFailure("attr", $"At most {AttributeFilter.MaxFilters} attribute filters."));
+        }
+
+        return filters;
+    }
+
+    private static IQueryable<Product> Matching(IQueryable<Product> products, AttributeFilter filter)
+    {
+        if (filter.IsRange)
+        {
+            return products.Where(p => p.Attributes.Any(a => a.Name == filter.Name && a.Kind == AttributeKind.Number
+                && (filter.Min == null || a.Number >= filter.Min) && (filter.Max == null || a.Number <= filter.Max)));
+        }
+
+        var texts = filter.Texts.Select(t => t.ToLower()).ToList();
+        return products.Where(p => p.Attributes.Any(a => a.Name == filter.Name
+            && ((a.Kind == AttributeKind.Text && texts.Contains(a.Text!.ToLower()))
+                || (filter.Boolean != null && a.Kind == AttributeKind.Boolean && a.Boolean == filter.Boolean))));
+    }
+
+    private static IQueryable<Product> Sorted(IQueryable<Product> products, string sort) => sort switch
+    {
+        ProductSort.PriceAscending => products.OrderBy(p => p.Price.Amount).ThenBy(p => p.Id),
+        ProductSort.PriceDescending => products.OrderByDescending(p => p.Price.Amount).ThenBy(p => p.Id),
+        ProductSort.Rating => products
+            .OrderByDescending(p => p.RatingCount == 0 ? 0.0 : (double)p.RatingSum / p.RatingCount)
+            .ThenByDescending(p => p.RatingCount).ThenBy(p => p.Id),
+        _ => products.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id),
+    };
 }

@@ -1,3 +1,5 @@
+using Shop.CatalogApi.Reviews;
+
 namespace Shop.CatalogApi.Products;
 
 public sealed record MoneyResponse(long Amount, string Currency);
@@ -7,5 +9,9 @@ public sealed record ProductSummary(
     string Name,
     string Slug,
     MoneyResponse Price,
+    long? CompareAtPrice,
     string Category,
-    string Brand);
+    string Brand,
+    RatingSummary Rating,
+    bool InStock,
+    DateTimeOffset CreatedAt);

@@ -45,7 +45,8 @@ public sealed class SearchDocumentReader(CatalogDbContext db)
     private static IQueryable<ProductRow> Rows(IQueryable<Product> products) =>
         products.Select(p => new ProductRow(
             p.Id, p.Slug, p.Name, p.Description, p.Brand.Name, p.Brand.Slug, p.CategoryId, p.Price.Amount, p.Price.Currency,
-            p.Skus.Any(s => s.OnHand - s.Reserved > 0), null, p.CreatedAt));
+            p.Skus.Any(s => s.OnHand - s.Reserved > 0),
+            p.RatingCount == 0 ? null : (double)p.RatingSum / p.RatingCount, p.CreatedAt));
 
     private async Task<Dictionary<int, Category>> CategoriesAsync(CancellationToken cancellationToken) =>
         await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, cancellationToken);

@@ -2,6 +2,8 @@ using FastEndpoints;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Domain;
+using Shop.CatalogApi.Images;
 
 namespace Shop.CatalogApi.Stock;
 
@@ -47,11 +49,17 @@ public sealed class SkuLookupEndpoint(CatalogDbContext db) : Endpoint<SkuLookupR
         var codes = request.Codes.Distinct().ToList();
         var skus = await db.Skus.AsNoTracking()
             .Where(s => codes.Contains(s.Code))
-            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new { Sku = s, Product = p })
+            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new
+            {
+                Sku = s,
+                Product = p,
+                Image = db.ProductImages.Where(i => i.ProductId == p.Id).OrderBy(i => i.Position).Select(i => new { i.Id, i.ContentHash }).FirstOrDefault(),
+            })
             .ToListAsync(ct);
 
         await Send.OkAsync(skus.Select(x => new SkuResponse(
-            x.Sku.Code, x.Product.Id, x.Product.Name, ImageUrl: null, x.Sku.Price.Amount, x.Sku.Price.Currency,
-            x.Sku.Available, x.Product.IsPublished, x.Sku.Options, x.Sku.WeightGrams)).ToList(), ct);
+            x.Sku.Code, x.Product.Id, x.Product.Name,
+            x.Image is null ? null : ImageUrls.For(x.Image.Id, x.Image.ContentHash, ProductImageFile.Thumbnail), x.Sku.Price.Amount, x.Sku.Price.Currency,
+            x.Sku.Available, x.Product.IsPublished && x.Product.DeletedAt == null, x.Sku.Options, x.Sku.WeightGrams)).ToList(), ct);
     }
 }

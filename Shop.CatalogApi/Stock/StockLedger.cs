@@ -59,6 +59,7 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                     return shortSkus.Select(sku => new Shortage(sku, available.GetValueOrDefault(sku))).ToList();
                 }
 
+                await AnnounceStockChangeAsync(wanted.Select(l => l.Sku).ToList(), ct);
                 var now = clock.GetUtcNow();
                 foreach (var line in wanted)
                 {
@@ -123,6 +124,18 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), reservation.Sku, onHandChange * quantity, -quantity, reason, "orders", now));
         }
 
+        await AnnounceStockChangeAsync(held.Select(r => r.Sku).ToList(), ct);
+
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Availability shows on product pages and in search: their products changed.</summary>
+    private async Task AnnounceStockChangeAsync(IReadOnlyCollection<string> skus, CancellationToken ct)
+    {
+        var productIds = await db.Skus.AsNoTracking().Where(s => skus.Contains(s.Code)).Select(s => s.ProductId).Distinct().ToListAsync(ct);
+        foreach (var productId in productIds)
+        {
+            db.AnnounceProductChanged(productId);
+        }
     }
 }

@@ -95,7 +95,13 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("CompareAtPrice")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Description")
@@ -111,10 +117,19 @@ namespace Shop.CatalogApi.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RatingSum")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(220)
                         .HasColumnType("character varying(220)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Price", "Shop.CatalogApi.Domain.Product.Price#Money", b1 =>
                         {
@@ -141,7 +156,166 @@ namespace Shop.CatalogApi.Data.Migrations
 
                     b.HasIndex("CategoryId", "IsPublished");
 
+                    b.HasIndex("IsPublished", "CreatedAt");
+
                     b.ToTable("Products");
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductAttribute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("Boolean")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal?>("Number")
+                        .HasColumnType("numeric");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name", "Number");
+
+                    b.HasIndex("Name", "Text");
+
+                    b.HasIndex("ProductId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ProductAttributes");
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AltText")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductImages");
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductImageFile", b =>
+                {
+                    b.Property<Guid>("ImageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Size")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("ImageId", "Size");
+
+                    b.ToTable("ProductImageFiles");
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.Review", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ProductId", "AuthorId")
+                        .IsUnique();
+
+                    b.HasIndex("ProductId", "Status", "CreatedAt");
+
+                    b.ToTable("Reviews", t =>
+                        {
+                            t.HasCheckConstraint("CK_Reviews_Rating", "\"Rating\" BETWEEN 1 AND 5");
+                        });
                 });
 
             modelBuilder.Entity("Shop.CatalogApi.Domain.Sku", b =>
@@ -153,10 +327,13 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.Property<long?>("CompareAtPrice")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("HasOwnPrice")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("OnHand")
                         .HasColumnType("integer");
 
-                    b.Property<Dictionary<string, string>>("Options")
+                    b.Property<string>("Options")
                         .IsRequired()
                         .HasColumnType("jsonb");
 
@@ -193,6 +370,26 @@ namespace Shop.CatalogApi.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_Skus_Stock", "\"Reserved\" >= 0 AND \"Reserved\" <= \"OnHand\"");
                         });
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.VerifiedPurchase", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CustomerId", "ProductId");
+
+                    b.ToTable("VerifiedPurchases");
                 });
 
             modelBuilder.Entity("Shop.CatalogApi.Stock.StockMovement", b =>
@@ -356,6 +553,42 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.Navigation("Category");
                 });
 
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductAttribute", b =>
+                {
+                    b.HasOne("Shop.CatalogApi.Domain.Product", null)
+                        .WithMany("Attributes")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductImage", b =>
+                {
+                    b.HasOne("Shop.CatalogApi.Domain.Product", null)
+                        .WithMany("Images")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ProductImageFile", b =>
+                {
+                    b.HasOne("Shop.CatalogApi.Domain.ProductImage", null)
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shop.CatalogApi.Domain.Review", b =>
+                {
+                    b.HasOne("Shop.CatalogApi.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Shop.CatalogApi.Domain.Sku", b =>
                 {
                     b.HasOne("Shop.CatalogApi.Domain.Product", null)
@@ -367,6 +600,10 @@ namespace Shop.CatalogApi.Data.Migrations
 
             modelBuilder.Entity("Shop.CatalogApi.Domain.Product", b =>
                 {
+                    b.Navigation("Attributes");
+
+                    b.Navigation("Images");
+
                     b.Navigation("Skus");
                 });
 #pragma warning restore 612, 618

@@ -1,0 +1,62 @@
+namespace Shop.CatalogApi.Domain;
+
+public enum ReviewStatus
+{
+    /// <summary>Visible to shoppers and counted in the product's rating. New reviews start here.</summary>
+    Published,
+
+    /// <summary>Hidden by staff: neither shown nor counted.</summary>
+    Rejected,
+}
+
+/// <summary>
+/// A verified buyer's opinion of a product, one per customer and product. Reviews are published at once and staff
+/// hide what breaks the rules: shoppers see their review straight away, and moderation is the exception.
+/// </summary>
+public sealed class Review
+{
+    public const int MaxTitleLength = 120;
+    public const int MaxBodyLength = 4000;
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid ProductId { get; private set; }
+
+    /// <summary>The author's account id; null once the author erased their account (the rating stays).</summary>
+    public string? AuthorId { get; private set; }
+
+    public string? AuthorName { get; private set; }
+    public int Rating { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public ReviewStatus Status { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? ModeratedAt { get; private set; }
+
+    private Review() { }
+
+    public Review(Guid productId, string authorId, string? authorName, int rating, string title, string body, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rating, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rating, 5);
+        ArgumentException.ThrowIfNullOrWhiteSpace(authorId);
+        ProductId = productId;
+        AuthorId = authorId;
+        AuthorName = authorName;
+        Rating = rating;
+        Title = title.Trim();
+        Body = body.Trim();
+        Status = ReviewStatus.Published;
+        CreatedAt = now;
+    }
+}
+
+/// <summary>A customer received this product in a delivered order, so they may review it.</summary>
+public sealed class VerifiedPurchase
+{
+    public string CustomerId { get; private set; } = "";
+    public Guid ProductId { get; private set; }
+    public Guid OrderId { get; private set; }
+    public DateTimeOffset DeliveredAt { get; private set; }
+
+    private VerifiedPurchase() { }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Shop.CatalogApi.Domain;
+
+namespace Shop.CatalogApi.Products;
+
+/// <summary>How a listing is ordered; relevance belongs to search.</summary>
+public static class ProductSort
+{
+    public const string Newest = "newest";
+    public const string PriceAscending = "price-asc";
+    public const string PriceDescending = "price-desc";
+    public const string Rating = "rating";
+
+    public static readonly string[] All = [Newest, PriceAscending, PriceDescending, Rating];
+}
+
+/// <summary>
+/// A filter on one attribute, from <c>attr.NAME=VALUE</c>: <c>wool</c> or <c>wool,linen</c> (any of these texts),
+/// <c>true</c>/<c>false</c> (a boolean), <c>350</c> (a number) or <c>100..500</c>, <c>100..</c>, <c>..500</c>
+/// (a number range, ends included).
+/// </summary>
+public sealed record AttributeFilter(string Name, IReadOnlyList<string> Texts, bool? Boolean, decimal? Min, decimal? Max)
+{
+    public const string QueryPrefix = "attr.";
+    public const int MaxFilters = 10;
+
+    public bool IsRange => Min is not null || Max is not null;
+
+    /// <summary>The filter, or why the value makes no sense.</summary>
+    public static (AttributeFilter? Filter, string? Error) Parse(string name, string value)
+    {
+        if (!ProductAttribute.IsValidName(name))
+        {
+            return (null, "An attribute name is lower-case letters, digits and dashes.");
+        }
+
+        value = value.Trim();
+        if (value.Length is 0 or > ProductAttribute.MaxTextLength)
+        {
+            return (null, "An attribute filter needs a value of at most 200 characters.");
+        }
+
+        if (value.Contains("..", StringComparison.Ordinal))
+        {
+            var ends = value.Split("..", 2);
+            var min = ParseNumber(ends[0]);
+            var max = ParseNumber(ends[1]);
+            if ((ends[0].Length > 0 && min is null) || (ends[1].Length > 0 && max is null) || (min is null && max is null))
+            {
+                return (null, "A range is MIN..MAX with numbers; either end may be left out.");
+            }
+
+            return min > max ? (null, "A range's minimum is at most its maximum.") : (new AttributeFilter(name, [], null, min, max), null);
+        }
+
+        var number = ParseNumber(value);
+        if (number is not null)
+        {
+            return (new AttributeFilter(name, [value], null, number, number), null);
+        }
+
+        if (bool.TryParse(value, out var boolean))
+        {
+            return (new AttributeFilter(name, [value], boolean, null, null), null);
+        }
+
+        var texts = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (new AttributeFilter(name, texts, null, null, null), null);
+    }
+
+    private static decimal? ParseNumber(string text) =>
+        decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? number : null;
+}

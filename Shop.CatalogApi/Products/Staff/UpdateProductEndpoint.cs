@@ -1,0 +1,51 @@
+using FastEndpoints;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+using Shop.CatalogApi.Data;
+
+namespace Shop.CatalogApi.Products.Staff;
+
+public sealed record UpdateProductRequest : ProductInput
+{
+    public Guid Id { get; init; }
+}
+
+public sealed class UpdateProductValidator : Validator<UpdateProductRequest>
+{
+    public UpdateProductValidator() => Include(new ProductInputValidator<UpdateProductRequest>());
+}
+
+/// <summary>
+/// Staff replace a product's details, price and attributes. Variants without a price of their own follow the new
+/// price; publication and variants have their own endpoints.
+/// </summary>
+public sealed class UpdateProductEndpoint(CatalogDbContext db, ProductWriter writer) : Endpoint<UpdateProductRequest, ProductDetail>
+{
+    public override void Configure()
+    {
+        Put("/api/products/{Id:guid}");
+        Roles(StaffCaller.Roles);
+    }
+
+    public override async Task HandleAsync(UpdateProductRequest request, CancellationToken ct)
+    {
+        var product = await db.Products.Include(p => p.Skus).Include(p => p.Attributes)
+            .FirstOrDefaultAsync(p => p.Id == request.Id && p.DeletedAt == null, ct);
+        if (product is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+
+        var (category, brand) = await writer.CheckAsync(request, product.Id, prefix: "", ValidationFailures, ct);
+        if (product.Skus.Any(s => s.HasOwnPrice && s.Price.Currency != request.Currency))
+        {
+            ValidationFailures.Add(new ValidationFailure("currency", "Variants with prices of their own are priced in another currency."));
+        }
+
+        ThrowIfAnyErrors();
+        writer.Update(product, request, category!, brand!);
+        await db.SaveChangesAsync(ct);
+        await Send.OkAsync((await GetProductEndpoint.LoadAsync(db, product.Id, ct, includeDrafts: true))!, ct);
+    }
+}

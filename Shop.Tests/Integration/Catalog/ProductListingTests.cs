@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Shop.Tests.Infrastructure;
+
+namespace Shop.Tests.Integration.Catalog;
+
+[Collection(ShopCollection.Name)]
+public sealed class ProductListingTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ListingsFilterByCategoryBrandPriceAttributesAndStockAndSort()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        var a = await CreateAsync(staff, tag, "a", "tops", "northwind", 1000, onHand: 3, waterproof: true, weight: 100);
+        var b = await CreateAsync(staff, tag, "b", "shoes", "fjord-co", 3000, onHand: 0, waterproof: false, weight: 500);
+        var c = await CreateAsync(staff, tag, "c", "cookware", "ember", 2000, onHand: 8, waterproof: true, weight: 900);
+        await using (var db = await CatalogTestData.OpenAsync(shop))
+        {
+            // Ratings as reviews would leave them: a has one 3, b two 5s, c none.
+            await db.Products.Where(p => p.Id == a).ExecuteUpdateAsync(set => set.SetProperty(p => p.RatingCount, 1).SetProperty(p => p.RatingSum, 3), Cancellation);
+            await db.Products.Where(p => p.Id == b).ExecuteUpdateAsync(set => set.SetProperty(p => p.RatingCount, 2).SetProperty(p => p.RatingSum, 10), Cancellation);
+        }
+
+        using var shopper = shop.CreateStorefrontClient();
+        async Task<List<Guid>> ListAsync(string query)
+        {
+            var page = await shopper.GetFromJsonAsync<JsonElement>($"/api/products?attr.test-tag={tag}&{query}", Cancellation);
+            var ids = page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ToList();
+            Assert.Equal(query.Contains("pageSize=1") ? 3 : ids.Count, page.GetProperty("total").GetInt64());
+            return ids;
+        }
+
+        Assert.Equal([c, b, a], await ListAsync(""));
+        Assert.Equal([b, a], await ListAsync("category=clothing"));
+        Assert.Equal([b], await ListAsync("category=shoes"));
+        Assert.Equal([b], await ListAsync("brand=fjord-co"));
+        Assert.Equal([c, b], await ListAsync("minPrice=1500&maxPrice=3000"));
+        Assert.Equal([c, a], await ListAsync("attr.waterproof=true"));
+        Assert.Equal([c, b], await ListAsync("attr.weight-grams=200..900"));
+        Assert.Equal([a], await ListAsync("attr.weight-grams=..100"));
+        Assert.Equal([c, a], await ListAsync("inStock=true"));
+        Assert.Equal([a], await ListAsync("inStock=true&category=clothing&attr.waterproof=true"));
+        Assert.Equal([a, c, b], await ListAsync("sort=price-asc"));
+        Assert.Equal([b, c, a], await ListAsync("sort=price-desc"));
+        Assert.Equal([b, a, c], await ListAsync("sort=rating"));
+        Assert.Equal([b], await ListAsync("sort=price-asc&page=3&pageSize=1"));
+
+        var summary = (await shopper.GetFromJsonAsync<JsonElement>($"/api/products?attr.test-tag={tag}&brand=fjord-co", Cancellation))
+            .GetProperty("items")[0];
+        Assert.Equal(5.0, summary.GetProperty("rating").GetProperty("average").GetDouble());
+        Assert.Equal(2, summary.GetProperty("rating").GetProperty("count").GetInt32());
+        Assert.False(summary.GetProperty("inStock").GetBoolean());
+        Assert.Equal(4500, summary.GetProperty("compareAtPrice").GetInt64());
+    }
+
+    [Fact]
+    public async Task BadFilterValuesAreFieldErrors()
+    {
+        using var shopper = shop.CreateStorefrontClient();
+
+        async Task<List<string?>> ErrorsAsync(string query)
+        {
+            using var response = await shopper.GetAsync($"/api/products?{query}", Cancellation);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return StaffCatalog.FieldErrors(await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation));
+        }
+
+        var fields = await ErrorsAsync("minPrice=-1&sort=relevance&pageSize=1000");
+        Assert.Contains("minPrice", fields);
+        Assert.Contains("sort", fields);
+        Assert.Contains("pageSize", fields);
+        Assert.Contains("maxPrice", await ErrorsAsync("minPrice=500&maxPrice=100"));
+        Assert.Contains("maxPrice", await ErrorsAsync("maxPrice=cheap"));
+        Assert.Contains("inStock", await ErrorsAsync("inStock=maybe"));
+        Assert.Equal(["category"], await ErrorsAsync("category=no-such-category"));
+        Assert.Equal(["brand"], await ErrorsAsync("brand=no-such-brand"));
+        Assert.Equal(["attr.Bad Name", "attr.weight-grams"], await ErrorsAsync("attr.Bad%20Name=1&attr.weight-grams=5..1"));
+    }
+
+    private static async Task<Guid> CreateAsync(HttpClient staff, string tag, string name, string category, string brand, long price, int onHand, bool waterproof, int weight)
+    {
+        var product = await StaffCatalog.CreateAsync(staff, new
+        {
+            name = $"Listed {name} {tag}",
+            slug = $"listed-{name}-{tag}",
+            category,
+            brand,
+            price,
+            currency = "EUR",
+            compareAtPrice = price * 3 / 2,
+            attributes = new Dictionary<string, object> { ["test-tag"] = tag, ["waterproof"] = waterproof, ["weight-grams"] = weight },
+            published = true,
+            skus = new[] { new { code = $"LISTED-{name}-{tag}".ToUpperInvariant(), onHand, weightGrams = weight } },
+        }, Cancellation);
+        return product.GetProperty("id").GetGuid();
+    }
+}
