@@ -3,6 +3,7 @@ using Shop.CatalogApi.Caching;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Products.Staff;
 using Shop.CatalogApi.Reviews;
+using Shop.CatalogApi.Search;
 using Shop.CatalogApi.Stock;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
@@ -40,6 +41,7 @@ builder.Services.AddEventHandler<OrderPaid, OrderPaidHandler>();
 builder.Services.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
 builder.Services.AddEventHandler<OrderDelivered, OrderDeliveredHandler>();
 builder.Services.AddEventHandler<UserErased, UserErasedHandler>();
+builder.AddCatalogSearch();
 
 var app = builder.Build();
 
@@ -48,7 +50,7 @@ app.UseShopApi();
 await using (await StartupLock.AcquireAsync(builder.Configuration.GetConnectionString(CatalogDbContext.ConnectionName)!, CancellationToken.None))
 {
     await app.MigrateDatabaseAsync<CatalogDbContext>();
+    await app.MigrateDatabaseAsync<SearchIndexDbContext>();
 }
-
 
 await app.RunAsync();

@@ -4,82 +4,51 @@ using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Data;
 
-/// <summary>A small starter catalog so a fresh store is not empty; each part is added only where it is missing.</summary>
+/// <summary>The demo catalog (<see cref="DemoCatalog"/>) so a fresh store is not empty; added only to an empty catalog.</summary>
 public sealed class CatalogSeeder : IDatabaseSeeder<CatalogDbContext>
 {
-    private const string Currency = "EUR";
+    /// <summary>Any number that no other advisory lock on this database uses.</summary>
+    private const long SeedLock = 0x5EED_CA7A;
 
     public async Task SeedAsync(CatalogDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.Categories.AnyAsync(cancellationToken))
+        // Replicas start together: one seeds while the others wait for it, then find the data there.
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLock})", cancellationToken);
+        if (await db.Categories.AnyAsync(cancellationToken))
         {
-            await SeedProductsAsync(db, cancellationToken);
+            return;
         }
 
-        if (!await db.Skus.AnyAsync(cancellationToken))
+        var categories = new Dictionary<string, Category>();
+        var order = 0;
+        foreach (var department in DemoCatalog.Departments)
         {
-            await SeedSkusAsync(db, cancellationToken);
-        }
-    }
-
-    /// <summary>Clothes come in sizes; everything else in one variant. Each starts with 25 in stock.</summary>
-    private static async Task SeedSkusAsync(CatalogDbContext db, CancellationToken cancellationToken)
-    {
-        var products = await db.Products.Include(p => p.Category).ToListAsync(cancellationToken);
-        foreach (var product in products)
-        {
-            var code = product.Slug.ToUpperInvariant();
-            var sizes = product.Category.Slug switch
+            var parent = new Category(department.Name, department.Slug, sortOrder: ++order);
+            db.Categories.Add(parent);
+            await db.SaveChangesAsync(cancellationToken);
+            var childOrder = 0;
+            foreach (var shelf in department.Categories)
             {
-                "tops" => new[] { "S", "M", "L", "XL" },
-                "shoes" => new[] { "40", "41", "42", "43", "44" },
-                _ => [],
-            };
-            var skus = sizes.Length == 0
-                ? [new Sku(code, product.Id, [], product.Price, null, onHand: 25, weightGrams: 1000)]
-                : sizes.Select(size => new Sku($"{code}-{size}", product.Id, new() { ["size"] = size }, product.Price, null, onHand: 25, weightGrams: 600));
-            db.Skus.AddRange(skus);
+                categories[shelf.Slug] = new Category(shelf.Name, shelf.Slug, parent.Id, ++childOrder);
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-    }
+        db.Categories.AddRange(categories.Values);
+        var brands = DemoCatalog.Brands.ToDictionary(b => b.Slug, b => new Brand(b.Name, b.Slug));
+        db.Brands.AddRange(brands.Values);
 
-    private static async Task SeedProductsAsync(CatalogDbContext db, CancellationToken cancellationToken)
-    {
-        var clothing = new Category("Clothing", "clothing", sortOrder: 1);
-        var home = new Category("Home & Kitchen", "home-kitchen", sortOrder: 2);
-        var outdoor = new Category("Outdoor", "outdoor", sortOrder: 3);
-        db.Categories.AddRange(clothing, home, outdoor);
-        await db.SaveChangesAsync(cancellationToken);
-
-        var tops = new Category("Tops", "tops", clothing.Id, 1);
-        var shoes = new Category("Shoes", "shoes", clothing.Id, 2);
-        var cookware = new Category("Cookware", "cookware", home.Id, 1);
-        var camping = new Category("Camping", "camping", outdoor.Id, 1);
-        db.Categories.AddRange(tops, shoes, cookware, camping);
-
-        var northwind = new Brand("Northwind", "northwind");
-        var fjord = new Brand("Fjord & Co", "fjord-co");
-        var ember = new Brand("Ember", "ember");
-        db.Brands.AddRange(northwind, fjord, ember);
-
-        Product[] products =
-        [
-            new("Merino Crew T-Shirt", "merino-crew-t-shirt", "A soft merino wool tee that keeps you cool and does not hold odours.", tops, fjord, Money.Of(4900, Currency)),
-            new("Organic Cotton Hoodie", "organic-cotton-hoodie", "Heavyweight organic cotton hoodie with a brushed inside.", tops, northwind, Money.Of(7900, Currency)),
-            new("Trail Running Shoes", "trail-running-shoes", "Grippy, light trail shoes with a rock plate.", shoes, northwind, Money.Of(12900, Currency)),
-            new("Leather Chelsea Boots", "leather-chelsea-boots", "Full-grain leather boots with a resoleable sole.", shoes, fjord, Money.Of(18900, Currency)),
-            new("Cast Iron Skillet 26 cm", "cast-iron-skillet-26", "Pre-seasoned cast iron skillet for stove, oven and fire.", cookware, ember, Money.Of(5900, Currency)),
-            new("Stainless Saucepan 2 l", "stainless-saucepan-2l", "Tri-ply stainless steel saucepan with a glass lid.", cookware, ember, Money.Of(6900, Currency)),
-            new("Two-Person Tent", "two-person-tent", "A 1.9 kg freestanding tent for three seasons.", camping, northwind, Money.Of(29900, Currency)),
-            new("Down Sleeping Bag", "down-sleeping-bag", "750-fill down sleeping bag rated to -5 °C.", camping, fjord, Money.Of(24900, Currency)),
-        ];
-        foreach (var product in products)
+        foreach (var spec in DemoCatalog.Products())
         {
+            var product = new Product(spec.Name, spec.Slug, spec.Description, categories[spec.CategorySlug], brands[spec.BrandSlug],
+                Money.Of(spec.Price, DemoCatalog.Currency));
             product.Publish();
+            db.Products.Add(product);
+            db.Skus.AddRange(spec.Skus.Select(sku => new Sku(sku.Code, product.Id, sku.Options, product.Price, null, sku.OnHand, sku.WeightGrams)));
         }
 
-        db.Products.AddRange(products);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

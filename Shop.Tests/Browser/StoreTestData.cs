@@ -1,5 +1,9 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Domain;
+using Shop.Messaging.Contracts;
+using Shop.Messaging.Outbox;
 using Shop.Tests.Infrastructure;
 using Shop.Tests.Integration.Catalog;
 
@@ -37,7 +41,13 @@ public static class StoreTestData
         var skus = sizes.Select(size => new Sku($"LINEN-{tag}-{size}".ToUpperInvariant(), product.Id, new() { ["size"] = size },
             Money.Of(price, "EUR"), null, onHand, weightGrams: 300)).ToList();
         db.Skus.AddRange(skus);
+        // As the catalog's own writes do, so search indexes the product; the test starts once it is findable.
+        db.AddIntegrationEvent(new ProductChanged(product.Id));
         await db.SaveChangesAsync();
+        using var storefront = shop.CreateStorefrontClient();
+        await Eventually.WaitForAsync(
+            () => storefront.GetFromJsonAsync<JsonElement>($"/api/search?q={word}"),
+            result => result.GetProperty("total").GetInt64() > 0, TimeSpan.FromSeconds(30));
         return new TestProduct(product.Name, product.Slug, word, category.Slug, brand.Slug, skus.Select(s => s.Code).ToList());
     }
 

@@ -1,0 +1,493 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Shop.CatalogApi.Search.Postgres;
+
+/// <summary>
+/// Search on PostgreSQL: the <c>search_documents</c> table with a weighted tsvector (name A, brand and categories B,
+/// description C) behind a GIN index. Typo tolerance: each query word also matches the indexed words (the
+/// <c>search_vocabulary</c> table) within <see cref="QueryText.AllowedEdits"/> Levenshtein edits; documents that
+/// match the words as typed rank above those that only match corrections.
+/// </summary>
+public sealed class PostgresCatalogSearch(
+    SearchIndexDbContext db, IMemoryCache cache, IOptions<SearchOptions> options, TimeProvider clock) : ICatalogSearch
+{
+    /// <summary>Separates category slugs and names inside one text parameter; neither contains it.</summary>
+    private const char PathSeparator = '\u001f';
+
+    private const int MaxFacetValues = 50;
+
+    private SearchOptions Settings => options.Value;
+
+    public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        var resultKey = $"search-result\n{CacheKey(query)}\n{query.Sort}\n{query.Page}\n{query.PageSize}";
+        if (cache.TryGetValue(resultKey, out SearchResult? cached))
+        {
+            return cached!;
+        }
+
+        var connection = await OpenAsync(cancellationToken);
+        var text = query.Terms.Count == 0 ? null : await TextQueryAsync(connection, query, cancellationToken);
+
+        var (total, facets, large) = await FacetsAsync(connection, query, text, cancellationToken);
+        if (text is null && !large)
+        {
+            // The summary may be seconds old; a small listing's total is counted now, so new products show at once.
+            total = await CountAsync(connection, query, cancellationToken);
+        }
+
+        var hits = total == 0 ? [] : await HitsAsync(connection, query, text, cancellationToken);
+        var result = new SearchResult(hits, total, facets);
+        if (large)
+        {
+            Remember(resultKey, result);
+        }
+
+        return result;
+    }
+
+    public async Task<Suggestions> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
+    {
+        var words = QueryText.Words(prefix);
+        if (words.Count == 0)
+        {
+            return new Suggestions([], []);
+        }
+
+        var connection = await OpenAsync(cancellationToken);
+        // The products are the first few found, unordered: ordering every product a short prefix matches would
+        // cost more than autocomplete can spend.
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT word FROM search_vocabulary
+            WHERE word LIKE @prefix ESCAPE '\'
+            ORDER BY document_count DESC, word
+            LIMIT @limit;
+            SELECT product_id, name, slug FROM search_documents
+            WHERE search_vector @@ to_tsquery('simple', @names)
+            LIMIT @limit;
+            """, connection);
+        command.Parameters.AddWithValue("prefix", EscapeLike(words[^1]) + "%");
+        command.Parameters.AddWithValue("names", TsQueryText.NamePrefix(words));
+        command.Parameters.AddWithValue("limit", limit);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var completions = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            completions.Add(reader.GetString(0));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var products = new List<ProductSuggestion>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            products.Add(new ProductSuggestion(reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        // Earlier words complete the phrase the shopper is typing: "merino cr" → "merino crew".
+        var typed = string.Join(' ', words.SkipLast(1));
+        return new Suggestions(completions.Select(w => typed.Length == 0 ? w : $"{typed} {w}").ToList(), products);
+    }
+
+    public async Task IndexAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0)
+        {
+            return;
+        }
+
+        var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO search_documents (product_id, slug, name, brand, brand_slug, category_slugs, category_names,
+                description, price_amount, currency, in_stock, rating, created_at, indexed_at)
+            SELECT d.product_id, d.slug, d.name, d.brand, d.brand_slug, string_to_array(d.category_slugs, @separator),
+                string_to_array(d.category_names, @separator), d.description, d.price_amount, d.currency, d.in_stock,
+                d.rating, d.created_at, @indexedAt
+            FROM unnest(@ids, @slugs, @names, @brands, @brandSlugs, @categorySlugs, @categoryNames, @descriptions,
+                @prices, @currencies, @inStock, @ratings, @createdAt)
+                AS d(product_id, slug, name, brand, brand_slug, category_slugs, category_names, description,
+                     price_amount, currency, in_stock, rating, created_at)
+            ON CONFLICT (product_id) DO UPDATE SET
+                slug = EXCLUDED.slug, name = EXCLUDED.name, brand = EXCLUDED.brand, brand_slug = EXCLUDED.brand_slug,
+                category_slugs = EXCLUDED.category_slugs, category_names = EXCLUDED.category_names,
+                description = EXCLUDED.description, price_amount = EXCLUDED.price_amount, currency = EXCLUDED.currency,
+                in_stock = EXCLUDED.in_stock, rating = EXCLUDED.rating, created_at = EXCLUDED.created_at,
+                indexed_at = EXCLUDED.indexed_at;
+            INSERT INTO search_vocabulary (word, document_count)
+            SELECT v.lexeme, count(*) FROM search_documents d, unnest(d.search_vector) AS v
+            WHERE d.product_id = ANY(@ids)
+            GROUP BY v.lexeme
+            ON CONFLICT (word) DO NOTHING;
+            """, connection);
+        command.Parameters.AddWithValue("separator", PathSeparator.ToString());
+        command.Parameters.AddWithValue("ids", documents.Select(d => d.ProductId).ToArray());
+        command.Parameters.AddWithValue("slugs", documents.Select(d => d.Slug).ToArray());
+        command.Parameters.AddWithValue("names", documents.Select(d => d.Name).ToArray());
+        command.Parameters.AddWithValue("brands", documents.Select(d => d.Brand).ToArray());
+        command.Parameters.AddWithValue("brandSlugs", documents.Select(d => d.BrandSlug).ToArray());
+        command.Parameters.AddWithValue("categorySlugs", documents.Select(d => string.Join(PathSeparator, d.CategoryPath.Select(c => c.Slug))).ToArray());
+        command.Parameters.AddWithValue("categoryNames", documents.Select(d => string.Join(PathSeparator, d.CategoryPath.Select(c => c.Name))).ToArray());
+        command.Parameters.AddWithValue("descriptions", documents.Select(d => d.Description).ToArray());
+        command.Parameters.AddWithValue("prices", documents.Select(d => d.Price).ToArray());
+        command.Parameters.AddWithValue("currencies", documents.Select(d => d.Currency).ToArray());
+        command.Parameters.AddWithValue("inStock", documents.Select(d => d.InStock).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("ratings", NpgsqlDbType.Array | NpgsqlDbType.Double)
+        {
+            Value = documents.Select(d => d.Rating is { } rating ? (object)rating : DBNull.Value).ToArray(),
+        });
+        command.Parameters.AddWithValue("createdAt", documents.Select(d => d.CreatedAt.UtcDateTime).ToArray());
+        command.Parameters.AddWithValue("indexedAt", clock.GetUtcNow().UtcDateTime);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task RemoveAsync(Guid productId, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("DELETE FROM search_documents WHERE product_id = @id", connection);
+        command.Parameters.AddWithValue("id", productId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task RemoveIndexedBeforeAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        // The vocabulary is rebuilt with exact counts too, dropping words no product uses any more; replicas
+        // rebuilding at once take turns.
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT pg_advisory_xact_lock(hashtext('search_vocabulary'));
+            DELETE FROM search_documents WHERE indexed_at < @since;
+            DELETE FROM search_vocabulary;
+            INSERT INTO search_vocabulary (word, document_count)
+            SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM search_documents');
+            """, connection);
+        command.Parameters.AddWithValue("since", since.UtcDateTime);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM search_documents", connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private sealed record TextQuery(string Match, string Exact);
+
+    /// <summary>
+    /// The tsquery inputs: <c>Exact</c> is every query word (or one of its synonyms); <c>Match</c> also accepts
+    /// the vocabulary words within each word's allowed edits.
+    /// </summary>
+    private async Task<TextQuery> TextQueryAsync(NpgsqlConnection connection, SearchQuery query, CancellationToken cancellationToken)
+    {
+        var exact = query.Terms.ToDictionary(t => t, t => new List<string> { t });
+        foreach (var (term, synonyms) in query.Synonyms)
+        {
+            if (exact.TryGetValue(term, out var alternatives))
+            {
+                alternatives.AddRange(synonyms);
+            }
+        }
+
+        var corrections = await CorrectionsAsync(connection, query.Terms, cancellationToken);
+        var match = query.Terms.Select(t => exact[t].Concat(corrections[t]));
+        return new TextQuery(TsQueryText.AllOf(match), TsQueryText.AllOf(query.Terms.Select(t => exact[t])));
+    }
+
+    private async Task<ILookup<string, string>> CorrectionsAsync(NpgsqlConnection connection, IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    {
+        var correctable = terms.Where(t => QueryText.AllowedEdits(t) > 0).ToArray();
+        if (correctable.Length == 0)
+        {
+            return Array.Empty<(string, string)>().ToLookup(c => c.Item1, c => c.Item2);
+        }
+
+        // The length index narrows the vocabulary to words that could be close; Levenshtein decides, and trigram
+        // similarity orders the closest first when there are more than enough.
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT t.term, c.word
+            FROM unnest(@terms, @edits) AS t(term, edits)
+            CROSS JOIN LATERAL (
+                SELECT v.word FROM search_vocabulary v
+                WHERE length(v.word) BETWEEN length(t.term) - t.edits AND length(t.term) + t.edits
+                  AND v.word <> t.term
+                  AND levenshtein_less_equal(v.word, t.term, t.edits) <= t.edits
+                ORDER BY levenshtein_less_equal(v.word, t.term, t.edits), similarity(v.word, t.term) DESC, v.document_count DESC
+                LIMIT @perWord) AS c
+            """, connection);
+        command.Parameters.AddWithValue("terms", correctable);
+        command.Parameters.AddWithValue("edits", correctable.Select(QueryText.AllowedEdits).ToArray());
+        command.Parameters.AddWithValue("perWord", Settings.MaxCorrectionsPerWord);
+        var found = new List<(string Term, string Word)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return found.ToLookup(c => c.Term, c => c.Word);
+    }
+
+    /// <summary>
+    /// Each facet counts the matches with every filter applied except its own (choosing a brand still shows the
+    /// other brands' counts), in one pass over the text matches. The total comes with them.
+    /// </summary>
+    private async Task<(long Total, SearchFacets Facets, bool Large)> FacetsAsync(
+        NpgsqlConnection connection, SearchQuery query, TextQuery? text, CancellationToken cancellationToken)
+    {
+        var key = $"search-facets\n{CacheKey(query)}";
+        if (cache.TryGetValue(key, out (long, SearchFacets, bool) cached))
+        {
+            return cached;
+        }
+
+        // Without words, the whole-catalog summary answers (a few thousand rows, not every document), as long as
+        // any price range is one of the configured ones (which is what choosing a price facet sends).
+        var buckets = text is null ? PriceBuckets(query.MinPrice, query.MaxPrice) : null;
+        var summary = buckets is not null;
+        var filters = new Filters(query);
+        var sql = $"""
+            WITH q AS (SELECT {MatchSql(text)} AS match),
+            base AS MATERIALIZED (
+                {(summary
+                    ? $"""
+                      SELECT d.category_slugs, d.category_names, d.brand_slug, d.brand, d.price_bucket, d.count,
+                             {filters.Category ?? "true"} AS in_category, {filters.Brand ?? "true"} AS in_brand,
+                             d.price_bucket BETWEEN {buckets?.First} AND {buckets?.Last} AS in_price
+                      FROM search_facet_summary d WHERE {filters.Stock ?? "true"}
+                      """
+                    : $"""
+                      SELECT d.category_slugs, d.category_names, d.brand_slug, d.brand,
+                             width_bucket(d.price_amount, @bounds) AS price_bucket, 1 AS count,
+                             {filters.Category ?? "true"} AS in_category, {filters.Brand ?? "true"} AS in_brand,
+                             {filters.Price ?? "true"} AS in_price
+                      FROM search_documents d, q
+                      WHERE {(text is null ? "true" : "d.search_vector @@ q.match")} AND {filters.Stock ?? "true"}
+                      """)})
+            SELECT 0, c.slug, c.name, sum(count)::bigint
+            FROM base, unnest(base.category_slugs, base.category_names) AS c(slug, name)
+            WHERE in_brand AND in_price GROUP BY c.slug, c.name
+            UNION ALL
+            SELECT 1, brand_slug, brand, sum(count)::bigint FROM base WHERE in_category AND in_price GROUP BY brand_slug, brand
+            UNION ALL
+            SELECT 2, price_bucket::text, NULL, sum(count)::bigint FROM base WHERE in_category AND in_brand GROUP BY price_bucket
+            UNION ALL
+            SELECT 3, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base WHERE in_category AND in_brand AND in_price
+            UNION ALL
+            SELECT 4, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        AddParameters(command, query, text);
+        command.Parameters.AddWithValue("bounds", Settings.PriceRangeBounds.ToArray());
+
+        var categories = new List<FacetValue>();
+        var brands = new List<FacetValue>();
+        var prices = new List<PriceRangeFacet>();
+        long total = 0;
+        var counted = 0L;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var count = reader.GetInt64(3);
+                switch (reader.GetInt32(0))
+                {
+                    case 0:
+                        categories.Add(new FacetValue(reader.GetString(1), reader.GetString(2), count));
+                        break;
+                    case 1:
+                        brands.Add(new FacetValue(reader.GetString(1), reader.GetString(2), count));
+                        break;
+                    case 2:
+                        prices.Add(PriceRange(int.Parse(reader.GetString(1)), count));
+                        break;
+                    case 3:
+                        total = count;
+                        break;
+                    default:
+                        counted = count;
+                        break;
+                }
+            }
+        }
+
+        var facets = new SearchFacets(
+            categories.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
+            brands.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
+            prices.OrderBy(p => p.From).ToList());
+        // A summary counts the whole catalog, so there the filtered total says whether the listing is large.
+        var large = (summary ? total : counted) >= Settings.CacheMinimumMatches;
+        if (large)
+        {
+            Remember(key, (total, facets, large));
+        }
+
+        return (total, facets, large);
+    }
+
+    private void Remember<T>(string key, T value)
+    {
+        if (Settings.CacheDuration > TimeSpan.Zero)
+        {
+            cache.Set(key, value, Settings.CacheDuration);
+        }
+    }
+
+    /// <summary>
+    /// The price buckets a price filter covers exactly (from a range's start to just below another's), or null when
+    /// it cuts through a bucket. No filter covers them all.
+    /// </summary>
+    private (int First, int Last)? PriceBuckets(long? minPrice, long? maxPrice)
+    {
+        var bounds = Settings.PriceRangeBounds;
+        var first = minPrice is null or 0 ? 0 : bounds.IndexOf(minPrice.Value) + 1;
+        var last = maxPrice is null ? bounds.Count : bounds.IndexOf(maxPrice.Value + 1);
+        return first < 0 || (minPrice is > 0 && first == 0) || last < 0 ? null : (first, last);
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, SearchQuery query, CancellationToken cancellationToken)
+    {
+        var filters = new Filters(query);
+        var conditions = new[] { filters.Category, filters.Brand, filters.Price, filters.Stock }.Where(c => c is not null);
+        await using var command = new NpgsqlCommand(
+            $"SELECT count(*) FROM search_documents d WHERE {string.Join(" AND ", conditions.DefaultIfEmpty("true"))}", connection);
+        AddParameters(command, query, text: null);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private PriceRangeFacet PriceRange(int bucket, long count)
+    {
+        var bounds = Settings.PriceRangeBounds;
+        return new PriceRangeFacet(bucket == 0 ? 0 : bounds[bucket - 1], bucket < bounds.Count ? bounds[bucket] : null, count);
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> HitsAsync(
+        NpgsqlConnection connection, SearchQuery query, TextQuery? text, CancellationToken cancellationToken)
+    {
+        var filters = new Filters(query);
+        var conditions = new[] { text is null ? null : "d.search_vector @@ q.match", filters.Category, filters.Brand, filters.Price, filters.Stock }
+            .Where(c => c is not null);
+        var order = (query.Sort, text) switch
+        {
+            // Each order ends with the product id, as its index does, so ties cost no extra sort.
+            (SearchSort.PriceAscending, _) => "d.price_amount, d.product_id",
+            (SearchSort.PriceDescending, _) => "d.price_amount DESC, d.product_id DESC",
+            (SearchSort.Rating, _) => "d.rating DESC NULLS LAST, d.product_id DESC",
+            (SearchSort.Newest, _) or (SearchSort.Relevance, null) => "d.created_at DESC, d.product_id DESC",
+            // Matching the words as typed (or their synonyms) outranks matching only corrections of them.
+            _ => "(d.search_vector @@ q.exact) DESC, ts_rank(d.search_vector, q.match) DESC, d.product_id",
+        };
+        // The page's ids first, from columns the sort indexes carry, then the page's details: a listing's filters
+        // are checked in the index instead of in every product row passed over.
+        var sql = $"""
+            WITH q AS (SELECT {MatchSql(text)} AS match, {ExactSql(text)} AS exact),
+            page AS (
+                SELECT d.product_id, row_number() OVER () AS position FROM (
+                    SELECT d.product_id FROM search_documents d, q
+                    WHERE {string.Join(" AND ", conditions.DefaultIfEmpty("true"))}
+                    ORDER BY {order}
+                    LIMIT @take OFFSET @skip) AS d)
+            SELECT d.product_id, d.slug, d.name, d.brand, d.brand_slug,
+                   d.category_names[cardinality(d.category_names)], d.category_slugs[cardinality(d.category_slugs)],
+                   d.price_amount, d.currency, d.in_stock, d.rating
+            FROM page JOIN search_documents d ON d.product_id = page.product_id
+            ORDER BY page.position
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        AddParameters(command, query, text);
+        command.Parameters.AddWithValue("take", query.PageSize);
+        command.Parameters.AddWithValue("skip", query.Skip);
+
+        var hits = new List<SearchHit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add(new SearchHit(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.GetInt64(7), reader.GetString(8), reader.GetBoolean(9),
+                reader.IsDBNull(10) ? null : reader.GetFloat(10)));
+        }
+
+        return hits;
+    }
+
+    private static string MatchSql(TextQuery? text) => text is null ? "NULL::tsquery" : "to_tsquery('simple', @match)";
+
+    private static string ExactSql(TextQuery? text) => text is null ? "NULL::tsquery" : "to_tsquery('simple', @exact)";
+
+    /// <summary>Only the filters asked for become SQL, so the planner sees plain conditions it can use indexes for.</summary>
+    private sealed class Filters(SearchQuery query)
+    {
+        public string? Category { get; } = query.Category is null ? null : "d.category_slugs @> ARRAY[@category]";
+        public string? Brand { get; } = query.Brands.Count == 0 ? null : "d.brand_slug = ANY(@brands)";
+        public string? Price { get; } = (query.MinPrice, query.MaxPrice) switch
+        {
+            (null, null) => null,
+            (not null, null) => "d.price_amount >= @minPrice",
+            (null, not null) => "d.price_amount <= @maxPrice",
+            _ => "d.price_amount BETWEEN @minPrice AND @maxPrice",
+        };
+        public string? Stock { get; } = query.InStockOnly ? "d.in_stock" : null;
+    }
+
+    private static void AddParameters(NpgsqlCommand command, SearchQuery query, TextQuery? text)
+    {
+        if (text is not null)
+        {
+            command.Parameters.AddWithValue("match", text.Match);
+            command.Parameters.AddWithValue("exact", text.Exact);
+        }
+
+        if (query.Category is not null)
+        {
+            command.Parameters.AddWithValue("category", query.Category);
+        }
+
+        if (query.Brands.Count > 0)
+        {
+            command.Parameters.AddWithValue("brands", query.Brands.ToArray());
+        }
+
+        if (query.MinPrice is { } min)
+        {
+            command.Parameters.AddWithValue("minPrice", min);
+        }
+
+        if (query.MaxPrice is { } max)
+        {
+            command.Parameters.AddWithValue("maxPrice", max);
+        }
+    }
+
+    /// <summary>What decides a search's matches: the words with their synonyms, and the filters.</summary>
+    private static string CacheKey(SearchQuery query) =>
+        new StringBuilder()
+            .AppendJoin(' ', query.Terms.Select(t => query.Synonyms.TryGetValue(t, out var synonyms) ? $"{t}({string.Join('|', synonyms)})" : t))
+            .Append('\n').Append(query.Category).Append('\n').AppendJoin(',', query.Brands.Order()).Append('\n')
+            .Append(query.MinPrice).Append('\n').Append(query.MaxPrice).Append('\n').Append(query.InStockOnly).ToString();
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        return connection;
+    }
+}

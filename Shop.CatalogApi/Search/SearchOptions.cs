@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Shop.CatalogApi.Search;
+
+/// <summary>Search settings, bound from <c>Search</c>.</summary>
+public sealed class SearchOptions : IValidatableObject
+{
+    public const string Section = "Search";
+
+    /// <summary>
+    /// Where the price-range facet's buckets start, in minor units, ascending: 2500, 5000 gives "under 25.00",
+    /// "25.00 to 50.00" and "50.00 and over".
+    /// </summary>
+    [Required, MinLength(1)]
+    public List<long> PriceRangeBounds { get; set; } = [];
+
+    /// <summary>
+    /// Searches matching at least this many products are kept for <see cref="CacheDuration"/> (their facet
+    /// counts, and each page of results): counting and ranking a large result set is the expensive part of a
+    /// search, and popular queries repeat. Small result sets are always fresh.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int CacheMinimumMatches { get; set; } = 2000;
+
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the whole-catalog facet counts (used when listing without words) are brought up to date.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan FacetSummaryInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>At most this many vocabulary words stand in for one misspelt word.</summary>
+    [Range(1, 50)]
+    public int MaxCorrectionsPerWord { get; set; } = 5;
+
+    /// <summary>Documents written per statement when the whole catalog is indexed.</summary>
+    [Range(1, 10_000)]
+    public int ReindexBatchSize { get; set; } = 1000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (PriceRangeBounds.Any(b => b <= 0) || PriceRangeBounds.Zip(PriceRangeBounds.Skip(1)).Any(p => p.First >= p.Second))
+        {
+            yield return new ValidationResult("Price range bounds are positive and strictly ascending.", [nameof(PriceRangeBounds)]);
+        }
+    }
+}
