@@ -57,9 +57,9 @@ public static class ShopTopology
         basketApi.WithReference(orderingApi);
         PassStripeSettings(builder, orderingApi);
         PassSmsSettings(builder, orderingApi);
-        // The personal-data export reads the caller's orders and basket. References only, no wait: the other
-        // services wait for nothing from identity, and identity starts without them.
-        identityApi.WithReference(orderingApi).WithReference(basketApi);
+        // The personal-data export reads the caller's orders, basket and reviews. References only, no wait: the
+        // other services wait for nothing from identity, and identity starts without them.
+        identityApi.WithReference(orderingApi).WithReference(basketApi).WithReference(catalogApi);
 
         var storefront = services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);
         // Links in account emails point at the storefront.

@@ -18,9 +18,10 @@ builder.AddEmail();
 builder.Services.AddScoped<AccountEmails>();
 builder.Services.AddSingleton<DummyPasswordCheck>();
 builder.Services.AddScoped<Sessions>();
-// The personal-data export reads the caller's orders and basket from the services that keep them.
+// The personal-data export reads the caller's orders, basket and reviews from the services that keep them.
 builder.Services.AddHttpClient<OrderingClient>(client => client.BaseAddress = new("https+http://ordering-api"));
 builder.Services.AddHttpClient<BasketClient>(client => client.BaseAddress = new("https+http://basket-api"));
+builder.Services.AddHttpClient<ReviewsClient>(client => client.BaseAddress = new("https+http://catalog-api"));
 builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, RoleSeeder>();
 builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, AdminSeeder>();
 builder.AddEventBus(queueName: "identity");

@@ -18,7 +18,8 @@ public sealed record PersonalDataExport(
     ProfileResponse Account,
     IReadOnlyList<AddressResponse> Addresses,
     IReadOnlyList<JsonElement> Orders,
-    JsonElement? Basket);
+    JsonElement? Basket,
+    IReadOnlyList<JsonElement> Reviews);
 
 /// <summary>
 /// The signed-in caller's personal data as one JSON document. If a service that holds part of it does not answer,
@@ -29,6 +30,7 @@ public sealed class ExportMyDataEndpoint(
     IdentityDbContext db,
     OrderingClient ordering,
     BasketClient basket,
+    ReviewsClient reviews,
     TimeProvider clock) : EndpointWithoutRequest<PersonalDataExport>
 {
     public override void Configure() => Get("/api/users/me/export");
@@ -45,13 +47,15 @@ public sealed class ExportMyDataEndpoint(
         var caller = AuthenticationHeaderValue.Parse(HttpContext.Request.Headers.Authorization.ToString());
         var orders = ordering.MyOrdersAsync(caller, ct);
         var myBasket = basket.MyBasketAsync(caller, ct);
-        await Task.WhenAll(orders, myBasket);
+        var myReviews = reviews.MyReviewsAsync(caller, ct);
+        await Task.WhenAll(orders, myBasket, myReviews);
         var export = new PersonalDataExport(
             clock.GetUtcNow(),
             await ProfileResponse.ForAsync(users, user),
             (await db.AddressesOfAsync(user.Id, ct)).Select(AddressResponse.From).ToList(),
             await orders,
-            await myBasket);
+            await myBasket,
+            (await myReviews)?.GetProperty("items").EnumerateArray().ToList() ?? []);
 
         HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"shop-personal-data.json\"";
         await Send.OkAsync(export, ct);

@@ -65,3 +65,10 @@ public sealed class BasketClient(HttpClient http) : CallerScopedClient(http)
     public Task<JsonElement?> MyBasketAsync(AuthenticationHeaderValue caller, CancellationToken cancellationToken) =>
         GetAsync("/api/baskets/mine", caller, cancellationToken);
 }
+
+/// <summary>The caller's product reviews from the catalog.</summary>
+public sealed class ReviewsClient(HttpClient http) : CallerScopedClient(http)
+{
+    public Task<JsonElement?> MyReviewsAsync(AuthenticationHeaderValue caller, CancellationToken cancellationToken) =>
+        GetAsync("/api/reviews/mine", caller, cancellationToken);
+}

@@ -83,6 +83,38 @@ public sealed class PersonalDataTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task AReviewersExportHoldsTheirReviewAndErasureLeavesTheReviewWithoutItsAuthor()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 2500);
+        var productId = (await CatalogTestData.SkuAsync(shop, sku)).ProductId;
+        var buyer = await Buyers.BuyAndReceiveAsync(shop, sku, Cancellation);
+        using var client = shop.CreateStorefrontClient().As(buyer.AccessToken);
+        using (var reviewed = await client.PostAsJsonAsync($"/api/products/{productId}/reviews",
+            new { rating = 5, title = "Keeps me dry", body = "Worn every day since it came." }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.Created, reviewed.StatusCode);
+        }
+
+        var export = await client.GetFromJsonAsync<JsonElement>("/api/users/me/export", Cancellation);
+        var review = Assert.Single(export.GetProperty("reviews").EnumerateArray().ToList());
+        Assert.Equal(productId, review.GetProperty("productId").GetGuid());
+        Assert.Equal("Worn every day since it came.", review.GetProperty("body").GetString());
+
+        using var erased = await EraseAsync(client, Accounts.Password);
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+
+        // The catalog hears of the erasure through the identity service's outbox and RabbitMQ.
+        using var anonymous = shop.CreateStorefrontClient();
+        var kept = await Eventually.WaitForAsync(
+            async () => (await anonymous.GetFromJsonAsync<JsonElement>($"/api/products/{productId}/reviews", Cancellation)).GetProperty("items")[0],
+            r => r.GetProperty("author").ValueKind == JsonValueKind.Null);
+        Assert.Equal(JsonValueKind.Null, kept.GetProperty("author").ValueKind);
+        Assert.Equal("Keeps me dry", kept.GetProperty("title").GetString());
+        var product = await anonymous.GetFromJsonAsync<JsonElement>($"/api/products/{productId}", Cancellation);
+        Assert.Equal(1, product.GetProperty("rating").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public async Task TheApiDocumentAsksForTheErasurePasswordInTheBodyNeverInTheUrl()
     {
         using var client = shop.CreateStorefrontClient();
