@@ -15,8 +15,8 @@ public sealed class TokenValidationTests(ShopAppFixture shop)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    /// <summary>An endpoint of each service that needs a signed-in caller. The catalog has none for customers yet.</summary>
-    public static TheoryData<string> ProtectedEndpoints => ["/api/users/me", "/api/orders", "/api/baskets/mine"];
+    /// <summary>An endpoint of each service that needs a signed-in caller.</summary>
+    public static TheoryData<string> ProtectedEndpoints => ["/api/users/me", "/api/orders", "/api/baskets/mine", "/api/reviews/mine"];
 
     [Theory]
     [MemberData(nameof(ProtectedEndpoints))]
