@@ -1,7 +1,6 @@
 using System.Net.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Polly;
 
 namespace Shop.ServiceDefaults;
@@ -25,16 +24,7 @@ public sealed class DependencyUnavailableHandler(IProblemDetailsService problems
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "5";
-        var problem = new ProblemDetails
-        {
-            Type = "/problems/dependency-unavailable",
-            Title = "A service this request needs is unavailable",
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Detail = "Try again in a few seconds.",
-        };
-        problem.Extensions["code"] = "dependency-unavailable";
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        return await ServiceUnavailableProblem.WriteAsync(problems, httpContext, exception,
+            "dependency-unavailable", "A service this request needs is unavailable", "Try again in a few seconds.");
     }
 }

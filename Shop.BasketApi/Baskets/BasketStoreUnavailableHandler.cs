@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
+using Shop.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Shop.BasketApi.Baskets;
@@ -17,16 +17,7 @@ public sealed class BasketStoreUnavailableHandler(IProblemDetailsService problem
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "5";
-        var problem = new ProblemDetails
-        {
-            Type = "/problems/basket-store-unavailable",
-            Title = "Baskets are unavailable",
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Detail = "The basket store cannot be reached. Try again in a few seconds.",
-        };
-        problem.Extensions["code"] = "basket-store-unavailable";
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        return await ServiceUnavailableProblem.WriteAsync(problems, httpContext, exception,
+            "basket-store-unavailable", "Baskets are unavailable", "The basket store cannot be reached. Try again in a few seconds.");
     }
 }
