@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
 using Shop.Notifications;
+using Shop.OrderingApi.Domain.Orders;
 
 namespace Shop.OrderingApi.Notifications;
 
@@ -50,7 +51,7 @@ public sealed class OrderEmails(IEmailSender email, IOptions<StorefrontSettings>
     private Task SendAsync(string to, Guid orderId, string what, string text, string? guestToken, CancellationToken ct)
     {
         var link = $"{storefront.Value.Url.TrimEnd('/')}/account/orders/{orderId}" + (guestToken is null ? "" : $"?token={guestToken}");
-        var reference = orderId.ToString()[..8].ToUpperInvariant();
+        var reference = OrderReference.Of(orderId);
         return email.SendAsync(new EmailMessage(to, $"Your Shop order {reference} is {what}",
             $"{text}\n\nSee your order: {link}\n"), ct);
     }

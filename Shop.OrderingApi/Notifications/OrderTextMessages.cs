@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
 using Shop.Notifications;
+using Shop.OrderingApi.Domain.Orders;
 using Shop.OrderingApi.Data;
 
 namespace Shop.OrderingApi.Notifications;
@@ -44,7 +45,7 @@ public sealed partial class OrderTextMessages(OrderingDbContext db, ILogger<Orde
 
         try
         {
-            await sms.SendAsync(new SmsMessage(to, text(orderId.ToString()[..8].ToUpperInvariant())), ct);
+            await sms.SendAsync(new SmsMessage(to, text(OrderReference.Of(orderId))), ct);
         }
         catch (SmsRejectedException rejected)
         {

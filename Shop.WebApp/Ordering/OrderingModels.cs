@@ -68,5 +68,6 @@ public static class OrderStatuses
         _ => char.ToUpperInvariant(status[0]) + status[1..].Replace('_', ' '),
     };
 
-    public static string Reference(Guid id) => id.ToString()[..8].ToUpperInvariant();
+    /// <summary>The reference the ordering service puts in its emails: the random tail of the UUIDv7 id.</summary>
+    public static string Reference(Guid id) => id.ToString("N")[^10..].ToUpperInvariant();
 }

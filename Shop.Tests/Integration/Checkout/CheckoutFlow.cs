@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Shop.OrderingApi.Domain.Orders;
 
 namespace Shop.Tests.Integration.Checkout;
 
@@ -52,5 +53,5 @@ public static class CheckoutFlow
     public static Guid OrderId(JsonElement placed) => placed.GetProperty("order").GetProperty("id").GetGuid();
 
     /// <summary>The order number in email subjects.</summary>
-    public static string Reference(Guid orderId) => orderId.ToString()[..8].ToUpperInvariant();
+    public static string Reference(Guid orderId) => OrderReference.Of(orderId);
 }

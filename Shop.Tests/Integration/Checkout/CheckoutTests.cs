@@ -48,9 +48,9 @@ public sealed class CheckoutTests(ShopAppFixture shop)
         var guestLink = body.GetProperty("guestAccessToken").GetString();
         using var viaLink = await client.GetAsync($"/api/orders/{orderId}?token={guestLink}", Cancellation);
         Assert.Equal(HttpStatusCode.OK, viaLink.StatusCode);
-        var placedMail = await shop.Mail.WaitForMessageAsync("guest@example.com", $"{orderId.ToString()[..8].ToUpperInvariant()} is placed", Cancellation);
+        var placedMail = await shop.Mail.WaitForMessageAsync("guest@example.com", $"{CheckoutFlow.Reference(orderId)} is placed", Cancellation);
         Assert.Contains($"/account/orders/{orderId}?token={guestLink}", placedMail);
-        await shop.Mail.WaitForMessageAsync("guest@example.com", $"{orderId.ToString()[..8].ToUpperInvariant()} is paid", Cancellation);
+        await shop.Mail.WaitForMessageAsync("guest@example.com", $"{CheckoutFlow.Reference(orderId)} is paid", Cancellation);
         var basketStatus = await Eventually.WaitForAsync(async () =>
         {
             using var response = await client.GetAsync($"/api/baskets/{basketId}", Cancellation);
