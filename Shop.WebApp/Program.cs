@@ -21,6 +21,8 @@ builder.AddShopSession();
 // The standard resilience handler (from the service defaults) wraps every one of these clients.
 builder.Services.AddTransient<AccessTokenHandler>();
 builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new("https+http://catalog-api"));
+builder.Services.AddHttpClient<ReviewClient>(client => client.BaseAddress = new("https+http://catalog-api"))
+    .AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddHttpClient<IdentityClient>(client => client.BaseAddress = new("https+http://identity-api"));
 builder.Services.AddHttpClient<BasketClient>(client => client.BaseAddress = new("https+http://basket-api"))
     .AddHttpMessageHandler<AccessTokenHandler>();

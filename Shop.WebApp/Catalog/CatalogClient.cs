@@ -16,9 +16,6 @@ public sealed partial class CatalogClient(HttpClient http, ILogger<CatalogClient
     public Task<IReadOnlyList<CategoryNode>?> GetCategoriesAsync(CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<CategoryNode>>("/api/categories", cancellationToken);
 
-    public Task<IReadOnlyList<Brand>?> GetBrandsAsync(CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<Brand>>("/api/brands", cancellationToken);
-
     /// <summary>The API lists products newest first, so the first page is the newest.</summary>
     public async Task<IReadOnlyList<ProductSummary>?> GetNewestProductsAsync(int count, CancellationToken cancellationToken)
     {
@@ -26,32 +23,9 @@ public sealed partial class CatalogClient(HttpClient http, ILogger<CatalogClient
         return page?.Items;
     }
 
-    public Task<ProductPage?> ListProductsAsync(ProductQuery query, CancellationToken cancellationToken) =>
-        GetAsync<ProductPage>("/api/products" + query.ToApiQuery(), cancellationToken);
-
-    /// <summary>
-    /// Ranked search with /api/search. Until the catalog serves it (404), the product listing's plain text filter
-    /// answers instead; both give pages of products in the same shape.
-    /// </summary>
-    public async Task<ProductPage?> SearchAsync(ProductQuery query, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await http.GetAsync("/api/search" + query.ToApiQuery(textParameter: "q"), cancellationToken);
-            if (response.StatusCode != System.Net.HttpStatusCode.NotFound)
-            {
-                response.EnsureSuccessStatusCode();
-                return await response.Content.ReadFromJsonAsync<ProductPage>(cancellationToken);
-            }
-        }
-        catch (Exception exception) when (exception is HttpRequestException or ExecutionRejectedException or JsonException)
-        {
-            LogUnavailable(logger, "/api/search", exception);
-            return null;
-        }
-
-        return await ListProductsAsync(query, cancellationToken);
-    }
+    /// <summary>Ranked, filtered search (words optional: a category page is a search without words), with facet counts.</summary>
+    public Task<SearchPage?> SearchAsync(ProductQuery query, CancellationToken cancellationToken) =>
+        GetAsync<SearchPage>("/api/search" + query.ToApiQuery(), cancellationToken);
 
     /// <summary>One page of every published product, for the sitemap.</summary>
     public Task<ProductPage?> ListAllProductsAsync(int page, int pageSize, CancellationToken cancellationToken) =>

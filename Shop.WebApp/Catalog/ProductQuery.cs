@@ -11,16 +11,25 @@ public sealed record ProductQuery
 {
     public const int PageSize = 12;
 
-    /// <summary>Sorts both the product listing and search understand; no sort means the API's default (newest, or best match for a search).</summary>
+    /// <summary>At most this many brands at once, as the search API takes.</summary>
+    public const int MaxBrands = 20;
+
+    /// <summary>Sorts search understands; no sort means its default (newest, or best match for words).</summary>
     public static readonly IReadOnlyList<(string Value, string Label)> Sorts =
     [
         ("newest", "Newest"),
         ("price-asc", "Price: low to high"),
         ("price-desc", "Price: high to low"),
+        ("rating", "Customer rating"),
     ];
 
+    /// <summary>A category slug: the page's own (from its path) or a filter the shopper chose (search).</summary>
     public string? Category { get; init; }
-    public string? Brand { get; init; }
+
+    /// <summary>True when <see cref="Category"/> is the page's path rather than a filter in the query string.</summary>
+    public bool CategoryInPath { get; init; }
+
+    public IReadOnlyList<string> Brands { get; init; } = [];
     public int? MinPrice { get; init; }
     public int? MaxPrice { get; init; }
     public bool InStock { get; init; }
@@ -28,23 +37,25 @@ public sealed record ProductQuery
     public string? Sort { get; init; }
     public int Page { get; init; } = 1;
 
-    public static ProductQuery FromUrl(IQueryCollection query, string? category = null) => new()
+    public static ProductQuery FromUrl(IQueryCollection query, string? pathCategory = null)
     {
-        Category = category,
-        Brand = string.IsNullOrWhiteSpace(query["brand"]) ? null : query["brand"].ToString()[..Math.Min(120, query["brand"].ToString().Length)],
-        MinPrice = WholeNumber(query["min"]),
-        MaxPrice = WholeNumber(query["max"]),
-        InStock = query["stock"] == "1",
-        Text = Words(query["q"]),
-        Sort = Sorts.Any(s => s.Value == query["sort"]) ? query["sort"].ToString() : null,
-        Page = WholeNumber(query["page"]) is { } page and >= 1 and <= 10_000 ? page : 1,
-    };
+        var (min, max) = PriceRange(query["price"]) ?? (WholeNumber(query["min"]), WholeNumber(query["max"]));
+        return new()
+        {
+            Category = pathCategory ?? Slug(query["category"]),
+            CategoryInPath = pathCategory is not null,
+            Brands = query["brand"].Select(Slug).OfType<string>().Distinct().Take(MaxBrands).ToList(),
+            MinPrice = min,
+            MaxPrice = max,
+            InStock = query["stock"] == "1",
+            Text = Words(query["q"]),
+            Sort = Sorts.Any(s => s.Value == query["sort"]) ? query["sort"].ToString() : null,
+            Page = WholeNumber(query["page"]) is { } page and >= 1 and <= 10_000 ? page : 1,
+        };
+    }
 
-    /// <summary>
-    /// The catalog API's query string for this listing; <paramref name="textParameter"/> names the words: "q" for
-    /// /api/search, "text" for the product listing's plain filter.
-    /// </summary>
-    public string ToApiQuery(string textParameter = "text")
+    /// <summary>The search API's query string for this listing.</summary>
+    public string ToApiQuery()
     {
         var parameters = new List<KeyValuePair<string, string?>>
         {
@@ -53,11 +64,11 @@ public sealed record ProductQuery
         };
         if (Sort is not null) parameters.Add(new("sort", Sort));
         if (Category is not null) parameters.Add(new("category", Category));
-        if (Brand is not null) parameters.Add(new("brand", Brand));
+        parameters.AddRange(Brands.Select(b => new KeyValuePair<string, string?>("brand", b)));
         if (MinPrice is { } min) parameters.Add(new("minPrice", (min * 100L).ToString(CultureInfo.InvariantCulture)));
         if (MaxPrice is { } max) parameters.Add(new("maxPrice", (max * 100L + 99).ToString(CultureInfo.InvariantCulture)));
         if (InStock) parameters.Add(new("inStock", "true"));
-        if (Text is not null) parameters.Add(new(textParameter, Text));
+        if (Text is not null) parameters.Add(new("q", Text));
         return QueryString.Create(parameters).ToString();
     }
 
@@ -66,7 +77,8 @@ public sealed record ProductQuery
     {
         var parameters = new List<KeyValuePair<string, string?>>();
         if (Text is not null) parameters.Add(new("q", Text));
-        if (Brand is not null) parameters.Add(new("brand", Brand));
+        if (Category is not null && !CategoryInPath) parameters.Add(new("category", Category));
+        parameters.AddRange(Brands.Select(b => new KeyValuePair<string, string?>("brand", b)));
         if (MinPrice is { } min) parameters.Add(new("min", min.ToString(CultureInfo.InvariantCulture)));
         if (MaxPrice is { } max) parameters.Add(new("max", max.ToString(CultureInfo.InvariantCulture)));
         if (InStock) parameters.Add(new("stock", "1"));
@@ -75,7 +87,34 @@ public sealed record ProductQuery
         return path + QueryString.Create(parameters);
     }
 
-    public bool HasFilters => Brand is not null || MinPrice is not null || MaxPrice is not null || InStock;
+    public bool HasFilters => (Category is not null && !CategoryInPath) || Brands.Count > 0 || MinPrice is not null || MaxPrice is not null || InStock;
+
+    /// <summary>
+    /// The value a price-range facet has in the filter form: "25-50" is from €25 up to (not including) €50, "500-"
+    /// is €500 and up. Facet bounds are whole currency units, as the catalog's configured ranges are.
+    /// </summary>
+    public static string PriceRangeValue(long fromMinor, long? toMinor) =>
+        $"{fromMinor / 100}-{(toMinor is { } to ? (to / 100).ToString(CultureInfo.InvariantCulture) : "")}";
+
+    /// <summary>True when this listing's price filter is exactly the facet's range.</summary>
+    public bool IsPriceRange(long fromMinor, long? toMinor) =>
+        PriceRange(PriceRangeValue(fromMinor, toMinor)) is var (min, max) && (MinPrice ?? 0) == (min ?? 0) && MaxPrice == max;
+
+    /// <summary>"25-50" → (25, 49): the form's exclusive upper end becomes the URL's inclusive whole units.</summary>
+    private static (int? Min, int? Max)? PriceRange(string? value)
+    {
+        if (value is null || value.Split('-') is not [var from, var to])
+        {
+            return null;
+        }
+
+        var min = WholeNumber(from);
+        var end = WholeNumber(to);
+        return min is null || (to.Length > 0 && (end is null || end <= min)) ? null : (min == 0 ? null : min, end - 1);
+    }
+
+    private static string? Slug(string? text) =>
+        string.IsNullOrWhiteSpace(text) || text.Length > 120 ? null : text.Trim();
 
     private static string? Words(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(200, text.Trim().Length)];
