@@ -12,7 +12,7 @@ public sealed class PageQualityTests(ShopAppFixture shop)
     private static readonly string[] Blocking = ["serious", "critical"];
 
     [Fact]
-    public async Task HomeProductBasketAndCheckoutHaveNoSeriousAccessibilityViolations()
+    public async Task HomeSearchCategoryProductBasketAndCheckoutHaveNoSeriousAccessibilityViolations()
     {
         var product = await StoreTestData.AddProductWithSizesAsync(shop);
         await using var context = await StorefrontBrowser.NewContextAsync(shop);
@@ -20,6 +20,13 @@ public sealed class PageQualityTests(ShopAppFixture shop)
         var violations = new List<string>();
 
         await shopper.Page.GotoAsync("/");
+        violations.AddRange(await BlockingViolationsAsync(shopper.Page));
+        // Results with their facet filters, and suggestions open under the search box.
+        await shopper.Page.GotoAsync($"/search?q={product.Word}");
+        await shopper.Page.GetByRole(AriaRole.Combobox, new() { Name = "Search products" }).PressSequentiallyAsync(product.Word[..9]);
+        await Assertions.Expect(shopper.Page.GetByRole(AriaRole.Listbox, new() { Name = "Suggestions" })).ToBeVisibleAsync();
+        violations.AddRange(await BlockingViolationsAsync(shopper.Page));
+        await shopper.Page.GotoAsync($"/c/{product.CategorySlug}");
         violations.AddRange(await BlockingViolationsAsync(shopper.Page));
         await shopper.Page.GotoAsync($"/p/{product.Slug}");
         violations.AddRange(await BlockingViolationsAsync(shopper.Page));
