@@ -62,6 +62,8 @@ public static class ShopTopology
         identityApi.WithReference(orderingApi).WithReference(basketApi).WithReference(catalogApi);
 
         var storefront = services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);
+        // Its replicas share their data-protection keys (cookies, antiforgery tokens) through Redis.
+        storefront.WithBackingService(redis);
         // Links in account emails point at the storefront.
         identityApi.WithEnvironment("Identity__StorefrontUrl", storefront.GetEndpoint("http"));
         orderingApi.WithEnvironment("Storefront__Url", storefront.GetEndpoint("http"));

@@ -5,6 +5,7 @@ using Shop.WebApp.Accounts;
 using Shop.WebApp.Baskets;
 using Shop.WebApp.Catalog;
 using Shop.WebApp.Components;
+using Shop.WebApp.Hosting;
 using Shop.WebApp.Ordering;
 using Shop.WebApp.Seo;
 
@@ -16,6 +17,8 @@ builder.Services.AddRazorComponents();
 builder.Services.Configure<ExceptionHandlerOptions>(options =>
     options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
 builder.AddShopSession();
+builder.AddSharedKeyRing();
+builder.Services.AddAnonymousPageCache();
 
 // Pages call the services server-side through service discovery, as the signed-in shopper where it matters.
 // The standard resilience handler (from the service defaults) wraps every one of these clients.
@@ -60,6 +63,7 @@ app.Use((context, next) =>
     return next(context);
 });
 
+app.UseOutputCache();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapReverseProxy();

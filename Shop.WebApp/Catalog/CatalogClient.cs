@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
 using Polly;
 using Shop.WebApp.Api;
 
@@ -9,12 +10,32 @@ namespace Shop.WebApp.Catalog;
 /// The catalog API as the storefront's pages read it. A page should still render when the catalog is down, so a
 /// failed call is logged and answered with <c>null</c> rather than thrown.
 /// </summary>
-public sealed partial class CatalogClient(HttpClient http, ILogger<CatalogClient> logger)
+public sealed partial class CatalogClient(HttpClient http, IMemoryCache cache, ILogger<CatalogClient> logger)
 {
+    /// <summary>
+    /// Every page's header shows the departments, and category pages look their category up: the tree is kept for a
+    /// few seconds rather than asked for twice per page. A category page that does not find its slug asks afresh.
+    /// </summary>
+    private static readonly TimeSpan CategoryTreeLifetime = TimeSpan.FromSeconds(30);
+
     private static readonly string[] ClothingSizes = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "3XL"];
 
-    public Task<IReadOnlyList<CategoryNode>?> GetCategoriesAsync(CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<CategoryNode>>("/api/categories", cancellationToken);
+    public async Task<IReadOnlyList<CategoryNode>?> GetCategoriesAsync(CancellationToken cancellationToken, bool fresh = false)
+    {
+        const string key = "catalog:category-tree";
+        if (!fresh && cache.TryGetValue(key, out IReadOnlyList<CategoryNode>? cached))
+        {
+            return cached;
+        }
+
+        var categories = await GetAsync<IReadOnlyList<CategoryNode>>("/api/categories", cancellationToken);
+        if (categories is not null)
+        {
+            cache.Set(key, categories, CategoryTreeLifetime);
+        }
+
+        return categories;
+    }
 
     /// <summary>The API lists products newest first, so the first page is the newest.</summary>
     public async Task<IReadOnlyList<ProductSummary>?> GetNewestProductsAsync(int count, CancellationToken cancellationToken)

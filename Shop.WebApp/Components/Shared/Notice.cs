@@ -6,10 +6,10 @@ namespace Shop.WebApp.Components.Shared;
 /// </summary>
 public static class Notice
 {
-    private const string Cookie = "shop.notice";
+    public const string CookieName = "shop.notice";
 
     public static void Set(HttpContext context, string message, bool isError) =>
-        context.Response.Cookies.Append(Cookie, (isError ? "e:" : "i:") + message, new CookieOptions
+        context.Response.Cookies.Append(CookieName, (isError ? "e:" : "i:") + message, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
@@ -20,12 +20,12 @@ public static class Notice
     /// <summary>The pending message, if any; reading it clears it.</summary>
     public static (string Message, bool IsError)? Take(HttpContext context)
     {
-        if (!context.Request.Cookies.TryGetValue(Cookie, out var value) || value is not { Length: > 2 })
+        if (!context.Request.Cookies.TryGetValue(CookieName, out var value) || value is not { Length: > 2 })
         {
             return null;
         }
 
-        context.Response.Cookies.Delete(Cookie);
+        context.Response.Cookies.Delete(CookieName);
         return (value[2..], value.StartsWith("e:", StringComparison.Ordinal));
     }
 }

@@ -15,9 +15,10 @@
     listbox.setAttribute("role", "listbox");
     listbox.setAttribute("aria-label", "Suggestions");
     listbox.hidden = true;
+    // A polite live region (not role=status: the page's own status messages keep that role to themselves).
     const status = document.createElement("div");
     status.className = "visually-hidden";
-    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
     form.append(listbox, status);
 
     input.setAttribute("role", "combobox");

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Tests.Infrastructure;
+
+namespace Shop.Tests.Integration.Storefront;
+
+/// <summary>
+/// Another instance of the storefront beside the topology's, as a second replica would run: the same build, the
+/// same environment the AppHost gives the webapp (services, Redis, settings), on a port of its own.
+/// </summary>
+public sealed class SecondStorefront : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private SecondStorefront(Process process, Uri url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<SecondStorefront> StartAsync(ShopAppFixture shop, string host, CancellationToken ct)
+    {
+        var webapp = shop.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == "webapp");
+        // Obsolete in favour of the execution-configuration builder, but still the one call that resolves a resource's
+        // environment (endpoint references, connection strings, parameters) as the AppHost gave it.
+#pragma warning disable CS0618
+        var environment = await webapp.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+#pragma warning restore CS0618
+        var projectFolder = Path.GetDirectoryName(webapp.GetProjectMetadata().ProjectPath)!;
+        // The tests' own build configuration (bin/<configuration>/net10.0), which built the storefront too.
+        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
+        var url = new Uri($"http://{host}:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(projectFolder, "bin", configuration, "net10.0", "Shop.WebApp.dll")])
+        {
+            WorkingDirectory = projectFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = url.ToString();
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var instance = new SecondStorefront(process, url);
+        using var client = new HttpClient { BaseAddress = url };
+        var alive = await Eventually.WaitForAsync(async () =>
+        {
+            try
+            {
+                using var response = await client.GetAsync("/alive", ct);
+                return response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return HttpStatusCode.ServiceUnavailable;
+            }
+        }, status => status == HttpStatusCode.OK || process.HasExited, TimeSpan.FromMinutes(2));
+        if (alive != HttpStatusCode.OK)
+        {
+            await instance.DisposeAsync();
+            throw new InvalidOperationException("The second storefront did not start.");
+        }
+
+        return instance;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
