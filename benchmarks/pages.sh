@@ -31,7 +31,7 @@ for page in / "/c/$category" "/p/$product"; do
     / 99%%? in / { p99 = $3 * 1000 }
     /\[[0-9]+\]/ && !/\[200\]/ { failed += $2 }
     END {
-      printf "%-28s %8.1f %8.1f %8.1f %9.1f %12.2f\n", page, p50, p95, p99, rps, ok > 0 ? cpu * 1000 / ok : 0
+      printf "%-28s %8.1f %8.1f %8.1f %9.1f %12.2f\n", page, p50, p95, p99, rps, (ok > 0 ? cpu * 1000 / ok : 0)
       if (failed > 0) printf "  %d responses were not 200\n", failed
     }'
 done
@@ -40,7 +40,8 @@ echo "Load average afterwards: $(uptime | sed 's/.*load average: //')"
 # The product page's weight: the HTML and every stylesheet and script it links (same origin), before images.
 html=$(mktemp)
 curl -sf -o "$html" "$url/p/$product"
-assets=$(grep -oE '(href|src)="/[^"]+\.(css|js)"' "$html" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
+# Paths are relative to <base href="/">; other origins (none on product pages) are not counted.
+assets=$(grep -oE '(href|src)="[^":]+\.(css|js)"' "$html" | sed -E 's/^(href|src)="\/?/\//; s/"$//' | sort -u || true)
 sent=0
 decoded=0
 for path in "/p/$product" $assets; do
