@@ -198,6 +198,56 @@ public sealed class BackOfficeTests(ShopAppFixture shop)
         await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Searches that found nothing" })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task StaffTakeAReturnFromApprovalToRefund()
+    {
+        using var api = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        await StaffCatalog.CreateAsync(api, StaffCatalog.NewProduct(tag, price: 3000, onHand: 5), Cancellation);
+        var sku = $"TEE-{tag}-S".ToUpperInvariant();
+        using var guest = shop.CreateStorefrontClient();
+        var placed = await CheckoutFlow.PlaceAsync(guest, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(guest, sku, 2), email: Accounts.NewEmail()));
+        await CheckoutFlow.PayAsync(guest, placed);
+        var orderId = CheckoutFlow.OrderId(placed);
+        await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
+        using (var shipped = await api.PostAsJsonAsync($"/api/orders/{orderId}/ship", new { carrier = "DHL", trackingNumber = "RT0001" }, Cancellation))
+        {
+            Assert.True(shipped.IsSuccessStatusCode);
+        }
+
+        using (var delivered = await api.PostAsync($"/api/orders/{orderId}/deliver", null, Cancellation))
+        {
+            Assert.True(delivered.IsSuccessStatusCode);
+        }
+
+        var token = Uri.EscapeDataString(placed.GetProperty("guestAccessToken").GetString()!);
+        using (var requested = await guest.PostAsJsonAsync($"/api/orders/{orderId}/returns?token={token}",
+                   new { lines = new[] { new { sku, quantity = 1 } }, reason = "Too small" }, Cancellation))
+        {
+            Assert.True(requested.IsSuccessStatusCode);
+        }
+
+        await using var context = await StorefrontBrowser.NewContextAsync(shop);
+        var staff = await SignedInAdminAsync(shop, context);
+        await staff.GotoAsync($"/admin/orders/{orderId}");
+        var request = staff.Locator(".return-request");
+        await Assertions.Expect(request).ToContainTextAsync("Requested");
+        await Assertions.Expect(request).ToContainTextAsync("Too small");
+
+        await request.GetByLabel("Note (optional)").FillAsync("Send it back with the label");
+        await request.GetByRole(AriaRole.Button, new() { Name = "Approve return" }).ClickAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("Return approved.");
+        await Assertions.Expect(request).ToContainTextAsync("Approved");
+        await Assertions.Expect(request).ToContainTextAsync("Send it back with the label");
+        await request.GetByRole(AriaRole.Button, new() { Name = "Mark parcel received" }).ClickAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("Parcel received.");
+        await request.GetByRole(AriaRole.Button, new() { Name = "Refund returned items" }).ClickAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("Returned items refunded.");
+        await Assertions.Expect(request).ToContainTextAsync("Refunded");
+        await Assertions.Expect(request.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Assertions.Expect(staff.GetByRole(AriaRole.Row).Filter(new() { HasText = "Refunded" })).ToContainTextAsync("€30.00");
+    }
+
     public static async Task<IPage> SignedInAdminAsync(ShopAppFixture shop, IBrowserContext context)
     {
         var admin = new Shopper(await context.NewPageAsync());
