@@ -37,6 +37,9 @@ public sealed partial class CatalogClient(HttpClient http, IMemoryCache cache, I
         return categories;
     }
 
+    public Task<IReadOnlyList<Brand>?> GetBrandsAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<Brand>>("/api/brands", cancellationToken);
+
     /// <summary>The API lists products newest first, so the first page is the newest.</summary>
     public async Task<IReadOnlyList<ProductSummary>?> GetNewestProductsAsync(int count, CancellationToken cancellationToken)
     {

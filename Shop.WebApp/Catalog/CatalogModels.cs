@@ -42,6 +42,8 @@ public sealed record Variant(string Sku, IReadOnlyDictionary<string, string> Opt
         Options.Count == 0 ? fallback : string.Join(", ", Options.Select(o => $"{char.ToUpperInvariant(o.Key[0])}{o.Key[1..]} {o.Value}"));
 }
 
+public sealed record Brand(int Id, string Name, string Slug);
+
 public sealed record CategoryNode(int Id, string Name, string Slug, IReadOnlyList<CategoryNode> Children)
 {
     public IEnumerable<CategoryNode> SelfAndDescendants() => Children.SelectMany(c => c.SelfAndDescendants()).Prepend(this);
