@@ -51,7 +51,7 @@ public sealed class PostgresCatalogSearch(
             capped = total >= Settings.MaxCountedMatches;
         }
 
-        var hits = total == 0 ? [] : await HitsAsync(connection, query, text, cancellationToken);
+        var hits = total == 0 ? [] : await HitsAsync(connection, query, text, fewMatches: text is not null && !capped, cancellationToken);
         var result = new SearchResult(hits, total, facets, capped);
         if (large)
         {
@@ -412,8 +412,11 @@ public sealed class PostgresCatalogSearch(
         return new PriceRangeFacet(bucket == 0 ? 0 : bounds[bucket - 1], bucket < bounds.Count ? bounds[bucket] : null, count);
     }
 
+    /// <param name="fewMatches">The words match fewer products than are counted: sorting them all is cheap, and
+    /// safer than walking a sort index that the planner may expect to meet matches soon (products matching a word
+    /// often share a price range, so the walk can pass hundreds of thousands of others first).</param>
     private async Task<IReadOnlyList<SearchHit>> HitsAsync(
-        NpgsqlConnection connection, SearchQuery query, TextQuery? text, CancellationToken cancellationToken)
+        NpgsqlConnection connection, SearchQuery query, TextQuery? text, bool fewMatches, CancellationToken cancellationToken)
     {
         var filters = new Filters(query).All;
         // The page's ids first, from columns the sort indexes carry, then the page's details: a listing's filters
@@ -427,8 +430,9 @@ public sealed class PostgresCatalogSearch(
                 ORDER BY d.exact DESC, d.rank DESC, d.product_id
                 """,
             _ => $"""
-                SELECT d.product_id FROM search_documents d, q
-                WHERE {(text is null ? "" : "d.search_vector @@ q.match AND ")}{filters}
+                SELECT d.product_id FROM {(fewMatches
+                    ? $"(SELECT d.product_id, d.price_amount, d.created_at, d.rating FROM search_documents d, q WHERE d.search_vector @@ q.match AND {filters} OFFSET 0) AS d"
+                    : $"search_documents d, q WHERE {(text is null ? "" : "d.search_vector @@ q.match AND ")}{filters}")}
                 ORDER BY {query.Sort switch
                 {
                     // Each order ends with the product id, as its index does, so ties cost no extra sort.
