@@ -73,6 +73,8 @@ internal static class CatalogGeneratorProgram
             INSERT INTO search_vocabulary (word, document_count) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM search_documents');
             """);
         Report("search vocabulary", clock);
+        // The catalog's search caches and facet summary follow the index's version.
+        await ExecuteAsync(connection, "SELECT nextval('search_index_version')");
         // VACUUM marks the pages all-visible, which index-only scans (the listings' sort indexes) rely on.
         foreach (var table in new[] { "\"Products\"", "\"Skus\"", "search_documents", "search_vocabulary" })
         {

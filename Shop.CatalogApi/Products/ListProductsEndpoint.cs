@@ -206,7 +206,8 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
     private static IQueryable<Product> Sorted(IQueryable<Product> products, string sort) => sort switch
     {
         ProductSort.PriceAscending => products.OrderBy(p => p.Price.Amount).ThenBy(p => p.Id),
-        ProductSort.PriceDescending => products.OrderByDescending(p => p.Price.Amount).ThenBy(p => p.Id),
+        // Ties in the same direction as the sort, so the price index read backwards gives the order without a sort.
+        ProductSort.PriceDescending => products.OrderByDescending(p => p.Price.Amount).ThenByDescending(p => p.Id),
         ProductSort.Rating => products
             .OrderByDescending(p => p.RatingCount == 0 ? 0.0 : (double)p.RatingSum / p.RatingCount)
             .ThenByDescending(p => p.RatingCount).ThenBy(p => p.Id),

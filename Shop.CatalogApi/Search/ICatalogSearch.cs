@@ -72,7 +72,11 @@ public sealed record SearchFacets(
     IReadOnlyList<FacetValue> Brands,
     IReadOnlyList<PriceRangeFacet> Prices);
 
-public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, long Total, SearchFacets Facets);
+/// <summary>
+/// When <see cref="TotalIsLowerBound"/> is set, the words matched more products than an engine counts for one search:
+/// at least <see cref="Total"/> match, and the facets count those first found.
+/// </summary>
+public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, long Total, SearchFacets Facets, bool TotalIsLowerBound = false);
 
 public sealed record ProductSuggestion(Guid Id, string Name, string Slug);
 

@@ -78,11 +78,16 @@ public sealed record SearchHitResponse(
     bool InStock,
     double? Rating);
 
+/// <summary>
+/// <see cref="TotalIsLowerBound"/>: the words matched more products than one search counts (Search:MaxCountedMatches),
+/// so at least <see cref="Total"/> match, the facets count the first ones found, and relevance ranks those.
+/// </summary>
 public sealed record SearchResponse(
     IReadOnlyList<SearchHitResponse> Items,
     int Page,
     int PageSize,
     long Total,
+    bool TotalIsLowerBound,
     SearchFacets Facets);
 
 /// <summary>Catalog search: ranked, typo-tolerant, filtered, sorted, paged, with facet counts.</summary>
@@ -119,6 +124,6 @@ public sealed class SearchEndpoint(ICatalogSearch search, SynonymSet synonyms, Z
 
         var items = result.Hits.Select(h => new SearchHitResponse(h.Id, h.Name, h.Slug, new MoneyResponse(h.Price, h.Currency),
             h.Category, h.CategorySlug, h.Brand, h.BrandSlug, h.InStock, h.Rating)).ToList();
-        await Send.OkAsync(new SearchResponse(items, request.Page, request.PageSize, result.Total, result.Facets), ct);
+        await Send.OkAsync(new SearchResponse(items, request.Page, request.PageSize, result.Total, result.TotalIsLowerBound, result.Facets), ct);
     }
 }

@@ -29,6 +29,14 @@ public sealed class SearchOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan FacetSummaryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A search counts, facets and ranks at most this many of its text matches (those with the words as typed
+    /// first): a very common word matches tens of thousands of products, and reading them all costs a second. Beyond
+    /// it the total is reported as a lower bound. Sorting by price, date or rating still covers every match.
+    /// </summary>
+    [Range(100, 1_000_000)]
+    public int MaxCountedMatches { get; set; } = 5000;
+
     /// <summary>At most this many vocabulary words stand in for one misspelt word.</summary>
     [Range(1, 50)]
     public int MaxCorrectionsPerWord { get; set; } = 5;

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Writes the URL lists the search benchmark rotates through, from words of the catalog's search vocabulary.
+"""Writes the URL lists the search benchmark rotates through, from words of the catalog's search vocabulary and,
+optionally, product slugs (for product pages).
 
 Usage: psql "<catalogdb>" -Atc "select word from search_vocabulary where length(word) >= 5 and word ~ '^[a-z]+$'
-       order by md5(word) limit 3000" > words.txt && python3 make_urls.py words.txt
+       order by md5(word) limit 3000" > words.txt
+       psql "<catalogdb>" -Atc 'select "Slug" from "Products" order by md5("Slug") limit 3000' > slugs.txt
+       python3 make_urls.py words.txt [slugs.txt]
 """
 import random
 import sys
@@ -41,3 +44,16 @@ for c in categories:
             listing.append(f"/api/search?category={c}&brand={random.choice(brands)}&inStock=true&sort={s}{p}")
 random.shuffle(listing)
 write("listing.txt", listing)
+
+# The storefront's category pages list through /api/products (same filters, no facets).
+products = []
+for c in categories:
+    for s in sorts:
+        for p in prices:
+            products += [f"/api/products?category={c}&sort={s}{p}&page={page}" for page in (1, 2, 3)]
+            products.append(f"/api/products?category={c}&brand={random.choice(brands)}&inStock=true&sort={s}{p}")
+random.shuffle(products)
+write("products.txt", products)
+
+if len(sys.argv) > 2:
+    write("details.txt", [f"/api/products/{slug.strip()}" for slug in open(sys.argv[2]) if slug.strip()])

@@ -7,15 +7,13 @@ namespace Shop.CatalogApi.Search.Postgres;
 
 /// <summary>
 /// Keeps <c>search_facet_summary</c> (facet counts of the whole catalog) current: every
-/// <see cref="SearchOptions.FacetSummaryInterval"/> it checks whether any document changed (newest indexing time and
-/// count) and, if so, recounts in one transaction. Listings without words may show counts that old.
+/// <see cref="SearchOptions.FacetSummaryInterval"/> it checks whether the index changed since (its version) and, if
+/// so, recounts in one transaction, noting the version counted. Listings without words may show counts that old.
 /// </summary>
 public sealed class FacetSummaryRefresher(
     IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider clock, ILogger<FacetSummaryRefresher> logger)
     : PeriodicBackgroundService(options.Value.FacetSummaryInterval, clock, logger)
 {
-    private (DateTime? NewestIndexing, long Count) _summarised = (null, -1);
-
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -23,15 +21,10 @@ public sealed class FacetSummaryRefresher(
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
 
-        await using var check = new NpgsqlCommand("SELECT max(indexed_at), count(*) FROM search_documents", connection);
-        (DateTime? NewestIndexing, long Count) current;
-        await using (var reader = await check.ExecuteReaderAsync(cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            current = (reader.IsDBNull(0) ? null : reader.GetDateTime(0), reader.GetInt64(1));
-        }
-
-        if (current == _summarised)
+        // Read before the recount, so the summary never claims a version newer than what it counted.
+        var version = await PostgresCatalogSearch.IndexVersionAsync(connection, cancellationToken);
+        await using var check = new NpgsqlCommand("SELECT max(index_version) FROM search_facet_summary", connection);
+        if (await check.ExecuteScalarAsync(cancellationToken) is long summarised && summarised == version)
         {
             return;
         }
@@ -42,14 +35,14 @@ public sealed class FacetSummaryRefresher(
             """
             SELECT pg_advisory_xact_lock(hashtext('search_facet_summary'));
             DELETE FROM search_facet_summary;
-            INSERT INTO search_facet_summary (category_slugs, category_names, brand_slug, brand, in_stock, price_bucket, count)
-            SELECT category_slugs, category_names, brand_slug, brand, in_stock, width_bucket(price_amount, @bounds), count(*)
+            INSERT INTO search_facet_summary (category_slugs, category_names, brand_slug, brand, in_stock, price_bucket, count, index_version)
+            SELECT category_slugs, category_names, brand_slug, brand, in_stock, width_bucket(price_amount, @bounds), count(*), @version
             FROM search_documents
             GROUP BY category_slugs, category_names, brand_slug, brand, in_stock, width_bucket(price_amount, @bounds);
             """, connection, transaction) { CommandTimeout = 300 };
         refresh.Parameters.AddWithValue("bounds", options.Value.PriceRangeBounds.ToArray());
+        refresh.Parameters.AddWithValue("version", version);
         await refresh.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        _summarised = current;
     }
 }

@@ -25,24 +25,34 @@ public sealed class PostgresCatalogSearch(
 
     public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
-        var resultKey = $"search-result\n{CacheKey(query)}\n{query.Sort}\n{query.Page}\n{query.PageSize}";
+        var connection = await OpenAsync(cancellationToken);
+        // Cached results are keyed by the index's version, so any change to the index shows on the next search.
+        var version = await IndexVersionAsync(connection, cancellationToken);
+        var resultKey = $"search-result\n{version}\n{CacheKey(query)}\n{query.Sort}\n{query.Page}\n{query.PageSize}";
         if (cache.TryGetValue(resultKey, out SearchResult? cached))
         {
             return cached!;
         }
 
-        var connection = await OpenAsync(cancellationToken);
         var text = query.Terms.Count == 0 ? null : await TextQueryAsync(connection, query, cancellationToken);
 
-        var (total, facets, large) = await FacetsAsync(connection, query, text, cancellationToken);
-        if (text is null && !large)
+        var (total, facets, large, capped, summaryVersion) = await FacetsAsync(connection, query, text, version, cancellationToken);
+        if (text is null && (capped || (summaryVersion != version && !large)))
         {
-            // The summary may be seconds old; a small listing's total is counted now, so new products show at once.
-            total = await CountAsync(connection, query, cancellationToken);
+            // A summary made before the index's last change may be seconds old: a small listing's total is then
+            // counted now, so new products show at once. A summary of the current index is exact.
+            total = await CountAsync(connection, query, text, cancellationToken);
+            capped = false;
+        }
+        else if (capped && new Filters(query).Narrowing)
+        {
+            // The facets counted the first matches of the words alone; the filters' own total is counted apart.
+            total = await CountAsync(connection, query, text, cancellationToken);
+            capped = total >= Settings.MaxCountedMatches;
         }
 
-        var hits = total == 0 ? [] : await HitsAsync(connection, query, text, cancellationToken);
-        var result = new SearchResult(hits, total, facets);
+        var hits = total == 0 ? [] : await HitsAsync(connection, query, text, fewMatches: text is not null && !capped, cancellationToken);
+        var result = new SearchResult(hits, total, facets, capped);
         if (large)
         {
             Remember(resultKey, result);
@@ -145,6 +155,7 @@ public sealed class PostgresCatalogSearch(
         command.Parameters.AddWithValue("createdAt", documents.Select(d => d.CreatedAt.UtcDateTime).ToArray());
         command.Parameters.AddWithValue("indexedAt", clock.GetUtcNow().UtcDateTime);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await BumpIndexVersionAsync(connection, cancellationToken);
     }
 
     public async Task RemoveAsync(Guid productId, CancellationToken cancellationToken)
@@ -153,6 +164,7 @@ public sealed class PostgresCatalogSearch(
         await using var command = new NpgsqlCommand("DELETE FROM search_documents WHERE product_id = @id", connection);
         command.Parameters.AddWithValue("id", productId);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await BumpIndexVersionAsync(connection, cancellationToken);
     }
 
     public async Task RemoveIndexedBeforeAsync(DateTimeOffset since, CancellationToken cancellationToken)
@@ -173,6 +185,7 @@ public sealed class PostgresCatalogSearch(
         command.Transaction = transaction;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await BumpIndexVersionAsync(connection, cancellationToken);
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
@@ -180,6 +193,22 @@ public sealed class PostgresCatalogSearch(
         var connection = await OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("SELECT count(*) FROM search_documents", connection);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>How many changes the index has had: read from a sequence, so writers never wait for each other.</summary>
+    public static async Task<long> IndexVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(IndexVersionSql, connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public const string IndexVersionSql = "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM search_index_version";
+
+    /// <summary>After the change is committed, never before: a search that saw the new version must see the change.</summary>
+    private static async Task BumpIndexVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT nextval('search_index_version')", connection);
+        await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private sealed record TextQuery(string Match, string Exact);
@@ -212,15 +241,15 @@ public sealed class PostgresCatalogSearch(
             return Array.Empty<(string, string)>().ToLookup(c => c.Item1, c => c.Item2);
         }
 
-        // The length index narrows the vocabulary to words that could be close; Levenshtein decides, and trigram
-        // similarity orders the closest first when there are more than enough.
+        // The deletion-variants index narrows the vocabulary to the few words that could be close (see the
+        // CorrectionCandidates migration); Levenshtein decides, and trigram similarity orders the closest first.
         await using var command = new NpgsqlCommand(
             """
             SELECT t.term, c.word
             FROM unnest(@terms, @edits) AS t(term, edits)
             CROSS JOIN LATERAL (
                 SELECT v.word FROM search_vocabulary v
-                WHERE length(v.word) BETWEEN length(t.term) - t.edits AND length(t.term) + t.edits
+                WHERE search_vocabulary_variants(v.word) && search_deletion_variants(t.term, t.edits)
                   AND v.word <> t.term
                   AND levenshtein_less_equal(v.word, t.term, t.edits) <= t.edits
                 ORDER BY levenshtein_less_equal(v.word, t.term, t.edits), similarity(v.word, t.term) DESC, v.document_count DESC
@@ -241,13 +270,14 @@ public sealed class PostgresCatalogSearch(
 
     /// <summary>
     /// Each facet counts the matches with every filter applied except its own (choosing a brand still shows the
-    /// other brands' counts), in one pass over the text matches. The total comes with them.
+    /// other brands' counts), in one pass over the text matches. The total comes with them. Beyond
+    /// <see cref="SearchOptions.MaxCountedMatches"/> text matches, the first ones found are counted (Capped).
     /// </summary>
-    private async Task<(long Total, SearchFacets Facets, bool Large)> FacetsAsync(
-        NpgsqlConnection connection, SearchQuery query, TextQuery? text, CancellationToken cancellationToken)
+    private async Task<(long Total, SearchFacets Facets, bool Large, bool Capped, long SummaryVersion)> FacetsAsync(
+        NpgsqlConnection connection, SearchQuery query, TextQuery? text, long version, CancellationToken cancellationToken)
     {
-        var key = $"search-facets\n{CacheKey(query)}";
-        if (cache.TryGetValue(key, out (long, SearchFacets, bool) cached))
+        var key = $"search-facets\n{version}\n{CacheKey(query)}";
+        if (cache.TryGetValue(key, out (long, SearchFacets, bool, bool, long) cached))
         {
             return cached;
         }
@@ -258,7 +288,7 @@ public sealed class PostgresCatalogSearch(
         var summary = buckets is not null;
         var filters = new Filters(query);
         var sql = $"""
-            WITH q AS (SELECT {MatchSql(text)} AS match),
+            WITH q AS (SELECT {MatchSql(text)} AS match, {ExactSql(text)} AS exact),
             base AS MATERIALIZED (
                 {(summary
                     ? $"""
@@ -267,14 +297,12 @@ public sealed class PostgresCatalogSearch(
                              d.price_bucket BETWEEN {buckets?.First} AND {buckets?.Last} AS in_price
                       FROM search_facet_summary d WHERE {filters.Stock ?? "true"}
                       """
-                    : $"""
-                      SELECT d.category_slugs, d.category_names, d.brand_slug, d.brand,
-                             width_bucket(d.price_amount, @bounds) AS price_bucket, 1 AS count,
-                             {filters.Category ?? "true"} AS in_category, {filters.Brand ?? "true"} AS in_brand,
-                             {filters.Price ?? "true"} AS in_price
-                      FROM search_documents d, q
-                      WHERE {(text is null ? "true" : "d.search_vector @@ q.match")} AND {filters.Stock ?? "true"}
-                      """)})
+                    : CandidatesSql(text, $"""
+                      d.category_slugs, d.category_names, d.brand_slug, d.brand,
+                      width_bucket(d.price_amount, @bounds) AS price_bucket, 1 AS count,
+                      {filters.Category ?? "true"} AS in_category, {filters.Brand ?? "true"} AS in_brand,
+                      {filters.Price ?? "true"} AS in_price
+                      """, filters.Stock ?? "true"))})
             SELECT 0, c.slug, c.name, sum(count)::bigint
             FROM base, unnest(base.category_slugs, base.category_names) AS c(slug, name)
             WHERE in_brand AND in_price GROUP BY c.slug, c.name
@@ -286,16 +314,19 @@ public sealed class PostgresCatalogSearch(
             SELECT 3, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base WHERE in_category AND in_brand AND in_price
             UNION ALL
             SELECT 4, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base
+            {(summary ? "UNION ALL SELECT 5, NULL, NULL, coalesce(max(index_version), -1) FROM search_facet_summary" : "")}
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         AddParameters(command, query, text);
         command.Parameters.AddWithValue("bounds", Settings.PriceRangeBounds.ToArray());
+        command.Parameters.AddWithValue("cap", Settings.MaxCountedMatches);
 
         var categories = new List<FacetValue>();
         var brands = new List<FacetValue>();
         var prices = new List<PriceRangeFacet>();
         long total = 0;
         var counted = 0L;
+        var summaryVersion = -1L;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -315,6 +346,9 @@ public sealed class PostgresCatalogSearch(
                     case 3:
                         total = count;
                         break;
+                    case 5:
+                        summaryVersion = count;
+                        break;
                     default:
                         counted = count;
                         break;
@@ -328,12 +362,13 @@ public sealed class PostgresCatalogSearch(
             prices.OrderBy(p => p.From).ToList());
         // A summary counts the whole catalog, so there the filtered total says whether the listing is large.
         var large = (summary ? total : counted) >= Settings.CacheMinimumMatches;
+        var capped = !summary && counted >= Settings.MaxCountedMatches;
         if (large)
         {
-            Remember(key, (total, facets, large));
+            Remember(key, (total, facets, large, capped, summaryVersion));
         }
 
-        return (total, facets, large);
+        return (total, facets, large, capped, summaryVersion);
     }
 
     private void Remember<T>(string key, T value)
@@ -356,13 +391,18 @@ public sealed class PostgresCatalogSearch(
         return first < 0 || (minPrice is > 0 && first == 0) || last < 0 ? null : (first, last);
     }
 
-    private static async Task<long> CountAsync(NpgsqlConnection connection, SearchQuery query, CancellationToken cancellationToken)
+    /// <summary>The filtered total: exact without words; with words, counted up to <see cref="SearchOptions.MaxCountedMatches"/>.</summary>
+    private async Task<long> CountAsync(NpgsqlConnection connection, SearchQuery query, TextQuery? text, CancellationToken cancellationToken)
     {
-        var filters = new Filters(query);
-        var conditions = new[] { filters.Category, filters.Brand, filters.Price, filters.Stock }.Where(c => c is not null);
-        await using var command = new NpgsqlCommand(
-            $"SELECT count(*) FROM search_documents d WHERE {string.Join(" AND ", conditions.DefaultIfEmpty("true"))}", connection);
-        AddParameters(command, query, text: null);
+        var where = new Filters(query).All;
+        await using var command = new NpgsqlCommand(text is null
+            ? $"SELECT count(*) FROM search_documents d WHERE {where}"
+            : $"""
+              WITH q AS (SELECT {MatchSql(text)} AS match)
+              SELECT count(*) FROM (SELECT 1 FROM search_documents d, q WHERE d.search_vector @@ q.match AND {where} LIMIT @cap) AS m
+              """, connection);
+        AddParameters(command, query, text);
+        command.Parameters.AddWithValue("cap", Settings.MaxCountedMatches);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -372,31 +412,42 @@ public sealed class PostgresCatalogSearch(
         return new PriceRangeFacet(bucket == 0 ? 0 : bounds[bucket - 1], bucket < bounds.Count ? bounds[bucket] : null, count);
     }
 
+    /// <param name="fewMatches">The words match fewer products than are counted: sorting them all is cheap, and
+    /// safer than walking a sort index that the planner may expect to meet matches soon (products matching a word
+    /// often share a price range, so the walk can pass hundreds of thousands of others first).</param>
     private async Task<IReadOnlyList<SearchHit>> HitsAsync(
-        NpgsqlConnection connection, SearchQuery query, TextQuery? text, CancellationToken cancellationToken)
+        NpgsqlConnection connection, SearchQuery query, TextQuery? text, bool fewMatches, CancellationToken cancellationToken)
     {
-        var filters = new Filters(query);
-        var conditions = new[] { text is null ? null : "d.search_vector @@ q.match", filters.Category, filters.Brand, filters.Price, filters.Stock }
-            .Where(c => c is not null);
-        var order = (query.Sort, text) switch
-        {
-            // Each order ends with the product id, as its index does, so ties cost no extra sort.
-            (SearchSort.PriceAscending, _) => "d.price_amount, d.product_id",
-            (SearchSort.PriceDescending, _) => "d.price_amount DESC, d.product_id DESC",
-            (SearchSort.Rating, _) => "d.rating DESC NULLS LAST, d.product_id DESC",
-            (SearchSort.Newest, _) or (SearchSort.Relevance, null) => "d.created_at DESC, d.product_id DESC",
-            // Matching the words as typed (or their synonyms) outranks matching only corrections of them.
-            _ => "(d.search_vector @@ q.exact) DESC, ts_rank(d.search_vector, q.match) DESC, d.product_id",
-        };
+        var filters = new Filters(query).All;
         // The page's ids first, from columns the sort indexes carry, then the page's details: a listing's filters
-        // are checked in the index instead of in every product row passed over.
+        // are checked in the index instead of in every product row passed over. Relevance ranks the counted
+        // matches only (those with the words as typed first); the other orders cover every match.
+        var ids = (query.Sort, text) switch
+        {
+            // Matching the words as typed (or their synonyms) outranks matching only corrections of them.
+            (SearchSort.Relevance, not null) => $"""
+                SELECT d.product_id FROM ({CandidatesSql(text, "d.product_id, ts_rank(d.search_vector, q.match) AS rank", filters)}) AS d
+                ORDER BY d.exact DESC, d.rank DESC, d.product_id
+                """,
+            _ => $"""
+                SELECT d.product_id FROM {(fewMatches
+                    ? $"(SELECT d.product_id, d.price_amount, d.created_at, d.rating FROM search_documents d, q WHERE d.search_vector @@ q.match AND {filters} OFFSET 0) AS d"
+                    : $"search_documents d, q WHERE {(text is null ? "" : "d.search_vector @@ q.match AND ")}{filters}")}
+                ORDER BY {query.Sort switch
+                {
+                    // Each order ends with the product id, as its index does, so ties cost no extra sort.
+                    SearchSort.PriceAscending => "d.price_amount, d.product_id",
+                    SearchSort.PriceDescending => "d.price_amount DESC, d.product_id DESC",
+                    SearchSort.Rating => "d.rating DESC NULLS LAST, d.product_id DESC",
+                    _ => "d.created_at DESC, d.product_id DESC",
+                }}
+                """,
+        };
         var sql = $"""
             WITH q AS (SELECT {MatchSql(text)} AS match, {ExactSql(text)} AS exact),
             page AS (
                 SELECT d.product_id, row_number() OVER () AS position FROM (
-                    SELECT d.product_id FROM search_documents d, q
-                    WHERE {string.Join(" AND ", conditions.DefaultIfEmpty("true"))}
-                    ORDER BY {order}
+                    {ids}
                     LIMIT @take OFFSET @skip) AS d)
             SELECT d.product_id, d.slug, d.name, d.brand, d.brand_slug,
                    d.category_names[cardinality(d.category_names)], d.category_slugs[cardinality(d.category_slugs)],
@@ -408,6 +459,8 @@ public sealed class PostgresCatalogSearch(
         AddParameters(command, query, text);
         command.Parameters.AddWithValue("take", query.PageSize);
         command.Parameters.AddWithValue("skip", query.Skip);
+        // However deep the page asked for, it is among the ranked matches.
+        command.Parameters.AddWithValue("cap", Math.Max(Settings.MaxCountedMatches, query.Skip + query.PageSize));
 
         var hits = new List<SearchHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -422,6 +475,24 @@ public sealed class PostgresCatalogSearch(
         return hits;
     }
 
+    /// <summary>
+    /// The matches a search counts and ranks: at most <c>@cap</c>, those with the words as typed (or their synonyms)
+    /// before those that match only corrections (flagged by an <c>exact</c> column), so a common correction never
+    /// crowds out a rarer exact match. Without words, the first documents that pass <paramref name="conditions"/>.
+    /// </summary>
+    private static string CandidatesSql(TextQuery? text, string columns, string conditions) =>
+        text is null || text.Match == text.Exact
+            ? $"SELECT {columns}, true AS exact FROM search_documents d, q WHERE {(text is null ? "" : "d.search_vector @@ q.exact AND ")}{conditions} LIMIT @cap"
+            : $"""
+              SELECT * FROM (
+                  (SELECT {columns}, true AS exact FROM search_documents d, q
+                   WHERE d.search_vector @@ q.exact AND {conditions} LIMIT @cap)
+                  UNION ALL
+                  (SELECT {columns}, false AS exact FROM search_documents d, q
+                   WHERE d.search_vector @@ q.match AND NOT d.search_vector @@ q.exact AND {conditions} LIMIT @cap)
+              ) AS candidates LIMIT @cap
+              """;
+
     private static string MatchSql(TextQuery? text) => text is null ? "NULL::tsquery" : "to_tsquery('simple', @match)";
 
     private static string ExactSql(TextQuery? text) => text is null ? "NULL::tsquery" : "to_tsquery('simple', @exact)";
@@ -429,6 +500,9 @@ public sealed class PostgresCatalogSearch(
     /// <summary>Only the filters asked for become SQL, so the planner sees plain conditions it can use indexes for.</summary>
     private sealed class Filters(SearchQuery query)
     {
+        /// <summary>Whether a filter besides availability applies (facets count the text matches without them).</summary>
+        public bool Narrowing => Category is not null || Brand is not null || Price is not null;
+
         public string? Category { get; } = query.Category is null ? null : "d.category_slugs @> ARRAY[@category]";
         public string? Brand { get; } = query.Brands.Count == 0 ? null : "d.brand_slug = ANY(@brands)";
         public string? Price { get; } = (query.MinPrice, query.MaxPrice) switch
@@ -439,6 +513,9 @@ public sealed class PostgresCatalogSearch(
             _ => "d.price_amount BETWEEN @minPrice AND @maxPrice",
         };
         public string? Stock { get; } = query.InStockOnly ? "d.in_stock" : null;
+
+        /// <summary>Every filter asked for, as one condition.</summary>
+        public string All => string.Join(" AND ", new[] { Category, Brand, Price, Stock }.Where(c => c is not null).DefaultIfEmpty("true"));
     }
 
     private static void AddParameters(NpgsqlCommand command, SearchQuery query, TextQuery? text)

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Catalog search and listing under load, through the storefront: six wrk runs of 20 connections, each connection
+# walking its own list of different URLs (see benchmarks/search/make_urls.py). Needs the topology running on a
+# catalog filled by Shop.CatalogGenerator (local backing-services mode: the data folder's PostgreSQL is found as in
+# stock.sh). Usage: benchmarks/search.sh http://localhost:5100   (DURATION=30, CLIENTS=20, SCENARIOS to choose)
+set -euo pipefail
+base=${1:?usage: search.sh <storefront url>}
+duration=${DURATION:-30}
+clients=${CLIENTS:-20}
+scenarios=${SCENARIOS:-exact typo listing suggest products details}
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=${BackingServices__DataPath:-$root/.shop/data}
+port=$(ps -eo args | grep -F -- "-D $data/postgres" | grep -v grep | sed -n 's/.* -p \([0-9]*\).*/\1/p' | head -1)
+if [[ -z "$port" ]]; then
+  echo "No PostgreSQL is running for $data: start the topology first." >&2
+  exit 1
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db() { PGPASSWORD=$(cat "$data/secrets/postgres-password") psql -h 127.0.0.1 -p "$port" -U postgres -d catalogdb -qtA -c "$1"; }
+db "SELECT word FROM search_vocabulary WHERE length(word) >= 5 AND word ~ '^[a-z]+\$' ORDER BY md5(word) LIMIT 3000" > "$work/words.txt"
+db 'SELECT "Slug" FROM "Products" WHERE "IsPublished" ORDER BY md5("Slug") LIMIT 3000' > "$work/slugs.txt"
+echo "catalog: $(db 'SELECT count(*) FROM search_documents') search documents"
+(cd "$work" && python3 "$root/benchmarks/search/make_urls.py" words.txt slugs.txt)
+for scenario in $scenarios; do
+  echo "== $scenario ($(uptime | sed 's/.*load average/load average/'))"
+  # A short warm-up first: the first requests of a freshly started service compile code and fill caches.
+  PATHS="$work/$scenario.txt" wrk -t2 -c"$clients" -d5s -s "$root/benchmarks/search/rotate.lua" "$base" > /dev/null
+  PATHS="$work/$scenario.txt" wrk -t2 -c"$clients" -d"${duration}s" --timeout 5s -s "$root/benchmarks/search/rotate.lua" "$base" \
+    | grep -E '^requests|^p[0-9]|Socket errors'
+done
+echo "finished ($(uptime | sed 's/.*load average/load average/'))"
