@@ -49,14 +49,16 @@ public sealed record CategoryNode(int Id, string Name, string Slug, IReadOnlyLis
     public IEnumerable<CategoryNode> SelfAndDescendants() => Children.SelectMany(c => c.SelfAndDescendants()).Prepend(this);
 }
 
-/// <summary>A page of products; search sets <see cref="TotalIsLowerBound"/> when its words matched more than it counts.</summary>
-public sealed record ProductPage(IReadOnlyList<ProductSummary> Items, int Page, int PageSize, long Total, bool TotalIsLowerBound = false)
+public sealed record ProductPage(IReadOnlyList<ProductSummary> Items, int Page, int PageSize, long Total)
 {
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-/// <summary>A page of search results with the facet counts for narrowing them (each facet counted without its own filter).</summary>
-public sealed record SearchPage(IReadOnlyList<ProductSummary> Items, int Page, int PageSize, long Total, SearchFacets Facets)
+/// <summary>
+/// A page of search results with the facet counts for narrowing them (each facet counted without its own filter);
+/// <see cref="TotalIsLowerBound"/> is set when the words matched more products than search counts.
+/// </summary>
+public sealed record SearchPage(IReadOnlyList<ProductSummary> Items, int Page, int PageSize, long Total, SearchFacets Facets, bool TotalIsLowerBound = false)
 {
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
