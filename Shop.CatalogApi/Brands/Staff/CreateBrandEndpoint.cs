@@ -1,4 +1,6 @@
 using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
 using Shop.CatalogApi.Products.Staff;
@@ -23,7 +25,17 @@ public sealed class CreateBrandEndpoint(CatalogDbContext db) : Endpoint<BrandInp
 
         var brand = new Brand(request.Name, request.Slug);
         db.Brands.Add(brand);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request took the slug between the check and the save.
+            AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            ThrowIfAnyErrors();
+        }
+
         await Send.ResponseAsync(new BrandResponse(brand.Id, brand.Name, brand.Slug), StatusCodes.Status201Created, ct);
     }
 }

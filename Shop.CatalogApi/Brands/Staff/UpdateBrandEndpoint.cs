@@ -1,5 +1,6 @@
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Products.Staff;
 
@@ -44,7 +45,17 @@ public sealed class UpdateBrandEndpoint(CatalogDbContext db) : Endpoint<UpdateBr
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request took the slug between the check and the save.
+            AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            ThrowIfAnyErrors();
+        }
+
         await Send.OkAsync(new BrandResponse(brand.Id, brand.Name, brand.Slug), ct);
     }
 }

@@ -1,4 +1,6 @@
 using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Shop.CatalogApi.Caching;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
@@ -24,7 +26,17 @@ public sealed class CreateCategoryEndpoint(CatalogDbContext db, CatalogCache cac
 
         var category = new Category(request.Name, request.Slug, parent?.Id, request.SortOrder);
         db.Categories.Add(category);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request took the slug between the check and the save.
+            AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            ThrowIfAnyErrors();
+        }
+
         await cache.ForgetCategoriesAsync(ct);
         await Send.ResponseAsync(CategoryChecks.Response(category, parent), StatusCodes.Status201Created, ct);
     }

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Shop.CatalogApi.Caching;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Products.Staff;
@@ -48,7 +49,17 @@ public sealed class UpdateCategoryEndpoint(CatalogDbContext db, CatalogCache cac
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request took the slug between the check and the save.
+            AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            ThrowIfAnyErrors();
+        }
+
         await cache.ForgetCategoriesAsync(ct);
         await Send.OkAsync(CategoryChecks.Response(category, parent), ct);
     }
