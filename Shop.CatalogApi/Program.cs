@@ -21,6 +21,7 @@ builder.Services.AddDbContext<CatalogDbContext>((services, options) => options
     .AddInterceptors(services.GetRequiredService<CacheInvalidationInterceptor>()));
 builder.EnrichNpgsqlDbContext<CatalogDbContext>();
 builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, CatalogSeeder>();
+builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, DemoPictureSeeder>();
 
 builder.AddRedisClient(CatalogCache.RedisConnectionName);
 builder.Services.AddStackExchangeRedisCache(_ => { });

@@ -34,6 +34,9 @@ public sealed class CatalogCache(HybridCache cache)
     public ValueTask<T> CategoriesAsync<T>(string version, Func<CancellationToken, ValueTask<T>> load, CancellationToken ct) =>
         cache.GetOrCreateAsync($"{CategoriesKey}:{version}", load, SharedOnly, [CategoriesTag], ct);
 
+    /// <summary>Drops the cached category tree, on every replica (tags are kept in Redis too).</summary>
+    public ValueTask ForgetCategoriesAsync(CancellationToken ct) => cache.RemoveByTagAsync(CategoriesTag, ct);
+
     /// <summary>Drops the cached details of these products and the cached look-ups of these slugs.</summary>
     public async Task ForgetAsync(IReadOnlyCollection<Guid> productIds, IReadOnlyCollection<string> slugs, CancellationToken ct)
     {

@@ -29,9 +29,15 @@ public static class CategoryTree
             return [];
         }
 
+        return SelfAndDescendantIds(root.Id, categories);
+    }
+
+    /// <summary>The ids of the category and of every category below it, from the whole tree.</summary>
+    public static IReadOnlyCollection<int> SelfAndDescendantIds(int categoryId, IReadOnlyCollection<Category> categories)
+    {
         var byParent = categories.ToLookup(c => c.ParentId);
         var ids = new HashSet<int>();
-        var pending = new Stack<int>([root.Id]);
+        var pending = new Stack<int>([categoryId]);
         while (pending.TryPop(out var id))
         {
             if (ids.Add(id))

@@ -16,8 +16,8 @@ public sealed class ListCategoriesEndpoint(CatalogDbContext db, CatalogCache cac
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        // Categories have no editing endpoint yet (seeders and tools write them), so the cached tree is keyed by a
-        // cheap version of the table: a category added anywhere shows at once.
+        // Staff edits drop the cached tree by tag; the key also carries a cheap version of the table, so a category
+        // that seeders or tools add straight to the database shows at once too.
         var version = await db.Categories.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Newest = g.Max(c => c.Id) }).FirstOrDefaultAsync(ct);
         var tree = await cache.CategoriesAsync($"{version?.Count}-{version?.Newest}", async token =>
             CategoryTree.Build(await db.Categories.AsNoTracking().ToListAsync(token)), ct);

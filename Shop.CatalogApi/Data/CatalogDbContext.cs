@@ -25,12 +25,14 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<ProductImage> ProductImages => Set<ProductImage>();
     public DbSet<ProductImageFile> ProductImageFiles => Set<ProductImageFile>();
     public DbSet<VerifiedPurchase> VerifiedPurchases => Set<VerifiedPurchase>();
+    public DbSet<SeedStep> SeedSteps => Set<SeedStep>();
 
-    private readonly Dictionary<Guid, OutboxMessage> _changedProducts = [];
+    private readonly Dictionary<Guid, OutboxMessage> _announcedProducts = [];
+    private readonly HashSet<Guid> _changedProducts = [];
     private readonly HashSet<string> _changedSlugs = [];
 
     /// <summary>Products changed by the unit of work in progress; their caches are dropped once it commits.</summary>
-    public IReadOnlyCollection<Guid> ChangedProducts => _changedProducts.Keys;
+    public IReadOnlyCollection<Guid> ChangedProducts => _changedProducts;
 
     /// <summary>Slugs that now name a different product, or none, once the unit of work commits.</summary>
     public IReadOnlyCollection<string> ChangedSlugs => _changedSlugs;
@@ -43,18 +45,26 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public void AnnounceProductChanged(Guid productId, params IEnumerable<string> slugs)
     {
         // A retried unit of work starts with a cleared change tracker: announce again rather than trust the first try.
-        if (!_changedProducts.TryGetValue(productId, out var announced) || Entry(announced).State != EntityState.Added)
+        if (!_announcedProducts.TryGetValue(productId, out var announced) || Entry(announced).State != EntityState.Added)
         {
             announced = new OutboxMessage(OutgoingMessage.From(new ProductChanged(productId)));
             Set<OutboxMessage>().Add(announced);
-            _changedProducts[productId] = announced;
+            _announcedProducts[productId] = announced;
         }
 
+        _changedProducts.Add(productId);
         _changedSlugs.UnionWith(slugs);
     }
 
+    /// <summary>
+    /// Drops the products' cached copies once this unit of work commits, without announcing a change: for changes
+    /// that show on the product page but matter to nobody else (stock that does not sell out or come back).
+    /// </summary>
+    public void ForgetCachedProducts(IEnumerable<Guid> productIds) => _changedProducts.UnionWith(productIds);
+
     public void ForgetChangedProducts()
     {
+        _announcedProducts.Clear();
         _changedProducts.Clear();
         _changedSlugs.Clear();
     }
@@ -152,18 +162,24 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             purchase.Property(p => p.CustomerId).HasMaxLength(100);
         });
 
+        modelBuilder.Entity<SeedStep>(step =>
+        {
+            step.HasKey(s => s.Name);
+            step.Property(s => s.Name).HasMaxLength(SeedStep.MaxNameLength);
+        });
+
         modelBuilder.Entity<Category>(category =>
         {
-            category.Property(c => c.Name).HasMaxLength(100);
-            category.Property(c => c.Slug).HasMaxLength(120);
+            category.Property(c => c.Name).HasMaxLength(Category.MaxNameLength);
+            category.Property(c => c.Slug).HasMaxLength(Category.MaxSlugLength);
             category.HasIndex(c => c.Slug).IsUnique();
             category.HasOne<Category>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<Brand>(brand =>
         {
-            brand.Property(b => b.Name).HasMaxLength(100);
-            brand.Property(b => b.Slug).HasMaxLength(120);
+            brand.Property(b => b.Name).HasMaxLength(Brand.MaxNameLength);
+            brand.Property(b => b.Slug).HasMaxLength(Brand.MaxSlugLength);
             brand.HasIndex(b => b.Slug).IsUnique();
         });
 

@@ -9,9 +9,23 @@ public enum ReviewStatus
     Rejected,
 }
 
+/// <summary>Where a review stands for staff who moderate: what they have not looked at yet, and what they decided.</summary>
+public enum ModerationState
+{
+    /// <summary>Published, and no staff member has looked at it yet.</summary>
+    Pending,
+
+    /// <summary>Published, and staff approved it.</summary>
+    Approved,
+
+    /// <summary>Rejected by staff: neither shown nor counted.</summary>
+    Hidden,
+}
+
 /// <summary>
 /// A verified buyer's opinion of a product, one per customer and product. Reviews are published at once and staff
-/// hide what breaks the rules: shoppers see their review straight away, and moderation is the exception.
+/// hide what breaks the rules: shoppers see their review straight away, and moderation is the exception. Until
+/// staff approve or hide it, a review is pending moderation.
 /// </summary>
 public sealed class Review
 {

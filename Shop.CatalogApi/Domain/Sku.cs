@@ -28,6 +28,12 @@ public sealed class Sku
 
     private Sku() { }
 
+    /// <summary>
+    /// Whether a change of availability sells the variant out or brings it back: the only stock change that search
+    /// and listings care about. Any other change shows only in the counts on the product's page.
+    /// </summary>
+    public static bool SellsOutOrComesBack(int availableBefore, int availableAfter) => availableBefore > 0 != availableAfter > 0;
+
     public Sku(string code, Guid productId, Dictionary<string, string> options, Money price, long? compareAtPrice, int onHand, int weightGrams, bool hasOwnPrice = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(onHand);

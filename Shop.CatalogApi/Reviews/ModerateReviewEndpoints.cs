@@ -22,8 +22,16 @@ public static class ReviewModeration
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var now = clock.GetUtcNow();
             var moved = await db.Reviews.Where(r => r.Id == reviewId && r.Status != to)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, to).SetProperty(r => r.ModeratedAt, clock.GetUtcNow()), ct);
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, to).SetProperty(r => r.ModeratedAt, now), ct);
+            if (moved == 0)
+            {
+                // Approving a pending review leaves it published, and records that staff have seen it.
+                await db.Reviews.Where(r => r.Id == reviewId && r.ModeratedAt == null)
+                    .ExecuteUpdateAsync(set => set.SetProperty(r => r.ModeratedAt, now), ct);
+            }
+
             var review = await db.Reviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == reviewId, ct);
             if (moved == 1 && review is not null)
             {
@@ -37,7 +45,7 @@ public static class ReviewModeration
         });
 }
 
-/// <summary>Staff publish a review they had rejected.</summary>
+/// <summary>Staff approve a pending review, or publish again one they had hidden.</summary>
 public sealed class ApproveReviewEndpoint(CatalogDbContext db, TimeProvider clock) : Endpoint<ModerateReviewRequest, ReviewDetail>
 {
     public override void Configure()

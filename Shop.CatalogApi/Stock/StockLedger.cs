@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Domain;
 
 namespace Shop.CatalogApi.Stock;
 
@@ -59,7 +60,7 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                     return shortSkus.Select(sku => new Shortage(sku, available.GetValueOrDefault(sku))).ToList();
                 }
 
-                await AnnounceStockChangeAsync(wanted.Select(l => l.Sku).ToList(), ct);
+                await AnnounceStockChangeAsync(wanted.ToDictionary(l => l.Sku, l => -l.Quantity), ct);
                 var now = clock.GetUtcNow();
                 foreach (var line in wanted)
                 {
@@ -124,18 +125,36 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), reservation.Sku, onHandChange * quantity, -quantity, reason, "orders", now));
         }
 
-        await AnnounceStockChangeAsync(held.Select(r => r.Sku).ToList(), ct);
+        // Releasing puts units back on sale; committing takes units that were already reserved, so what is
+        // available stays as it was.
+        var availableChange = outcome == ReservationStatus.Released ? 1 : 0;
+        await AnnounceStockChangeAsync(held.ToDictionary(r => r.Sku, r => availableChange * r.Quantity), ct);
 
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Availability shows on product pages and in search: their products changed.</summary>
-    private async Task AnnounceStockChangeAsync(IReadOnlyCollection<string> skus, CancellationToken ct)
+    /// <summary>
+    /// Availability shows on product pages, so their cached copies go with every change. Search and listings only
+    /// tell whether a product can be bought, so <c>ProductChanged</c> goes out only when a variant sells out or comes
+    /// back: most checkouts then leave the search index alone. Runs after the stock rows were updated (and locked)
+    /// in this transaction, so the counts read are the changed variants' own.
+    /// </summary>
+    private async Task AnnounceStockChangeAsync(IReadOnlyDictionary<string, int> availableChanges, CancellationToken ct)
     {
-        var productIds = await db.Skus.AsNoTracking().Where(s => skus.Contains(s.Code)).Select(s => s.ProductId).Distinct().ToListAsync(ct);
-        foreach (var productId in productIds)
+        var codes = availableChanges.Keys.ToList();
+        var variants = await db.Skus.AsNoTracking().Where(s => codes.Contains(s.Code))
+            .Select(s => new { s.Code, s.ProductId, Available = s.OnHand - s.Reserved })
+            .ToListAsync(ct);
+        foreach (var product in variants.GroupBy(v => v.ProductId))
         {
-            db.AnnounceProductChanged(productId);
+            if (product.Any(v => Sku.SellsOutOrComesBack(v.Available - availableChanges[v.Code], v.Available)))
+            {
+                db.AnnounceProductChanged(product.Key);
+            }
+            else
+            {
+                db.ForgetCachedProducts([product.Key]);
+            }
         }
     }
 }

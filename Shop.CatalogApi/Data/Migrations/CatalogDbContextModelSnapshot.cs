@@ -23,6 +23,20 @@ namespace Shop.CatalogApi.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Shop.CatalogApi.Data.SeedStep", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SeedSteps");
+                });
+
             modelBuilder.Entity("Shop.CatalogApi.Domain.Brand", b =>
                 {
                     b.Property<int>("Id")

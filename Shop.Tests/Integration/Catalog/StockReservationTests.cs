@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Shop.Messaging;
+using Shop.Messaging.Contracts;
+using Shop.Messaging.Outbox;
 using Shop.Tests.Infrastructure;
 
 namespace Shop.Tests.Integration.Catalog;
@@ -72,6 +76,46 @@ public sealed class StockReservationTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task OnlyReservationsThatSellOutOrBringBackAVariantAnnounceTheProduct()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        var productId = (await CatalogTestData.SkuAsync(shop, sku)).ProductId;
+        using var catalog = shop.App.CreateHttpClient("catalog-api", "http");
+        using var shopper = shop.CreateStorefrontClient();
+        async Task<int> AvailableOnProductPageAsync() =>
+            (await shopper.GetFromJsonAsync<JsonElement>($"/api/products/{productId}", Cancellation)).GetProperty("variants")[0].GetProperty("available").GetInt32();
+        async Task ReserveAsync(Guid reservationId, int quantity)
+        {
+            using var response = await catalog.PostAsJsonAsync("/api/stock/reservations", new { reservationId, lines = new[] { new { sku, quantity } } }, Cancellation);
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        async Task ReleaseAsync(Guid reservationId)
+        {
+            using var response = await catalog.PostAsync($"/api/stock/reservations/{reservationId}/release", null, Cancellation);
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        Assert.Equal(5, await AvailableOnProductPageAsync());
+        var some = Guid.NewGuid();
+        await ReserveAsync(some, 2);
+        Assert.Equal(0, await AnnouncementsAsync(productId));
+        // Not announced, but the product page (cached) shows the new count at once.
+        Assert.Equal(3, await AvailableOnProductPageAsync());
+
+        var rest = Guid.NewGuid();
+        await ReserveAsync(rest, 3);
+        Assert.Equal(1, await AnnouncementsAsync(productId));
+        Assert.Equal(0, await AvailableOnProductPageAsync());
+
+        await ReleaseAsync(rest);
+        Assert.Equal(2, await AnnouncementsAsync(productId));
+        await ReleaseAsync(some);
+        Assert.Equal(2, await AnnouncementsAsync(productId));
+        Assert.Equal(5, await AvailableOnProductPageAsync());
+    }
+
+    [Fact]
     public async Task BadReservationsAreFieldErrors()
     {
         using var catalog = shop.App.CreateHttpClient("catalog-api", "http");
@@ -85,5 +129,15 @@ public sealed class StockReservationTests(ShopAppFixture shop)
         Assert.Contains("reservationId", fields);
         Assert.Contains("lines[0].sku", fields);
         Assert.Contains("lines[0].quantity", fields);
+    }
+
+    /// <summary>How many ProductChanged messages about the product the catalog's outbox has (published or not).</summary>
+    private async Task<int> AnnouncementsAsync(Guid productId)
+    {
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        var bodies = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.Type == IntegrationEvent.RoutingKeyFor(typeof(ProductChanged)))
+            .OrderByDescending(m => m.OccurredAt).Take(500).Select(m => m.Body).ToListAsync(Cancellation);
+        return bodies.Count(body => JsonSerializer.Deserialize<ProductChanged>(body)!.ProductId == productId);
     }
 }

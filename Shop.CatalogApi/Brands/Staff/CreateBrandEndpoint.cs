@@ -1,0 +1,41 @@
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Domain;
+using Shop.CatalogApi.Products.Staff;
+
+namespace Shop.CatalogApi.Brands.Staff;
+
+public sealed class CreateBrandValidator : BrandInputValidator<BrandInput>;
+
+/// <summary>Staff add a brand.</summary>
+public sealed class CreateBrandEndpoint(CatalogDbContext db) : Endpoint<BrandInput, BrandResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/brands");
+        Roles(StaffCaller.Roles);
+    }
+
+    public override async Task HandleAsync(BrandInput request, CancellationToken ct)
+    {
+        await BrandChecks.CheckAsync(db, request, brandId: null, ValidationFailures, ct);
+        ThrowIfAnyErrors();
+
+        var brand = new Brand(request.Name, request.Slug);
+        db.Brands.Add(brand);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request took the slug between the check and the save.
+            AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            ThrowIfAnyErrors();
+        }
+
+        await Send.ResponseAsync(new BrandResponse(brand.Id, brand.Name, brand.Slug), StatusCodes.Status201Created, ct);
+    }
+}

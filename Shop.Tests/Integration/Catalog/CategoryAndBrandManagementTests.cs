@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Identity;
+using static Shop.Tests.Integration.Search.SearchTestData;
+
+namespace Shop.Tests.Integration.Catalog;
+
+[Collection(ShopCollection.Name)]
+public sealed class CategoryAndBrandManagementTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RenamingOrMovingACategoryOrBrandShowsInTheTreeOnProductPagesAndInSearch()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        using var shopper = shop.CreateStorefrontClient();
+        var word = Word();
+        var outdoors = await CreateAsync(staff, "/api/categories", new { name = $"Outdoors {word}", slug = $"outdoors-{word}", parent = "outdoor" });
+        var kites = await CreateAsync(staff, "/api/categories", new { name = "Kites", slug = $"kites-{word}", parent = $"outdoors-{word}" });
+        Assert.Equal($"outdoors-{word}", kites.GetProperty("parent").GetString());
+        var brand = await CreateAsync(staff, "/api/brands", new { name = $"Skyward {word}", slug = $"skyward-{word}" });
+        var productId = (await StaffCatalog.CreateAsync(staff, Product(word, $"kites-{word}", $"skyward-{word}"), Cancellation)).GetProperty("id").GetGuid();
+
+        Assert.Equal(["Kites"], Children(await TreeAsync(shopper), $"outdoors-{word}"));
+        var indexed = Single(await SearchUntilAsync(shopper, $"q={word}", 1));
+        Assert.Equal("Kites", indexed.GetProperty("category").GetString());
+        Assert.Equal($"Skyward {word}", indexed.GetProperty("brand").GetString());
+        Assert.Equal("Kites", (await shopper.GetFromJsonAsync<JsonElement>($"/api/products/{productId}", Cancellation)).GetProperty("category").GetString());
+
+        var beach = await CreateAsync(staff, "/api/categories", new { name = $"Beach {word}", slug = $"beach-{word}", parent = "outdoor" });
+        using (var moved = await staff.PutAsJsonAsync($"/api/categories/{kites.GetProperty("id").GetInt32()}",
+            new { name = "Stunt Kites", slug = $"stunt-kites-{word}", parent = $"beach-{word}", sortOrder = 1 }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        }
+
+        using (var renamed = await staff.PutAsJsonAsync($"/api/brands/{brand.GetProperty("id").GetInt32()}",
+            new { name = $"Skyline {word}", slug = $"skyline-{word}" }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        }
+
+        var tree = await TreeAsync(shopper);
+        Assert.Empty(Children(tree, $"outdoors-{word}"));
+        Assert.Equal(["Stunt Kites"], Children(tree, $"beach-{word}"));
+        Assert.Contains($"Skyline {word}", (await shopper.GetFromJsonAsync<JsonElement>("/api/brands", Cancellation)).EnumerateArray().Select(b => b.GetProperty("name").GetString()));
+        var page = await shopper.GetFromJsonAsync<JsonElement>($"/api/products/{productId}", Cancellation);
+        Assert.Equal("Stunt Kites", page.GetProperty("category").GetString());
+        Assert.Equal($"skyline-{word}", page.GetProperty("brandSlug").GetString());
+
+        // The index follows through ProductChanged: the new names, and the new department as a filter.
+        var reindexed = await Eventually.WaitForAsync(() => SearchAsync(shopper, $"q={word}&category=beach-{word}"),
+            r => r.GetProperty("total").GetInt64() == 1 && Single(r).GetProperty("brand").GetString() == $"Skyline {word}");
+        Assert.Equal($"stunt-kites-{word}", Single(reindexed).GetProperty("categorySlug").GetString());
+        Assert.Equal(0, (await SearchAsync(shopper, $"q={word}&category=outdoors-{word}")).GetProperty("total").GetInt64());
+        Assert.Equal(1, (await SearchAsync(shopper, $"q={word}&brand=skyline-{word}")).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task BadCategoryAndBrandWritesAreFieldErrorsAndChangeNothing()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var word = Word();
+
+        Assert.Equal(["name", "slug"], await RefusedAsync(staff.PostAsJsonAsync("/api/categories", new { name = " ", slug = "Not A Slug" }, Cancellation)));
+        Assert.Equal(["parent"], await RefusedAsync(staff.PostAsJsonAsync("/api/categories", new { name = "Orphans", slug = $"orphans-{word}", parent = $"nowhere-{word}" }, Cancellation)));
+        Assert.Equal(["slug"], await RefusedAsync(staff.PostAsJsonAsync("/api/categories", new { name = $"Tops {word}", slug = "tops", parent = "clothing" }, Cancellation)));
+        Assert.Equal(["name"], await RefusedAsync(staff.PostAsJsonAsync("/api/categories", new { name = "tops", slug = $"tops-{word}", parent = "clothing" }, Cancellation)));
+        Assert.Equal(["sortOrder"], await RefusedAsync(staff.PostAsJsonAsync("/api/categories", new { name = "Minus", slug = $"minus-{word}", sortOrder = -1 }, Cancellation)));
+
+        var top = await CreateAsync(staff, "/api/categories", new { name = $"Top {word}", slug = $"top-{word}", parent = "home-kitchen" });
+        var middle = await CreateAsync(staff, "/api/categories", new { name = "Middle", slug = $"middle-{word}", parent = $"top-{word}" });
+        await CreateAsync(staff, "/api/categories", new { name = "Bottom", slug = $"bottom-{word}", parent = $"middle-{word}" });
+        var topId = top.GetProperty("id").GetInt32();
+        Assert.Equal(["parent"], await RefusedAsync(staff.PutAsJsonAsync($"/api/categories/{topId}", new { name = $"Top {word}", slug = $"top-{word}", parent = $"bottom-{word}" }, Cancellation)));
+        Assert.Equal(["parent"], await RefusedAsync(staff.PutAsJsonAsync($"/api/categories/{topId}", new { name = $"Top {word}", slug = $"top-{word}", parent = $"top-{word}" }, Cancellation)));
+        Assert.Equal(["name"], await RefusedAsync(staff.PutAsJsonAsync($"/api/categories/{middle.GetProperty("id").GetInt32()}",
+            new { name = "Clothing", slug = $"middle-{word}" }, Cancellation)));
+        using var shopper = shop.CreateStorefrontClient();
+        Assert.Equal(["Middle"], Children(await TreeAsync(shopper), $"top-{word}"));
+
+        Assert.Equal(["name", "slug"], await RefusedAsync(staff.PostAsJsonAsync("/api/brands", new { name = "", slug = "-bad-" }, Cancellation)));
+        Assert.Equal(["name"], await RefusedAsync(staff.PostAsJsonAsync("/api/brands", new { name = "NORTHWIND", slug = $"northwind-{word}" }, Cancellation)));
+        Assert.Equal(["slug"], await RefusedAsync(staff.PostAsJsonAsync("/api/brands", new { name = $"North {word}", slug = "northwind" }, Cancellation)));
+        var brand = await CreateAsync(staff, "/api/brands", new { name = $"Brand {word}", slug = $"brand-{word}" });
+        Assert.Equal(["name"], await RefusedAsync(staff.PutAsJsonAsync($"/api/brands/{brand.GetProperty("id").GetInt32()}", new { name = "Ember", slug = $"brand-{word}" }, Cancellation)));
+        Assert.Equal(1, (await shopper.GetFromJsonAsync<JsonElement>("/api/brands", Cancellation)).EnumerateArray().Count(b => b.GetProperty("name").GetString() == "Ember"));
+
+        using var noCategory = await staff.PutAsJsonAsync("/api/categories/999999", new { name = "Ghost", slug = "ghost" }, Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, noCategory.StatusCode);
+        using var noBrand = await staff.DeleteAsync("/api/brands/999999", Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, noBrand.StatusCode);
+    }
+
+    [Fact]
+    public async Task CategoriesAndBrandsStillInUseCannotBeDeleted()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var word = Word();
+        var department = await CreateAsync(staff, "/api/categories", new { name = $"Garage {word}", slug = $"garage-{word}", parent = "home-kitchen" });
+        var shelf = await CreateAsync(staff, "/api/categories", new { name = "Tools", slug = $"tools-{word}", parent = $"garage-{word}" });
+        var brand = await CreateAsync(staff, "/api/brands", new { name = $"Wrench {word}", slug = $"wrench-{word}" });
+        await StaffCatalog.CreateAsync(staff, Product(word, $"tools-{word}", $"wrench-{word}"), Cancellation);
+
+        Assert.Equal("category-has-subcategories", await ConflictAsync(staff.DeleteAsync($"/api/categories/{department.GetProperty("id").GetInt32()}", Cancellation)));
+        Assert.Equal("category-in-use", await ConflictAsync(staff.DeleteAsync($"/api/categories/{shelf.GetProperty("id").GetInt32()}", Cancellation)));
+        Assert.Equal("brand-in-use", await ConflictAsync(staff.DeleteAsync($"/api/brands/{brand.GetProperty("id").GetInt32()}", Cancellation)));
+        using var shopper = shop.CreateStorefrontClient();
+        Assert.Equal(["Tools"], Children(await TreeAsync(shopper), $"garage-{word}"));
+
+        var empty = await CreateAsync(staff, "/api/categories", new { name = "Empty", slug = $"empty-{word}", parent = $"garage-{word}" });
+        var unused = await CreateAsync(staff, "/api/brands", new { name = $"Unused {word}", slug = $"unused-{word}" });
+        Assert.Equal(["Empty", "Tools"], Children(await TreeAsync(shopper), $"garage-{word}").Order());
+        using (var deleted = await staff.DeleteAsync($"/api/categories/{empty.GetProperty("id").GetInt32()}", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        using (var deleted = await staff.DeleteAsync($"/api/brands/{unused.GetProperty("id").GetInt32()}", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        Assert.Equal(["Tools"], Children(await TreeAsync(shopper), $"garage-{word}"));
+        Assert.DoesNotContain($"unused-{word}", (await shopper.GetFromJsonAsync<JsonElement>("/api/brands", Cancellation)).EnumerateArray().Select(b => b.GetProperty("slug").GetString()));
+    }
+
+    [Fact]
+    public async Task OnlyStaffWriteCategoriesAndBrands()
+    {
+        using var anonymous = shop.CreateStorefrontClient();
+        var customer = await Accounts.CustomerAsync(shop, Cancellation);
+        using var asCustomer = shop.CreateStorefrontClient().As(customer.AccessToken);
+        var word = Word();
+        var category = new { name = $"Sneaky {word}", slug = $"sneaky-{word}" };
+        var brand = new { name = $"Sneaky {word}", slug = $"sneaky-{word}" };
+
+        foreach (var (client, expected) in new[] { (anonymous, HttpStatusCode.Unauthorized), (asCustomer, HttpStatusCode.Forbidden) })
+        {
+            foreach (var request in new Func<Task<HttpResponseMessage>>[]
+            {
+                () => client.PostAsJsonAsync("/api/categories", category, Cancellation),
+                () => client.PutAsJsonAsync("/api/categories/1", category, Cancellation),
+                () => client.DeleteAsync("/api/categories/1", Cancellation),
+                () => client.PostAsJsonAsync("/api/brands", brand, Cancellation),
+                () => client.PutAsJsonAsync("/api/brands/1", brand, Cancellation),
+                () => client.DeleteAsync("/api/brands/1", Cancellation),
+            })
+            {
+                using var response = await request();
+                Assert.Equal(expected, response.StatusCode);
+            }
+        }
+
+        Assert.DoesNotContain(Flatten(await TreeAsync(anonymous)), c => c.GetProperty("slug").GetString() == $"sneaky-{word}");
+        Assert.DoesNotContain($"sneaky-{word}", (await anonymous.GetFromJsonAsync<JsonElement>("/api/brands", Cancellation)).EnumerateArray().Select(b => b.GetProperty("slug").GetString()));
+    }
+
+    private static object Product(string word, string category, string brand) => new
+    {
+        name = $"Kite {word}",
+        slug = $"kite-{word}",
+        description = "A product made for a category test.",
+        category,
+        brand,
+        price = 4500,
+        currency = "EUR",
+        published = true,
+        skus = new[] { new { code = $"KITE-{word}".ToUpperInvariant(), onHand = 3, weightGrams = 400 } },
+    };
+
+    private static async Task<JsonElement> CreateAsync(HttpClient staff, string path, object body)
+    {
+        using var created = await staff.PostAsJsonAsync(path, body, Cancellation);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+    }
+
+    private static async Task<List<string?>> RefusedAsync(Task<HttpResponseMessage> request)
+    {
+        using var response = await request;
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return StaffCatalog.FieldErrors(await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).Distinct().Order().ToList();
+    }
+
+    private static async Task<string?> ConflictAsync(Task<HttpResponseMessage> request)
+    {
+        using var response = await request;
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("code").GetString();
+    }
+
+    private static async Task<List<JsonElement>> TreeAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/categories", Cancellation)).EnumerateArray().ToList();
+
+    /// <summary>The names of the children of the category with this slug, wherever it is in the tree; none when there is none.</summary>
+    private static List<string?> Children(List<JsonElement> tree, string slug) =>
+        Flatten(tree).Where(c => c.GetProperty("slug").GetString() == slug)
+            .SelectMany(c => c.GetProperty("children").EnumerateArray().Select(child => child.GetProperty("name").GetString())).ToList();
+
+    private static IEnumerable<JsonElement> Flatten(IEnumerable<JsonElement> nodes) =>
+        nodes.SelectMany(n => Flatten(n.GetProperty("children").EnumerateArray()).Prepend(n));
+
+    private static JsonElement Single(JsonElement searchResult) => Assert.Single(searchResult.GetProperty("items").EnumerateArray());
+}
