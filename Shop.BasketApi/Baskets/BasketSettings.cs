@@ -28,7 +28,7 @@ public sealed class BasketSettings
 
     /// <summary>
     /// How long a basket shows the catalog's answer about a SKU (price, name, image, stock) without asking again,
-    /// when no ProductChanged event dropped it sooner. Adding and changing lines always ask the catalog.
+    /// when no ProductChanged event dropped it sooner; zero asks every time. Adding and changing lines always ask.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CatalogSnapshotLifetime { get; set; } = TimeSpan.FromSeconds(30);

@@ -36,6 +36,11 @@ public sealed class SkuSnapshots : IDisposable
     /// <summary>Keeps what the catalog answered, unless its product changed after <paramref name="mark"/>.</summary>
     public void Keep(SkuInfo sku, long mark)
     {
+        if (_lifetime <= TimeSpan.Zero)
+        {
+            return; // a lifetime of zero switches the snapshots off
+        }
+
         CancellationToken productChanged;
         lock (_gate)
         {
