@@ -17,6 +17,8 @@ builder.AddShopApi("Shop Basket API");
 builder.AddRedisClient(BasketStore.ConnectionName, configureOptions: options => options.BacklogPolicy = BacklogPolicy.FailFast);
 builder.AddValidatedOptions<BasketSettings>(BasketSettings.Section);
 builder.Services.AddSingleton<BasketStore>();
+builder.Services.AddSingleton<SkuSnapshots>();
+builder.Services.AddInstanceEventHandler<ProductChanged, ProductChangedHandler>();
 builder.Services.AddHttpClient<ICatalogSkus, HttpCatalogSkus>(client => client.BaseAddress = new("https+http://catalog-api"));
 builder.Services.AddHttpClient<IDiscountPreviews, HttpDiscountPreviews>(client => client.BaseAddress = new("https+http://ordering-api"));
 builder.AddEventBus(queueName: "basket");

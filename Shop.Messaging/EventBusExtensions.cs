@@ -65,4 +65,17 @@ public static class EventBusExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RabbitMqEventConsumer>());
         return services;
     }
+
+    /// <summary>
+    /// Every instance of the service gets each <typeparamref name="TEvent"/> (not one replica of many), at most once
+    /// and without retries: for dropping what a process holds in memory. Needs <c>AddEventBus</c>.
+    /// </summary>
+    public static IServiceCollection AddInstanceEventHandler<TEvent, THandler>(this IServiceCollection services)
+        where TEvent : IntegrationEvent
+        where THandler : class, IIntegrationEventHandler<TEvent>
+    {
+        services.TryAddScoped<THandler>();
+        services.AddHostedService<InstanceEventConsumer<TEvent, THandler>>();
+        return services;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -5,9 +7,20 @@ using MimeKit;
 
 namespace Shop.Notifications;
 
-/// <summary>Sends through an SMTP server with MailKit, one connection per message.</summary>
-public sealed class SmtpEmailSender(SmtpServer server, IOptions<EmailSettings> settings) : IEmailSender
+/// <summary>
+/// Sends through an SMTP server with MailKit. A connection (and its greeting, TLS and login) is reused for the next
+/// messages while it is fresh, since a service sends bursts of mail (an email per order step); a connection that
+/// went stale meanwhile is replaced and the message sent again on a new one.
+/// </summary>
+public sealed class SmtpEmailSender(SmtpServer server, IOptions<EmailSettings> settings, TimeProvider clock) : IEmailSender, IDisposable
 {
+    private const int MaxIdleConnections = 4;
+
+    /// <summary>Well within the idle timeouts servers use (a few minutes), so a kept connection is rarely found closed.</summary>
+    private static readonly TimeSpan MaxIdleTime = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentQueue<(SmtpClient Client, DateTimeOffset IdleSince)> _idle = new();
+
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         var mime = new MimeMessage();
@@ -16,14 +29,79 @@ public sealed class SmtpEmailSender(SmtpServer server, IOptions<EmailSettings> s
         mime.Subject = message.Subject;
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
 
-        using var smtp = new SmtpClient();
-        await smtp.ConnectAsync(server.Host, server.Port, server.UseTls ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.None, cancellationToken);
-        if (server.Username is not null)
+        var smtp = TakeIdle();
+        if (smtp is not null)
         {
-            await smtp.AuthenticateAsync(server.Username, server.Password ?? "", cancellationToken);
+            try
+            {
+                await smtp.SendAsync(mime, cancellationToken);
+                GiveBack(smtp);
+                return;
+            }
+            catch (Exception stale) when ((stale is ServiceNotConnectedException or SmtpProtocolException or IOException) && !cancellationToken.IsCancellationRequested)
+            {
+                // The server closed it while it waited: send on a new connection instead.
+                smtp.Dispose();
+            }
+            catch
+            {
+                smtp.Dispose();
+                throw;
+            }
         }
 
-        await smtp.SendAsync(mime, cancellationToken);
-        await smtp.DisconnectAsync(quit: true, cancellationToken);
+        smtp = new SmtpClient();
+        try
+        {
+            await smtp.ConnectAsync(server.Host, server.Port, server.UseTls ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.None, cancellationToken);
+            if (server.Username is not null)
+            {
+                await smtp.AuthenticateAsync(server.Username, server.Password ?? "", cancellationToken);
+            }
+
+            await smtp.SendAsync(mime, cancellationToken);
+        }
+        catch
+        {
+            smtp.Dispose();
+            throw;
+        }
+
+        GiveBack(smtp);
+    }
+
+    private SmtpClient? TakeIdle()
+    {
+        while (_idle.TryDequeue(out var idle))
+        {
+            if (idle.Client.IsConnected && clock.GetUtcNow() - idle.IdleSince < MaxIdleTime)
+            {
+                return idle.Client;
+            }
+
+            idle.Client.Dispose();
+        }
+
+        return null;
+    }
+
+    private void GiveBack(SmtpClient smtp)
+    {
+        if (_idle.Count < MaxIdleConnections && smtp.IsConnected)
+        {
+            _idle.Enqueue((smtp, clock.GetUtcNow()));
+        }
+        else
+        {
+            smtp.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryDequeue(out var idle))
+        {
+            idle.Client.Dispose();
+        }
     }
 }

@@ -35,11 +35,17 @@ public abstract class BasketEndpoint<TRequest>(BasketStore store, ICatalogSkus c
         }
     }
 
-    /// <summary>The basket priced by the catalog as it is now.</summary>
+    /// <summary>
+    /// The basket priced by the catalog: from its recent answers, or, when the caller asks with
+    /// <c>Cache-Control: no-cache</c> (as checkout does), from the catalog this moment.
+    /// </summary>
     protected async Task<BasketView> ViewAsync(Basket basket, CancellationToken ct)
     {
-        var skus = await catalog.GetAsync(basket.Lines.Select(l => l.Sku).ToList(), ct);
-        return BasketView.From(basket, skus, Settings.Currency);
+        var skus = basket.Lines.Select(l => l.Sku).ToList();
+        var priced = HttpContext.Request.GetTypedHeaders().CacheControl?.NoCache == true
+            ? await catalog.GetAsync(skus, ct)
+            : await catalog.GetRecentAsync(skus, ct);
+        return BasketView.From(basket, priced, Settings.Currency);
     }
 
     protected async Task SendBasketAsync(Basket basket, CancellationToken ct, int status = StatusCodes.Status200OK) =>

@@ -26,6 +26,17 @@ public sealed class BasketSettings
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan AbandonedAfter { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long a basket shows the catalog's answer about a SKU (price, name, image, stock) without asking again,
+    /// when no ProductChanged event dropped it sooner; zero asks every time. Adding and changing lines always ask.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan CatalogSnapshotLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most catalog answers kept in memory (with their products' bookkeeping).</summary>
+    [Range(100, 10_000_000)]
+    public long CatalogSnapshotLimit { get; set; } = 200_000;
+
     /// <summary>How often baskets are checked for abandonment.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan AbandonmentCheckInterval { get; set; } = TimeSpan.FromMinutes(5);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -23,7 +24,6 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
     public const string ConnectionName = "redis";
 
     private const string ActivityIndex = "baskets:activity";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly ResiliencePipeline UntilWritten = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -89,7 +89,13 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
 
     public Task ForgetActivityAsync(RedisKey key) => Db.SortedSetRemoveAsync(ActivityIndex, key.ToString());
 
-    private static string Serialize(Basket basket) => JsonSerializer.Serialize(basket, Json);
+    private static byte[] Serialize(Basket basket) => JsonSerializer.SerializeToUtf8Bytes(basket, BasketJson.Default.Basket);
 
-    private static Basket? Deserialize(RedisValue raw) => raw.IsNullOrEmpty ? null : JsonSerializer.Deserialize<Basket>(raw.ToString(), Json);
+    private static Basket? Deserialize(RedisValue raw) =>
+        raw.IsNullOrEmpty ? null : JsonSerializer.Deserialize(((ReadOnlyMemory<byte>)raw).Span, BasketJson.Default.Basket);
 }
+
+/// <summary>Baskets as stored in Redis (camelCase JSON), written and read without reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Basket))]
+internal sealed partial class BasketJson : JsonSerializerContext;

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Shop.BasketApi.Catalog;
 
 /// <summary>What the catalog says about a SKU right now; the basket shows this, never what a client sent.</summary>
@@ -13,22 +16,72 @@ public sealed record SkuInfo(
 
 public interface ICatalogSkus
 {
-    /// <summary>The SKUs the catalog knows, by code; unknown codes are missing from the result.</summary>
+    /// <summary>
+    /// The SKUs as the catalog has them this moment, by code; unknown codes are missing from the result. For changes
+    /// to a basket, whose rules (on sale, in stock, the price a line starts at) must hold exactly.
+    /// </summary>
     Task<IReadOnlyDictionary<string, SkuInfo>> GetAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same, from recent answers where there are some (see <see cref="SkuSnapshots"/>): for showing a basket,
+    /// which happens far more often than changing one.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, SkuInfo>> GetRecentAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
 }
 
-/// <summary>Asks the catalog service over HTTP (service discovery, standard resilience).</summary>
-public sealed class HttpCatalogSkus(HttpClient http) : ICatalogSkus
+/// <summary>Asks the catalog service over HTTP (service discovery, standard resilience) and keeps its answers for a while.</summary>
+public sealed class HttpCatalogSkus(HttpClient http, SkuSnapshots snapshots) : ICatalogSkus
 {
     public async Task<IReadOnlyDictionary<string, SkuInfo>> GetAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
-        if (skus.Count == 0)
+        var found = new Dictionary<string, SkuInfo>(skus.Count, StringComparer.Ordinal);
+        await AskCatalogAsync(skus, found, cancellationToken);
+        return found;
+    }
+
+    public async Task<IReadOnlyDictionary<string, SkuInfo>> GetRecentAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, SkuInfo>(skus.Count, StringComparer.Ordinal);
+        List<string>? missing = null;
+        foreach (var sku in skus)
         {
-            return new Dictionary<string, SkuInfo>();
+            if (snapshots.TryGet(sku, out var info))
+            {
+                found[sku] = info;
+            }
+            else
+            {
+                (missing ??= []).Add(sku);
+            }
         }
 
+        if (missing is not null)
+        {
+            await AskCatalogAsync(missing, found, cancellationToken);
+        }
+
+        return found;
+    }
+
+    private async Task AskCatalogAsync(IReadOnlyCollection<string> skus, Dictionary<string, SkuInfo> found, CancellationToken cancellationToken)
+    {
+        if (skus.Count == 0)
+        {
+            return;
+        }
+
+        var mark = snapshots.Mark();
         var query = string.Join("&", skus.Distinct().Select(s => "codes=" + Uri.EscapeDataString(s)));
-        var found = await http.GetFromJsonAsync<List<SkuInfo>>($"/api/skus?{query}", cancellationToken) ?? [];
-        return found.ToDictionary(s => s.Sku, StringComparer.Ordinal);
+        var answer = await http.GetFromJsonAsync($"/api/skus?{query}", CatalogJson.Default.ListSkuInfo, cancellationToken) ?? [];
+        foreach (var sku in answer)
+        {
+            found[sku.Sku] = sku;
+            snapshots.Keep(sku, mark);
+        }
     }
 }
+
+/// <summary>The catalog's SKU answers, read without reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(List<SkuInfo>))]
+internal sealed partial class CatalogJson : JsonSerializerContext;

@@ -11,13 +11,17 @@ public sealed record BasketMoney(long Amount, string Currency);
 
 public sealed record BasketSnapshot(string Id, IReadOnlyList<BasketLineSnapshot> Lines, bool HasUnavailableItems);
 
-/// <summary>Reads the basket being checked out from the basket service, as the shopper (their token, or the guest id).</summary>
+/// <summary>
+/// Reads the basket being checked out from the basket service, as the shopper (their token, or the guest id), priced
+/// by the catalog this moment rather than from the basket's recent answers: an order charges exactly today's prices.
+/// </summary>
 public sealed class BasketClient(HttpClient http)
 {
     public async Task<BasketSnapshot?> GetAsync(string basketId, AuthenticationHeaderValue? caller, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/baskets/{Uri.EscapeDataString(basketId)}");
         request.Headers.Authorization = caller;
+        request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized)
         {

@@ -36,15 +36,42 @@ public sealed class BasketTests(ShopAppFixture shop)
         using var client = shop.CreateStorefrontClient();
         var basketId = await NewGuestBasketAsync(client);
         await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, Cancellation);
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
 
+        using var updated = await staff.PutAsJsonAsync($"/api/skus/{sku}", new { price = 1500, weightGrams = 500 }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        // Baskets show the catalog's recent answers, dropped when the product's change is announced.
+        var line = await Eventually.WaitForAsync(
+            async () => Line(await client.GetFromJsonAsync<JsonElement>($"/api/baskets/{basketId}", Cancellation), sku),
+            l => l.GetProperty("unitPrice").GetProperty("amount").GetInt64() == 1500);
+        Assert.Equal(1500, line.GetProperty("unitPrice").GetProperty("amount").GetInt64());
+        Assert.Equal(1000, line.GetProperty("priceChangedFrom").GetProperty("amount").GetInt64());
+    }
+
+    [Fact]
+    public async Task AReadWithNoCacheIsPricedByTheCatalogThisMoment()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 1000);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await NewGuestBasketAsync(client);
+        await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, Cancellation);
+
+        // Changed behind the catalog's back: no event announces it, so only asking the catalog again shows it.
         await using (var db = await CatalogTestData.OpenAsync(shop))
         {
             await db.Database.ExecuteSqlAsync($"""UPDATE "Skus" SET "PriceAmount" = 1500 WHERE "Code" = {sku}""", Cancellation);
         }
 
-        var line = Line(await client.GetFromJsonAsync<JsonElement>($"/api/baskets/{basketId}", Cancellation), sku);
-        Assert.Equal(1500, line.GetProperty("unitPrice").GetProperty("amount").GetInt64());
-        Assert.Equal(1000, line.GetProperty("priceChangedFrom").GetProperty("amount").GetInt64());
+        var recent = Line(await client.GetFromJsonAsync<JsonElement>($"/api/baskets/{basketId}", Cancellation), sku);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/baskets/{basketId}");
+        request.Headers.CacheControl = new() { NoCache = true };
+        using var response = await client.SendAsync(request, Cancellation);
+        var fresh = Line(await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation), sku);
+
+        Assert.Equal(1000, recent.GetProperty("unitPrice").GetProperty("amount").GetInt64());
+        Assert.Equal(1500, fresh.GetProperty("unitPrice").GetProperty("amount").GetInt64());
+        Assert.Equal(1000, fresh.GetProperty("priceChangedFrom").GetProperty("amount").GetInt64());
     }
 
     [Fact]

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Shop.BasketApi.Baskets;
+
+namespace Shop.BasketApi.Catalog;
+
+/// <summary>
+/// The catalog's recent answers about SKUs, in this process's memory, so that showing a basket needs no call to the
+/// catalog. An answer is dropped as soon as its product changes (<see cref="Forget"/>, on ProductChanged) and in
+/// any case after <see cref="BasketSettings.CatalogSnapshotLifetime"/>, which bounds how stale a missed event can
+/// leave it. SKUs the catalog does not know are never kept, so a new SKU shows at once.
+/// </summary>
+public sealed class SkuSnapshots : IDisposable
+{
+    /// <summary>How long a product's change is remembered: longer than any catalog call can take, so an answer that
+    /// left the catalog before the change and arrives after it is not kept.</summary>
+    private static readonly TimeSpan ChangeMemory = TimeSpan.FromMinutes(2);
+
+    private readonly MemoryCache _entries;
+    private readonly TimeSpan _lifetime;
+    private readonly Lock _gate = new();
+    private long _changes;
+
+    public SkuSnapshots(IOptions<BasketSettings> settings)
+    {
+        _lifetime = settings.Value.CatalogSnapshotLifetime;
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.Value.CatalogSnapshotLimit });
+    }
+
+    /// <summary>Taken just before asking the catalog; <see cref="Keep"/> then refuses answers about products changed since.</summary>
+    public long Mark() => Interlocked.Read(ref _changes);
+
+    public bool TryGet(string sku, out SkuInfo info) => _entries.TryGetValue(SkuKey(sku), out info!);
+
+    /// <summary>Keeps what the catalog answered, unless its product changed after <paramref name="mark"/>.</summary>
+    public void Keep(SkuInfo sku, long mark)
+    {
+        if (_lifetime <= TimeSpan.Zero)
+        {
+            return; // a lifetime of zero switches the snapshots off
+        }
+
+        CancellationToken productChanged;
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(ChangedKey(sku.ProductId), out long changedAt) && changedAt > mark)
+            {
+                return;
+            }
+
+            productChanged = ProductToken(sku.ProductId);
+        }
+
+        // Linked to its product's token: Forget cancels it, which drops every SKU of the product at once.
+        using var entry = _entries.CreateEntry(SkuKey(sku.Sku));
+        entry.Value = sku;
+        entry.Size = 1;
+        entry.AbsoluteExpirationRelativeToNow = _lifetime;
+        entry.AddExpirationToken(new CancellationChangeToken(productChanged));
+    }
+
+    /// <summary>The product changed in the catalog: drop what is kept about its SKUs, and any answer still on its way.</summary>
+    public void Forget(Guid productId)
+    {
+        lock (_gate)
+        {
+            var change = Interlocked.Increment(ref _changes);
+            _entries.Set(ChangedKey(productId), change, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ChangeMemory });
+            if (_entries.TryGetValue(TokenKey(productId), out CancellationTokenSource? token))
+            {
+                _entries.Remove(TokenKey(productId));
+                token!.Cancel();
+            }
+        }
+    }
+
+    private CancellationToken ProductToken(Guid productId)
+    {
+        if (_entries.TryGetValue(TokenKey(productId), out CancellationTokenSource? existing))
+        {
+            return existing!.Token;
+        }
+
+        var token = new CancellationTokenSource();
+        using (var entry = _entries.CreateEntry(TokenKey(productId)))
+        {
+            entry.Value = token;
+            entry.Size = 1;
+            entry.AbsoluteExpirationRelativeToNow = 2 * _lifetime;
+            // However the token goes (expiry, eviction when full), the SKUs linked to it go with it.
+            entry.RegisterPostEvictionCallback(static (_, value, _, _) => ((CancellationTokenSource)value!).Cancel());
+        }
+
+        // A full cache refuses new entries: then keep nothing that Forget could not reach.
+        return _entries.TryGetValue(TokenKey(productId), out CancellationTokenSource? kept) && kept == token
+            ? token.Token
+            : new CancellationToken(canceled: true);
+    }
+
+    private static string SkuKey(string sku) => "sku:" + sku;
+
+    private static string TokenKey(Guid productId) => "product:" + productId;
+
+    private static string ChangedKey(Guid productId) => "changed:" + productId;
+
+    public void Dispose() => _entries.Dispose();
+}
