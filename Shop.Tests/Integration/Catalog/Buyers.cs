@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Shop.OrderingApi.Domain.Orders;
 using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Checkout;
 using Shop.Tests.Integration.Identity;
 using Shop.Tests.Integration.Ordering;
 
@@ -30,13 +31,7 @@ public static class Buyers
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var body = await placed.Content.ReadFromJsonAsync<JsonElement>(ct);
         var orderId = body.GetProperty("order").GetProperty("id").GetGuid();
-        using (await asCustomer.PostAsJsonAsync("/api/payments/test-gateway/confirm", new
-        {
-            clientSecret = body.GetProperty("payment").GetProperty("clientSecret").GetString(),
-            cardNumber = "4242424242424242", expiryMonth = 1, expiryYear = DateTime.UtcNow.Year + 1, cvc = "123",
-        }, ct))
-        {
-        }
+        await CheckoutFlow.PayAsync(asCustomer, body);
 
         Assert.Equal(OrderStatus.Paid, (await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid)).Status);
         var admin = await Accounts.AdminAsync(shop);

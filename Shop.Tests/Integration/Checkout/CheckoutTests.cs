@@ -31,15 +31,7 @@ public sealed class CheckoutTests(ShopAppFixture shop)
         Assert.Equal(0, order.GetProperty("totals").GetProperty("shipping").GetProperty("amount").GetInt64()); // free from 50 EUR
         Assert.Equal(3, (await CatalogTestData.SkuAsync(shop, sku)).Available);
 
-        using var confirmed = await client.PostAsJsonAsync("/api/payments/test-gateway/confirm", new
-        {
-            clientSecret = body.GetProperty("payment").GetProperty("clientSecret").GetString(),
-            cardNumber = "4242424242424242",
-            expiryMonth = 12,
-            expiryYear = DateTime.UtcNow.Year + 2,
-            cvc = "123",
-        }, Cancellation);
-        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        await CheckoutFlow.PayAsync(client, body);
 
         var paid = await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
         Assert.Equal(OrderStatus.Paid, paid.Status);
