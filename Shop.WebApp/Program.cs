@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Shop.ServiceDefaults;
 using Shop.WebApp.Accounts;
+using Shop.WebApp.BackOffice;
 using Shop.WebApp.Baskets;
 using Shop.WebApp.Catalog;
 using Shop.WebApp.Components;
@@ -31,6 +32,7 @@ builder.Services.AddHttpClient<BasketClient>(client => client.BaseAddress = new(
     .AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddHttpClient<OrderingClient>(client => client.BaseAddress = new("https+http://ordering-api"))
     .AddHttpMessageHandler<AccessTokenHandler>();
+builder.AddBackOffice();
 
 // The WebApp is the one public entry point: /api/* and the OpenAPI documents are forwarded to the services,
 // whose addresses come from Aspire's service discovery.

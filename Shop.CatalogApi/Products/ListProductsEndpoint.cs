@@ -39,6 +39,19 @@ public sealed record ListProductsRequest : PagedRequest
     /// <summary>newest (the default), price-asc, price-desc or rating.</summary>
     [QueryParam]
     public string? Sort { get; init; }
+
+    /// <summary>published (the default); staff may ask for draft or all, to find products that are not on sale.</summary>
+    [QueryParam]
+    public string? Status { get; init; }
+}
+
+public static class ProductStatusFilter
+{
+    public const string Published = "published";
+    public const string Draft = "draft";
+    public const string All = "all";
+
+    public static readonly string[] Values = [Published, Draft, All];
 }
 
 public sealed class ListProductsValidator : Validator<ListProductsRequest>
@@ -54,12 +67,15 @@ public sealed class ListProductsValidator : Validator<ListProductsRequest>
         RuleFor(r => r.Category).MaximumLength(120);
         RuleFor(r => r.Brand).MaximumLength(120);
         RuleFor(r => r.Text).MaximumLength(200);
+        RuleFor(r => r.Status).Must(s => s is null || ProductStatusFilter.Values.Contains(s))
+            .WithMessage($"The status is one of: {string.Join(", ", ProductStatusFilter.Values)}.");
     }
 }
 
 /// <summary>
 /// Published products, filtered by category (with its sub-categories), brand, price range, attributes
 /// (<c>attr.NAME=VALUE</c>), availability and words in the name or description, and sorted; newest first by default.
+/// Staff may list drafts too (<c>status=draft</c> or <c>all</c>), where the words also match SKU codes and slugs.
 /// </summary>
 public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListProductsRequest, PagedResponse<ProductSummary>>
 {
@@ -71,8 +87,22 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
 
     public override async Task HandleAsync(ListProductsRequest request, CancellationToken ct)
     {
+        var status = request.Status ?? ProductStatusFilter.Published;
+        var staffListing = status != ProductStatusFilter.Published;
+        if (staffListing && !User.IsStaff())
+        {
+            await (User.Identity?.IsAuthenticated == true ? Send.ForbiddenAsync(ct) : Send.UnauthorizedAsync(ct));
+            return;
+        }
+
         var attributeFilters = ParseAttributeFilters();
-        var products = db.Products.AsNoTracking().Where(p => p.IsPublished && p.DeletedAt == null);
+        var products = db.Products.AsNoTracking().Where(p => p.DeletedAt == null);
+        products = status switch
+        {
+            ProductStatusFilter.Draft => products.Where(p => !p.IsPublished),
+            ProductStatusFilter.All => products,
+            _ => products.Where(p => p.IsPublished),
+        };
         if (request.Category is { } categorySlug)
         {
             var categoryIds = await CategoryTree.SelfAndDescendantIdsAsync(db, categorySlug, ct);
@@ -113,7 +143,10 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
         foreach (var word in (request.Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var pattern = "%" + word.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-            products = products.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Description, pattern));
+            products = staffListing
+                ? products.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Description, pattern)
+                    || EF.Functions.ILike(p.Slug, pattern) || p.Skus.Any(s => EF.Functions.ILike(s.Code, pattern)))
+                : products.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Description, pattern));
         }
 
         foreach (var filter in attributeFilters)
@@ -125,7 +158,7 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
         var items = await Sorted(products, request.Sort ?? ProductSort.Newest)
             .Skip(request.Skip).Take(request.PageSize)
             .Select(p => new ProductSummary(p.Id, p.Name, p.Slug, new MoneyResponse(p.Price.Amount, p.Price.Currency), p.CompareAtPrice,
-                p.Category.Name, p.Brand.Name, RatingSummary.Of(p.RatingCount, p.RatingSum), p.Skus.Any(s => s.OnHand > s.Reserved), p.CreatedAt))
+                p.Category.Name, p.Brand.Name, RatingSummary.Of(p.RatingCount, p.RatingSum), p.Skus.Any(s => s.OnHand > s.Reserved), p.CreatedAt, p.IsPublished))
             .ToListAsync(ct);
 
         await Send.OkAsync(new PagedResponse<ProductSummary>(items, request.Page, request.PageSize, total), ct);

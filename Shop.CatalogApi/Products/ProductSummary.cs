@@ -14,4 +14,5 @@ public sealed record ProductSummary(
     string Brand,
     RatingSummary Rating,
     bool InStock,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool IsPublished);
