@@ -36,6 +36,7 @@ public static class RateLimitExtensions
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = RejectedAsync;
             limiter.AddPolicy(policyName, context => RateLimitPartition.GetFixedWindowLimiter(partitionKey(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0 }));
         });
@@ -53,6 +54,19 @@ public static class RateLimitExtensions
         builder.Services.TryAddSingleton<AccountRateLimits>();
         builder.Services.Configure<AccountRateLimitOptions>(options => options.Limits[policyName] = limit);
         return builder;
+    }
+
+    /// <summary>Beyond the limit: Retry-After (when the limiter knows it) and problem details, like the per-account 429.</summary>
+    private static async ValueTask RejectedAsync(OnRejectedContext rejected, CancellationToken ct)
+    {
+        var context = rejected.HttpContext;
+        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+            detail: "Too many requests from this client; try again later.").ExecuteAsync(context);
     }
 
     /// <summary>The client's address as the storefront's proxy forwarded it (see the forwarded-headers defaults).</summary>

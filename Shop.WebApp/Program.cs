@@ -27,7 +27,12 @@ builder.Services.AddTransient<AccessTokenHandler>();
 builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new("https+http://catalog-api"));
 builder.Services.AddHttpClient<ReviewClient>(client => client.BaseAddress = new("https+http://catalog-api"))
     .AddHttpMessageHandler<AccessTokenHandler>();
-builder.Services.AddHttpClient<IdentityClient>(client => client.BaseAddress = new("https+http://identity-api"));
+builder.Services.AddTransient<ClientAddressHandler>();
+builder.Services.AddHttpClient<IdentityClient>(client => client.BaseAddress = new("https+http://identity-api"))
+    .AddHttpMessageHandler<ClientAddressHandler>();
+builder.Services.AddHttpClient<AccountClient>(client => client.BaseAddress = new("https+http://identity-api"))
+    .AddHttpMessageHandler<ClientAddressHandler>()
+    .AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddHttpClient<BasketClient>(client => client.BaseAddress = new("https+http://basket-api"))
     .AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddHttpClient<OrderingClient>(client => client.BaseAddress = new("https+http://ordering-api"))

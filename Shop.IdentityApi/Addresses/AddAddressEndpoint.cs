@@ -1,5 +1,4 @@
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
 using Shop.IdentityApi.Data;
 using Shop.IdentityApi.Domain;
 using Shop.ServiceDefaults;
@@ -14,17 +13,15 @@ public sealed class AddAddressEndpoint(IdentityDbContext db, TimeProvider clock)
     public override async Task HandleAsync(AddressRequest request, CancellationToken ct)
     {
         var userId = Guid.Parse(User.SubjectId()!);
-        if (!await db.Users.AnyAsync(u => u.Id == userId, ct))
-        {
-            await Send.NotFoundAsync(ct);
-            return;
-        }
-
-        var book = new AddressBook(userId, await db.AddressesOfAsync(userId, ct));
-        Address address;
+        Address? address;
         try
         {
-            address = book.Add(request.ParsedKind, request.Fields, request.IsDefault, clock.GetUtcNow());
+            address = await db.ChangeAddressBookAsync(userId, addresses =>
+            {
+                var added = new AddressBook(userId, addresses).Add(request.ParsedKind, request.Fields, request.IsDefault, clock.GetUtcNow());
+                db.Addresses.Add(added);
+                return added;
+            }, ct);
         }
         catch (AddressBookFullException full)
         {
@@ -33,8 +30,12 @@ public sealed class AddAddressEndpoint(IdentityDbContext db, TimeProvider clock)
             return;
         }
 
-        db.Addresses.Add(address);
-        await db.SaveChangesAsync(ct);
+        if (address is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+
         await Send.CreatedAtAsync<ListAddressesEndpoint>(null, AddressResponse.From(address), cancellation: ct);
     }
 }

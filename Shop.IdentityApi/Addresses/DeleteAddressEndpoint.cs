@@ -15,17 +15,23 @@ public sealed class DeleteAddressEndpoint(IdentityDbContext db) : Endpoint<Delet
     public override async Task HandleAsync(DeleteAddressRequest request, CancellationToken ct)
     {
         var userId = Guid.Parse(User.SubjectId()!);
-        var addresses = await db.AddressesOfAsync(userId, ct);
-        var address = addresses.SingleOrDefault(a => a.Id == request.Id);
-        if (address is null)
+        var removed = await db.ChangeAddressBookAsync(userId, addresses =>
+        {
+            var address = addresses.SingleOrDefault(a => a.Id == request.Id);
+            if (address is not null)
+            {
+                new AddressBook(userId, addresses).Remove(address);
+                db.Addresses.Remove(address);
+            }
+
+            return address;
+        }, ct);
+        if (removed is null)
         {
             await Send.NotFoundAsync(ct);
             return;
         }
 
-        new AddressBook(userId, addresses).Remove(address);
-        db.Addresses.Remove(address);
-        await db.SaveChangesAsync(ct);
         await Send.NoContentAsync(ct);
     }
 }

@@ -23,16 +23,22 @@ public sealed class UpdateAddressEndpoint(IdentityDbContext db) : Endpoint<Updat
     public override async Task HandleAsync(UpdateAddressRequest request, CancellationToken ct)
     {
         var userId = Guid.Parse(User.SubjectId()!);
-        var addresses = await db.AddressesOfAsync(userId, ct);
-        var address = addresses.SingleOrDefault(a => a.Id == request.Id);
+        var address = await db.ChangeAddressBookAsync(userId, addresses =>
+        {
+            var changed = addresses.SingleOrDefault(a => a.Id == request.Id);
+            if (changed is not null)
+            {
+                new AddressBook(userId, addresses).Change(changed, request.ParsedKind, request.Fields, request.IsDefault);
+            }
+
+            return changed;
+        }, ct);
         if (address is null)
         {
             await Send.NotFoundAsync(ct);
             return;
         }
 
-        new AddressBook(userId, addresses).Change(address, request.ParsedKind, request.Fields, request.IsDefault);
-        await db.SaveChangesAsync(ct);
         await Send.OkAsync(AddressResponse.From(address), ct);
     }
 }

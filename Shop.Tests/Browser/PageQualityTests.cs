@@ -74,6 +74,57 @@ public sealed class PageQualityTests(ShopAppFixture shop)
         Assert.Empty(overflowing);
     }
 
+    [Fact]
+    public async Task AccountPagesHaveNoSeriousAccessibilityViolationsAndFitA375PixelScreen()
+    {
+        var email = Accounts.NewEmail();
+        await Accounts.RegisterConfirmedAsync(shop, email, TestContext.Current.CancellationToken);
+        using (var api = shop.CreateStorefrontClient().As((await Accounts.SignInAsync(shop, email)).AccessToken))
+        {
+            await ProfileAndAddressTests.AddAsync(api, ProfileAndAddressTests.Address("shipping", "Ada Lovelace"));
+        }
+
+        Directory.CreateDirectory(StorefrontBrowser.ScreenshotFolder);
+        await using var context = await StorefrontBrowser.NewContextAsync(shop, width: 375, height: 800);
+        var shopper = new Shopper(await context.NewPageAsync());
+        var violations = new List<string>();
+        var overflowing = new List<string>();
+
+        foreach (var (path, name) in new[]
+                 {
+                     ("/account/forgot-password", "account-forgot-password"),
+                     ($"/account/reset-password?userId={Guid.NewGuid()}&token=from-the-link", "account-reset-password"),
+                 })
+        {
+            await CaptureAsync(shopper.Page, path, name, 375, overflowing);
+            violations.AddRange(await BlockingViolationsAsync(shopper.Page));
+        }
+
+        await shopper.SignInAsync(email, Accounts.Password);
+        foreach (var (path, name) in new[]
+                 {
+                     ("/account", "account-orders"),
+                     ("/account/profile", "account-profile"),
+                     ("/account/addresses", "account-addresses"),
+                     ("/account/addresses/new", "account-address-new"),
+                     ("/account/password", "account-password"),
+                     ("/account/privacy", "account-privacy"),
+                 })
+        {
+            await CaptureAsync(shopper.Page, path, name, 375, overflowing);
+            violations.AddRange(await BlockingViolationsAsync(shopper.Page));
+        }
+
+        // A refused form's state too: the alert and the marked field.
+        await shopper.Page.GotoAsync("/account/addresses/new");
+        await shopper.Page.GetByRole(AriaRole.Button, new() { Name = "Save address" }).ClickAsync();
+        await Assertions.Expect(shopper.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        violations.AddRange(await BlockingViolationsAsync(shopper.Page));
+
+        Assert.Empty(violations);
+        Assert.Empty(overflowing);
+    }
+
     private static async Task CaptureAsync(IPage page, string path, string name, int width, List<string> overflowing)
     {
         var response = await page.GotoAsync(path);

@@ -22,6 +22,13 @@ public sealed class ShopAppFixture : IAsyncLifetime
     /// <summary>Password-reset requests one account may get per window (<c>RateLimits:password-reset-per-account</c>).</summary>
     public const int PasswordResetsPerAccount = 3;
 
+    /// <summary>
+    /// Registration and password-reset requests one client address may make per minute in the tests
+    /// (<c>RateLimits:registration</c>, <c>RateLimits:password-reset</c>): above what the whole suite makes from its one
+    /// address in a minute, and within what a test can reach cheaply from an address of its own.
+    /// </summary>
+    public const int AuthRequestsPerClientPerMinute = 300;
+
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "shop-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
     public DistributedApplication App { get; private set; } = null!;
@@ -67,8 +74,10 @@ public sealed class ShopAppFixture : IAsyncLifetime
         // per-account limit on reset requests stays low so a test can reach it.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "identity-api"))
             .WithEnvironment("RateLimits__sign-in__PermitLimit", "10000")
-            .WithEnvironment("RateLimits__registration__PermitLimit", "10000")
-            .WithEnvironment("RateLimits__password-reset__PermitLimit", "10000")
+            .WithEnvironment("RateLimits__registration__PermitLimit", AuthRequestsPerClientPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("RateLimits__registration__Window", "00:01:00")
+            .WithEnvironment("RateLimits__password-reset__PermitLimit", AuthRequestsPerClientPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("RateLimits__password-reset__Window", "00:01:00")
             .WithEnvironment("RateLimits__sign-in-per-account__PermitLimit", "10000")
             .WithEnvironment("RateLimits__password-reset-per-account__PermitLimit", PasswordResetsPerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

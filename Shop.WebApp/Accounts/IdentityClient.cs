@@ -32,6 +32,12 @@ public sealed class IdentityClient(HttpClient http, ILogger<IdentityClient> logg
     public Task<ApiResult<object>> ConfirmEmailAsync(Guid userId, string token, CancellationToken ct) =>
         ApiCalls.SendAsync<object>(http, ApiCalls.Json(HttpMethod.Post, "/api/users/confirm-email", new { userId, token }), logger, ct);
 
+    public Task<ApiResult<object>> RequestPasswordResetAsync(string email, CancellationToken ct) =>
+        ApiCalls.SendAsync<object>(http, ApiCalls.Json(HttpMethod.Post, "/api/auth/password-reset", new { email }), logger, ct);
+
+    public Task<ApiResult<object>> ResetPasswordAsync(Guid userId, string token, string newPassword, CancellationToken ct) =>
+        ApiCalls.SendAsync<object>(http, ApiCalls.Json(HttpMethod.Post, "/api/auth/password-reset/confirm", new { userId, token, newPassword }), logger, ct);
+
     /// <summary>Whose token this is; asked with the token just issued, before the session exists.</summary>
     public Task<ApiResult<Profile>> GetProfileAsync(string accessToken, CancellationToken ct)
     {

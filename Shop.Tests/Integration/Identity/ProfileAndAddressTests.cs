@@ -53,6 +53,38 @@ public sealed class ProfileAndAddressTests(ShopAppFixture shop)
         Assert.Equal([(Id(office), true)], await DefaultsAsync(client, "shipping"));
     }
 
+    /// <summary>
+    /// Changes to one address book run one after the other: several "make default" at once all succeed, and the
+    /// book ends with exactly one default, one of those asked for (whichever came last).
+    /// </summary>
+    [Fact]
+    public async Task ConcurrentMakeDefaultRequestsAllSucceedAndLeaveOneDefault()
+    {
+        using var client = shop.CreateStorefrontClient().As((await Accounts.CustomerAsync(shop, Cancellation)).AccessToken);
+        var first = await AddAsync(client, Address("shipping", "First"));
+        var contenders = new List<JsonElement>();
+        for (var i = 0; i < 4; i++)
+        {
+            contenders.Add(await AddAsync(client, Address("shipping", $"Contender {i}")));
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            var responses = await Task.WhenAll(contenders.Select(async address =>
+            {
+                using var response = await client.PutAsJsonAsync($"/api/users/me/addresses/{Id(address)}",
+                    Address("shipping", address.GetProperty("name").GetString()!, isDefault: true), Cancellation);
+                return (response.StatusCode, await response.Content.ReadAsStringAsync(Cancellation));
+            }));
+
+            Assert.All(responses, r => Assert.True(r.StatusCode == HttpStatusCode.OK, $"{r.StatusCode}: {r.Item2}"));
+            var defaults = await DefaultsAsync(client, "shipping");
+            Assert.Single(defaults, d => d.Item2);
+            Assert.Contains(defaults[0].Item1, contenders.Select(Id));
+            Assert.DoesNotContain((Id(first), true), defaults);
+        }
+    }
+
     [Fact]
     public async Task BadAddressesAreFieldErrorsAndChangeNothing()
     {

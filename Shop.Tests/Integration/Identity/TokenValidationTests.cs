@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -50,6 +51,31 @@ public sealed class TokenValidationTests(ShopAppFixture shop)
         }
     }
 
+    /// <summary>
+    /// The real claims signed with the identity service's own signing key (its development certificate, which the
+    /// tests can read as they run as the same user): the same token accepted while current is refused once expired,
+    /// so the refusal is the lifetime check and nothing else.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ProtectedEndpoints))]
+    public async Task AnExpiredTokenSignedWithTheRealKeyIsRejectedWith401(string path)
+    {
+        var real = (await Accounts.CustomerAsync(shop, Cancellation)).AccessToken;
+        var key = await RealSigningKeyAsync(real);
+        var now = DateTime.UtcNow;
+
+        using (var current = shop.CreateStorefrontClient().As(Resigned(real, key, issuedAt: now.AddMinutes(-1), expires: now.AddMinutes(10))))
+        using (var accepted = await current.GetAsync(path, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        // An hour past expiry: well beyond the few minutes of clock skew a validator allows.
+        using var expired = shop.CreateStorefrontClient().As(Resigned(real, key, issuedAt: now.AddHours(-2), expires: now.AddHours(-1)));
+        using var refused = await expired.GetAsync(path, Cancellation);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
     [Fact]
     public async Task ACustomerTokenOnAStaffEndpointIs403AndAGrantedRoleOpensIt()
     {
@@ -82,6 +108,49 @@ public sealed class TokenValidationTests(ShopAppFixture shop)
         using var asCustomerAgain = shop.CreateStorefrontClient().As(customerAgain.AccessToken);
         using var forbiddenAgain = await asCustomerAgain.GetAsync("/api/orders/all", Cancellation);
         Assert.Equal(HttpStatusCode.Forbidden, forbiddenAgain.StatusCode);
+    }
+
+    /// <summary>The certificate in this user's store whose key verifies the identity service's real token.</summary>
+    private static async Task<X509SecurityKey> RealSigningKeyAsync(string token)
+    {
+        using var store = new X509Store(StoreName.My, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadOnly);
+        var handler = new JsonWebTokenHandler();
+        foreach (var certificate in store.Certificates.Where(c => c.HasPrivateKey && c.Subject.Contains("OpenIddict", StringComparison.Ordinal)))
+        {
+            var key = new X509SecurityKey(certificate);
+            var check = await handler.ValidateTokenAsync(token, new TokenValidationParameters
+            {
+                IssuerSigningKey = key,
+                ValidateIssuer = false,
+                ValidateAudience = false,
+                ValidateLifetime = false,
+            });
+            if (check.IsValid)
+            {
+                return key;
+            }
+        }
+
+        Assert.Fail("No certificate in the current user's store signs the identity service's tokens (it runs with its development certificate in the tests).");
+        return null!;
+    }
+
+    /// <summary>The real token's claims and key id, signed again with the real key for the given lifetime.</summary>
+    private static string Resigned(string token, X509SecurityKey key, DateTime issuedAt, DateTime expires)
+    {
+        var original = new JsonWebToken(token);
+        var claims = original.Claims.Where(c => c.Type is not ("exp" or "iat" or "nbf")).GroupBy(c => c.Type)
+            .ToDictionary(g => g.Key, g => g.Count() == 1 ? (object)g.First().Value : g.Select(c => c.Value).ToArray());
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = claims,
+            IssuedAt = issuedAt,
+            NotBefore = issuedAt,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(new X509SecurityKey(key.Certificate, original.Kid), original.Alg),
+            TokenType = original.Typ,
+        });
     }
 
     /// <summary>The real token with its payload changed (a role added) and the original signature kept.</summary>
