@@ -191,16 +191,13 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
 
     private static IQueryable<Product> Matching(IQueryable<Product> products, AttributeFilter filter)
     {
-        if (filter.IsRange)
-        {
-            return products.Where(p => p.Attributes.Any(a => a.Name == filter.Name && a.Kind == AttributeKind.Number
-                && (filter.Min == null || a.Number >= filter.Min) && (filter.Max == null || a.Number <= filter.Max)));
-        }
-
+        // A single number ("2024") matches number attributes of that value and text attributes spelt so.
+        var (name, isRange, min, max, boolean) = (filter.Name, filter.IsRange, filter.Min, filter.Max, filter.Boolean);
         var texts = filter.Texts.Select(t => t.ToLower()).ToList();
-        return products.Where(p => p.Attributes.Any(a => a.Name == filter.Name
-            && ((a.Kind == AttributeKind.Text && texts.Contains(a.Text!.ToLower()))
-                || (filter.Boolean != null && a.Kind == AttributeKind.Boolean && a.Boolean == filter.Boolean))));
+        return products.Where(p => p.Attributes.Any(a => a.Name == name
+            && ((isRange && a.Kind == AttributeKind.Number && (min == null || a.Number >= min) && (max == null || a.Number <= max))
+                || (a.Kind == AttributeKind.Text && texts.Contains(a.Text!.ToLower()))
+                || (boolean != null && a.Kind == AttributeKind.Boolean && a.Boolean == boolean))));
     }
 
     private static IQueryable<Product> Sorted(IQueryable<Product> products, string sort) => sort switch

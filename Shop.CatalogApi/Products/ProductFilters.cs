@@ -16,7 +16,7 @@ public static class ProductSort
 
 /// <summary>
 /// A filter on one attribute, from <c>attr.NAME=VALUE</c>: <c>wool</c> or <c>wool,linen</c> (any of these texts),
-/// <c>true</c>/<c>false</c> (a boolean), <c>350</c> (a number) or <c>100..500</c>, <c>100..</c>, <c>..500</c>
+/// <c>true</c>/<c>false</c> (a boolean), <c>350</c> (a number, or a text spelt so) or <c>100..500</c>, <c>100..</c>, <c>..500</c>
 /// (a number range, ends included).
 /// </summary>
 public sealed record AttributeFilter(string Name, IReadOnlyList<string> Texts, bool? Boolean, decimal? Min, decimal? Max)

@@ -1,7 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
 using Shop.ServiceDefaults;
@@ -64,7 +63,7 @@ public sealed class CreateReviewEndpoint(CatalogDbContext db, TimeProvider clock
                 await transaction.CommitAsync(ct);
             });
         }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             await HttpContext.SendProblemAsync(StatusCodes.Status409Conflict, "already-reviewed", "You have already reviewed this product.", ct);
             return;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
 
@@ -73,7 +72,7 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                 return [];
             });
         }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             // The same reservation arrived twice at once; the other one reserved the stock.
             return [];

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Shop.WebApp.Api;
 
 namespace Shop.WebApp.Baskets;
@@ -20,15 +21,25 @@ public sealed class BasketClient(HttpClient http, IHttpContextAccessor accessor,
     public static string? GuestBasketId(HttpContext context) =>
         context.Request.Cookies.TryGetValue(GuestCookie, out var id) && !string.IsNullOrWhiteSpace(id) ? id : null;
 
-    /// <summary>The basket, or null when there is none (a guest who has not added anything, or an expired one).</summary>
-    public async Task<ApiResult<BasketView>> GetAsync(CancellationToken ct)
+    /// <summary>
+    /// The basket, or null when there is none (a guest who has not added anything, or an expired one).
+    /// <paramref name="priceNow"/> asks the basket service to price it by the catalog this moment rather than from its
+    /// recent answers, as checkout must show what the order will be charged and what is left in stock.
+    /// </summary>
+    public async Task<ApiResult<BasketView>> GetAsync(CancellationToken ct, bool priceNow = false)
     {
         if (CurrentBasketId is not { } id)
         {
             return new ApiResult<BasketView>(null, null);
         }
 
-        var result = await ApiCalls.SendAsync<BasketView>(http, new HttpRequestMessage(HttpMethod.Get, $"/api/baskets/{id}"), logger, ct);
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/baskets/{id}");
+        if (priceNow)
+        {
+            request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        }
+
+        var result = await ApiCalls.SendAsync<BasketView>(http, request, logger, ct);
         return result.Problem?.Status == System.Net.HttpStatusCode.NotFound ? new ApiResult<BasketView>(null, null) : result;
     }
 

@@ -1,6 +1,5 @@
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
 using Shop.CatalogApi.Products.Staff;
@@ -25,11 +24,7 @@ public sealed class CreateBrandEndpoint(CatalogDbContext db) : Endpoint<BrandInp
 
         var brand = new Brand(request.Name, request.Slug);
         db.Brands.Add(brand);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (!await db.TrySaveUniqueAsync(ct))
         {
             // Another request took the slug between the check and the save.
             AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");

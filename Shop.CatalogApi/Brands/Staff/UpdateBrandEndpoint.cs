@@ -1,6 +1,5 @@
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Products.Staff;
 
@@ -45,11 +44,7 @@ public sealed class UpdateBrandEndpoint(CatalogDbContext db) : Endpoint<UpdateBr
             }
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (!await db.TrySaveUniqueAsync(ct))
         {
             // Another request took the slug between the check and the save.
             AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");

@@ -1,6 +1,5 @@
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Shop.CatalogApi.Caching;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
@@ -26,11 +25,7 @@ public sealed class CreateCategoryEndpoint(CatalogDbContext db, CatalogCache cac
 
         var category = new Category(request.Name, request.Slug, parent?.Id, request.SortOrder);
         db.Categories.Add(category);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (!await db.TrySaveUniqueAsync(ct))
         {
             // Another request took the slug between the check and the save.
             AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");

@@ -36,6 +36,7 @@ public sealed class ProductListingTests(ShopAppFixture shop)
         }
 
         Assert.Equal([c, b, a], await ListAsync(""));
+        Assert.Equal([c, b, a], await ListAsync("attr.model-year=2024")); // a text that looks like a number
         Assert.Equal([b, a], await ListAsync("category=clothing"));
         Assert.Equal([b], await ListAsync("category=shoes"));
         Assert.Equal([b], await ListAsync("brand=fjord-co"));
@@ -93,7 +94,7 @@ public sealed class ProductListingTests(ShopAppFixture shop)
             price,
             currency = "EUR",
             compareAtPrice = price * 3 / 2,
-            attributes = new Dictionary<string, object> { ["test-tag"] = tag, ["waterproof"] = waterproof, ["weight-grams"] = weight },
+            attributes = new Dictionary<string, object> { ["test-tag"] = tag, ["waterproof"] = waterproof, ["weight-grams"] = weight, ["model-year"] = "2024" },
             published = true,
             skus = new[] { new { code = $"LISTED-{name}-{tag}".ToUpperInvariant(), onHand, weightGrams = weight } },
         }, Cancellation);

@@ -42,10 +42,12 @@ public sealed partial class StorefrontPageTests(ShopAppFixture shop)
         using var client = shop.CreateStorefrontClient();
 
         using var sitemap = await client.GetAsync("/sitemap.xml", Cancellation);
-        var xml = await sitemap.Content.ReadAsStringAsync(Cancellation);
+        Assert.Equal("application/xml", sitemap.Content.Headers.ContentType?.MediaType);
+        // The storefront keeps the category tree for up to 30 s, so a category this new may take that long to appear.
+        var xml = await Eventually.WaitForAsync(() => client.GetStringAsync("/sitemap.xml", Cancellation),
+            x => x.Contains($"/c/{product.CategorySlug}</loc>"), TimeSpan.FromSeconds(45));
         var listing = await client.GetStringAsync($"/c/{product.CategorySlug}?sort=newest", Cancellation);
 
-        Assert.Equal("application/xml", sitemap.Content.Headers.ContentType?.MediaType);
         Assert.Contains($"/p/{product.Slug}</loc>", xml);
         Assert.Contains($"/c/{product.CategorySlug}</loc>", xml);
         Assert.Contains($"href=\"/p/{product.Slug}\"", listing);
