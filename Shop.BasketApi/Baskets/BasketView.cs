@@ -5,7 +5,7 @@ namespace Shop.BasketApi.Baskets;
 
 public sealed record MoneyView(long Amount, string Currency);
 
-/// <summary>A line as the shopper sees it: the catalog's current name, image, price and stock.</summary>
+/// <summary>A line as the shopper sees it: the catalog's current name, image, price and stock (and weight, for shipping).</summary>
 public sealed record BasketLineView(
     string Sku,
     Guid? ProductId,
@@ -16,7 +16,8 @@ public sealed record BasketLineView(
     MoneyView? LineTotal,
     int Available,
     bool Purchasable,
-    MoneyView? PriceChangedFrom);
+    MoneyView? PriceChangedFrom,
+    int UnitWeightGrams);
 
 public sealed record BasketView(
     string Id,
@@ -53,7 +54,8 @@ public sealed record BasketView(
                 sku is null ? null : new MoneyView(sku.Price * line.Quantity, sku.Currency),
                 sku?.Available ?? 0,
                 purchasable,
-                priceChanged ? new MoneyView(line.PriceWhenAdded, line.Currency) : null);
+                priceChanged ? new MoneyView(line.PriceWhenAdded, line.Currency) : null,
+                sku?.WeightGrams ?? 0);
         }).ToList();
 
         var counted = lines.Where(l => l.Purchasable).ToList();

@@ -12,7 +12,8 @@ public sealed record SkuInfo(
     long Price,
     string Currency,
     int Available,
-    bool IsPublished);
+    bool IsPublished,
+    int WeightGrams);
 
 public interface ICatalogSkus
 {

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 namespace Shop.OrderingApi.Checkout;
 
 /// <summary>A basket line as the basket service prices it from the catalog (never from the client).</summary>
-public sealed record BasketLineSnapshot(string Sku, string Name, BasketMoney? UnitPrice, int Quantity, bool Purchasable);
+public sealed record BasketLineSnapshot(string Sku, string Name, BasketMoney? UnitPrice, int Quantity, bool Purchasable, int UnitWeightGrams);
 
 public sealed record BasketMoney(long Amount, string Currency);
 

@@ -67,7 +67,7 @@ public sealed class CheckoutService(
         }
 
         var lines = basket.Lines
-            .Select(l => new OrderLine(l.Sku, l.Name, new Money(l.UnitPrice!.Amount, l.UnitPrice.Currency), l.Quantity, UnitWeightGrams: 0))
+            .Select(l => new OrderLine(l.Sku, l.Name, new Money(l.UnitPrice!.Amount, l.UnitPrice.Currency), l.Quantity, l.UnitWeightGrams))
             .ToList();
         var address = new Address(request.ShippingAddress.Name.Trim(), request.ShippingAddress.Line1.Trim(), request.ShippingAddress.Line2?.Trim(),
             request.ShippingAddress.City.Trim(), request.ShippingAddress.PostalCode.Trim(), request.ShippingAddress.Country,

@@ -9,7 +9,7 @@ public sealed class SkuSnapshotTests
     private static readonly Guid Tee = Guid.NewGuid();
 
     private static SkuInfo Sku(string code, Guid productId, long price = 2500) =>
-        new(code, productId, "Tee", null, price, "EUR", Available: 5, IsPublished: true);
+        new(code, productId, "Tee", null, price, "EUR", Available: 5, IsPublished: true, WeightGrams: 300);
 
     private static SkuSnapshots NewSnapshots() => new(Options.Create(new BasketSettings()));
 

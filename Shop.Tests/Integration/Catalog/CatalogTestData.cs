@@ -12,7 +12,7 @@ public static class CatalogTestData
         new(new DbContextOptionsBuilder<CatalogDbContext>().UseNpgsql(await shop.ConnectionStringAsync("catalogdb")).Options);
 
     /// <summary>A published product with one SKU of its own, with <paramref name="onHand"/> in stock.</summary>
-    public static async Task<string> AddSkuAsync(ShopAppFixture shop, int onHand, long price = 1999)
+    public static async Task<string> AddSkuAsync(ShopAppFixture shop, int onHand, long price = 1999, int weightGrams = 500)
     {
         var tag = Guid.NewGuid().ToString("N")[..10];
         await using var db = await OpenAsync(shop);
@@ -22,7 +22,7 @@ public static class CatalogTestData
         product.Publish();
         db.Products.Add(product);
         var code = $"TEST-{tag}".ToUpperInvariant();
-        db.Skus.Add(new Sku(code, product.Id, [], Money.Of(price, "EUR"), null, onHand, weightGrams: 500));
+        db.Skus.Add(new Sku(code, product.Id, [], Money.Of(price, "EUR"), null, onHand, weightGrams));
         await db.SaveChangesAsync();
         return code;
     }

@@ -52,6 +52,24 @@ public sealed class CheckoutTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task ShippingIsPricedByTheWeightOfWhatIsBought()
+    {
+        var light = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 1000, weightGrams: 400);
+        var heavy = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 1000, weightGrams: 2500);
+        using var client = shop.CreateStorefrontClient();
+
+        // Standard delivery below the free-delivery value: 4.95 up to 2 kg, 9.95 up to 10 kg.
+        var lightOrder = await CheckoutFlow.PlaceAsync(client, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(client, light, quantity: 2)));
+        var heavyOrder = await CheckoutFlow.PlaceAsync(client, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(client, heavy, quantity: 1)));
+
+        Assert.Equal(495, Shipping(lightOrder));
+        Assert.Equal(995, Shipping(heavyOrder));
+    }
+
+    private static long Shipping(JsonElement placed) =>
+        placed.GetProperty("order").GetProperty("totals").GetProperty("shipping").GetProperty("amount").GetInt64();
+
+    [Fact]
     public async Task AnOrderForMoreThanIsInStockIsRefusedWithTheShortSkus()
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
