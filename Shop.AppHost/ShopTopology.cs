@@ -55,6 +55,8 @@ public static class ShopTopology
         orderingApi.WithReference(basketApi).WithReference(catalogApi);
         // The basket previews a discount code's effect by asking the ordering service, which owns the promotion rules.
         basketApi.WithReference(orderingApi);
+        // Checkout reserves stock with the ordering service's own token (scope catalog.stock, see ServiceScopes).
+        RegisterServiceClient(builder, identityApi, orderingApi, "ordering", "catalog.stock");
         PassStripeSettings(builder, orderingApi);
         PassSmsSettings(builder, orderingApi);
         // The personal-data export reads the caller's orders, basket and reviews. References only, no wait: the
@@ -80,6 +82,25 @@ public static class ShopTopology
         identityApi
             .WithEnvironment("Identity__Admin__Email", builder.Configuration["Identity:Admin:Email"] ?? "admin@shop.local")
             .WithEnvironment("Identity__Admin__Password", password);
+    }
+
+    /// <summary>
+    /// A service that calls others on its own behalf gets an identity: a confidential client of the identity service
+    /// with the scopes it may ask for, and a generated secret (a secret parameter, like the admin password) given to
+    /// both sides.
+    /// </summary>
+    private static void RegisterServiceClient(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> identityApi,
+        IResourceBuilder<ProjectResource> service, string clientId, params string[] scopes)
+    {
+        var secret = builder.AddParameter($"{clientId}-client-secret", new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true);
+        identityApi.WithEnvironment($"Identity__ServiceClients__{clientId}__Secret", secret);
+        for (var i = 0; i < scopes.Length; i++)
+        {
+            identityApi.WithEnvironment($"Identity__ServiceClients__{clientId}__Scopes__{i}", scopes[i]);
+        }
+
+        service.WithEnvironment("ServiceIdentity__ClientId", clientId)
+            .WithEnvironment("ServiceIdentity__ClientSecret", secret);
     }
 
     /// <summary>

@@ -51,8 +51,10 @@ public static class IdentityRegistration
                     .SetRevocationEndpointUris("/api/auth/revoke")
                     .AllowPasswordFlow()
                     .AllowRefreshTokenFlow()
+                    // Shop's own services, as confidential clients (see Identity:ServiceClients).
+                    .AllowClientCredentialsFlow()
                     .AcceptAnonymousClients()
-                    .RegisterScopes("offline_access", "email", "roles")
+                    .RegisterScopes(["offline_access", "email", "roles", .. ServiceScopes.All])
                     .SetAccessTokenLifetime(settings.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(settings.RefreshTokenLifetime)
                     // Strict rotation: a refresh token works once, so a stolen one that is replayed is refused.

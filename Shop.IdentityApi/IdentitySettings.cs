@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Shop.IdentityApi;
 
 /// <summary>Bound from <c>Identity</c>.</summary>
-public sealed class IdentitySettings
+public sealed class IdentitySettings : IValidatableObject
 {
     public const string Section = "Identity";
 
@@ -37,6 +37,37 @@ public sealed class IdentitySettings
     public string? EncryptionCertificate { get; set; }
 
     public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// Shop's services that call other services on their own behalf, by client id: each a confidential client with
+    /// the scopes it may ask for (client-credentials grant). The AppHost generates each secret.
+    /// </summary>
+    public Dictionary<string, ServiceClientSettings> ServiceClients { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (clientId, client) in ServiceClients)
+        {
+            if (client.Secret is not { Length: >= 32 })
+            {
+                yield return new ValidationResult($"Identity:ServiceClients:{clientId}:Secret needs at least 32 characters.");
+            }
+
+            if (client.Scopes.Count == 0 || client.Scopes.Except(Shop.ServiceDefaults.ServiceScopes.All).Any())
+            {
+                yield return new ValidationResult(
+                    $"Identity:ServiceClients:{clientId}:Scopes needs one or more of: {string.Join(", ", Shop.ServiceDefaults.ServiceScopes.All)}.");
+            }
+        }
+    }
+}
+
+/// <summary>A service's client registration: its secret and the scopes it may be granted.</summary>
+public sealed class ServiceClientSettings
+{
+    public string Secret { get; set; } = "";
+
+    public List<string> Scopes { get; set; } = [];
 }
 
 /// <summary>The first administrator, created at first start from configuration; never a built-in password.</summary>

@@ -24,6 +24,7 @@ builder.Services.AddHttpClient<BasketClient>(client => client.BaseAddress = new(
 builder.Services.AddHttpClient<ReviewsClient>(client => client.BaseAddress = new("https+http://catalog-api"));
 builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, RoleSeeder>();
 builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, AdminSeeder>();
+builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, ServiceClientSeeder>();
 builder.AddEventBus(queueName: "identity");
 builder.AddOutboxAndInbox<IdentityDbContext>();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,8 +12,8 @@ using Shop.Messaging.Inbox;
 namespace Shop.Messaging;
 
 /// <summary>
-/// Delivers the service's subscribed events to their handlers, one scope per message, at most once per message
-/// where the service has an inbox. A message is acknowledged only after its handlers succeed. A failing one is sent
+/// Delivers the service's subscribed events to their handlers, one scope per message, at most once per message and
+/// handler where the service has an inbox. A message is acknowledged only after its handlers succeed. A failing one is sent
 /// to a delay queue and comes back for another attempt; when the retries are used up it is rejected into the dead-
 /// letter queue, never dropped.
 /// </summary>
@@ -113,21 +114,37 @@ internal sealed partial class RabbitMqEventConsumer(
         await using var scope = scopeFactory.CreateAsyncScope();
         var handlerType = typeof(IIntegrationEventHandler<>).MakeGenericType(eventType);
         var handle = handlerType.GetMethod(nameof(IIntegrationEventHandler<IntegrationEvent>.HandleAsync))!;
-        async Task HandleAll()
+        var inbox = scope.ServiceProvider.GetService<IInbox>();
+        List<ExceptionDispatchInfo>? failures = null;
+        foreach (var handler in scope.ServiceProvider.GetServices(handlerType))
         {
-            foreach (var handler in scope.ServiceProvider.GetServices(handlerType))
+            Task Handle() => (Task)handle.Invoke(handler, [integrationEvent, cancellationToken])!;
+            try
             {
-                await (Task)handle.Invoke(handler, [integrationEvent, cancellationToken])!;
+                // Each handler is its own unit with its own inbox entry: when one fails, the others still run, and
+                // the retry runs only those that have not succeeded (a failed text message never re-sends the email).
+                if (inbox is not null)
+                {
+                    await inbox.HandleOnceAsync(messageId, $"{QueueName}:{handler!.GetType().FullName}", Handle, cancellationToken);
+                }
+                else
+                {
+                    await Handle();
+                }
+            }
+            catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+            {
+                (failures ??= []).Add(ExceptionDispatchInfo.Capture(failure));
             }
         }
 
-        if (scope.ServiceProvider.GetService<IInbox>() is { } inbox)
+        if (failures is { Count: 1 })
         {
-            await inbox.HandleOnceAsync(messageId, QueueName, HandleAll, cancellationToken);
+            failures[0].Throw();
         }
-        else
+        else if (failures is not null)
         {
-            await HandleAll();
+            throw new AggregateException(failures.Select(f => f.SourceException));
         }
     }
 

@@ -45,7 +45,7 @@ public static class AuthenticationExtensions
                 jwt.TokenValidationParameters.RoleClaimType = "role";
                 jwt.TokenValidationParameters.NameClaimType = "name";
             });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(options => options.AddScopePolicies());
         return builder;
     }
 }

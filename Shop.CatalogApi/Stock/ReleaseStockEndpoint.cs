@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Stock;
 
@@ -7,13 +8,13 @@ public sealed record ReleaseStockRequest
     public Guid ReservationId { get; init; }
 }
 
-/// <summary>Gives a reservation's stock back (a checkout that failed after reserving). Internal, like reserving.</summary>
+/// <summary>Gives a reservation's stock back (a checkout that failed after reserving). Needs the catalog.stock scope, like reserving.</summary>
 public sealed class ReleaseStockEndpoint(StockLedger ledger) : Endpoint<ReleaseStockRequest>
 {
     public override void Configure()
     {
         Post("/api/stock/reservations/{ReservationId:guid}/release");
-        AllowAnonymous();
+        Policies(ServiceScopes.CatalogStock);
     }
 
     public override async Task HandleAsync(ReleaseStockRequest request, CancellationToken ct)

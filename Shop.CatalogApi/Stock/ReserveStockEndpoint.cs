@@ -1,5 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Stock;
 
@@ -21,14 +22,15 @@ public sealed class ReserveStockValidator : Validator<ReserveStockRequest>
 
 /// <summary>
 /// Holds stock for an order: all lines or none; 409 lists the short SKUs. Called by the ordering service at
-/// checkout. Internal: the storefront does not route /api/stock, so it is reachable only inside the deployment.
+/// checkout, with its own client-credentials token: the storefront does not route /api/stock, and inside the
+/// deployment only a caller granted the catalog.stock scope gets past 401/403.
 /// </summary>
 public sealed class ReserveStockEndpoint(StockLedger ledger) : Endpoint<ReserveStockRequest>
 {
     public override void Configure()
     {
         Post("/api/stock/reservations");
-        AllowAnonymous();
+        Policies(ServiceScopes.CatalogStock);
     }
 
     public override async Task HandleAsync(ReserveStockRequest request, CancellationToken ct)

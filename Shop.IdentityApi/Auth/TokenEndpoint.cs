@@ -3,6 +3,7 @@ using FastEndpoints;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -16,10 +17,16 @@ using OidcScopes = OpenIddict.Abstractions.OpenIddictConstants.Scopes;
 namespace Shop.IdentityApi.Auth;
 
 /// <summary>
-/// Sign-in (password grant) and refresh (refresh_token grant). OpenIddict parses the request and issues the tokens;
-/// this decides who the caller is. Every failure answers the same, whether or not the email is known.
+/// Sign-in (password grant), refresh (refresh_token grant) and Shop's services (client_credentials grant).
+/// OpenIddict parses the request, authenticates confidential clients and checks their permissions, and issues the
+/// tokens; this decides who the caller is. Every sign-in failure answers the same, whether or not the email is known.
 /// </summary>
-public sealed class TokenEndpoint(UserManager<ShopUser> users, SignInManager<ShopUser> signIn, DummyPasswordCheck dummy, AccountRateLimits limits)
+public sealed class TokenEndpoint(
+    UserManager<ShopUser> users,
+    SignInManager<ShopUser> signIn,
+    DummyPasswordCheck dummy,
+    AccountRateLimits limits,
+    IOptions<IdentitySettings> settings)
     : EndpointWithoutRequest
 {
     public const string ApiAudience = "shop-api";
@@ -37,6 +44,12 @@ public sealed class TokenEndpoint(UserManager<ShopUser> users, SignInManager<Sho
     {
         var request = HttpContext.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict request is missing.");
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            await Send.ResultAsync(TypedResults.SignIn(ServicePrincipal(request), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme));
+            return;
+        }
 
         ShopUser? user;
         IEnumerable<string> scopes;
@@ -80,7 +93,7 @@ public sealed class TokenEndpoint(UserManager<ShopUser> users, SignInManager<Sho
         }
         else
         {
-            await ForbidAsync("Only the password and refresh_token grants are supported.", OidcErrors.UnsupportedGrantType);
+            await ForbidAsync("Only the password, refresh_token and client_credentials grants are supported.", OidcErrors.UnsupportedGrantType);
             return;
         }
 
@@ -96,6 +109,22 @@ public sealed class TokenEndpoint(UserManager<ShopUser> users, SignInManager<Sho
             .SetClaim(OidcClaims.Name, user.DisplayName ?? user.Email)
             .SetClaims(OidcClaims.Role, [.. await users.GetRolesAsync(user)]);
         identity.SetScopes(requestedScopes.Intersect([OidcScopes.OfflineAccess, OidcScopes.Email, OidcScopes.Roles]));
+        identity.SetResources(ApiAudience);
+        identity.SetDestinations(_ => [OidcDestinations.AccessToken]);
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>
+    /// A service acting on its own behalf: its client id is the subject, with no roles, and only the scopes it asked
+    /// for that its registration grants (OpenIddict has already refused a scope it is not permitted).
+    /// </summary>
+    private ClaimsPrincipal ServicePrincipal(OpenIddictRequest request)
+    {
+        var clientId = request.ClientId!;
+        var granted = settings.Value.ServiceClients.TryGetValue(clientId, out var client) ? client.Scopes : [];
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, OidcClaims.Name, OidcClaims.Role);
+        identity.SetClaim(OidcClaims.Subject, clientId).SetClaim(OidcClaims.Name, clientId);
+        identity.SetScopes(request.GetScopes().Intersect(granted));
         identity.SetResources(ApiAudience);
         identity.SetDestinations(_ => [OidcDestinations.AccessToken]);
         return new ClaimsPrincipal(identity);

@@ -32,4 +32,13 @@ public sealed class MailSink(HttpClient http)
             await Task.Delay(250, ct);
         }
     }
+
+    /// <summary>How many messages to <paramref name="to"/> have a subject containing <paramref name="subject"/> now.</summary>
+    public async Task<int> CountAsync(string to, string subject, CancellationToken ct)
+    {
+        var page = await http.GetFromJsonAsync<JsonElement>("/api/messages?pageSize=200", ct);
+        return page.GetProperty("results").EnumerateArray()
+            .Count(m => m.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetString(), to, StringComparison.OrdinalIgnoreCase))
+                        && m.GetProperty("subject").GetString()!.Contains(subject, StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -24,6 +24,8 @@ public sealed class TwilioApiDouble : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<TwilioMessageRequest> _messages = new();
+    private readonly ConcurrentDictionary<string, int> _failuresLeft = new();
+    private readonly ConcurrentDictionary<string, int> _failed = new();
 
     private TwilioApiDouble(WebApplication app) => _app = app;
 
@@ -43,6 +45,12 @@ public sealed class TwilioApiDouble : IAsyncDisposable
         {
             var form = await request.ReadFormAsync();
             var to = form["To"].ToString();
+            if (twilio._failuresLeft.TryGetValue(to, out var left) && left > 0 && twilio._failuresLeft.TryUpdate(to, left - 1, left))
+            {
+                twilio._failed.AddOrUpdate(to, 1, (_, count) => count + 1);
+                return Results.Json(new { code = 20500, message = "An internal server error has occurred.", status = 500 }, statusCode: 500);
+            }
+
             if (to == InvalidNumber)
             {
                 return Results.Json(new { code = 21211, message = $"The 'To' number {to} is not a valid phone number.", status = 400 }, statusCode: 400);
@@ -68,6 +76,12 @@ public sealed class TwilioApiDouble : IAsyncDisposable
         twilio.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return twilio;
     }
+
+    /// <summary>The next <paramref name="times"/> messages to <paramref name="to"/> fail as Twilio does when it has a fault (500).</summary>
+    public void FailNext(string to, int times) => _failuresLeft[to] = times;
+
+    /// <summary>How many messages to <paramref name="to"/> were answered with a fault.</summary>
+    public int FailedAttempts(string to) => _failed.GetValueOrDefault(to);
 
     /// <summary>Messages sent to <paramref name="to"/>, once there are at least <paramref name="count"/> or a while has passed.</summary>
     public Task<List<TwilioMessageRequest>> WaitForMessagesAsync(string to, int count) =>

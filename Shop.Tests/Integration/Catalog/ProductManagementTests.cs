@@ -204,7 +204,7 @@ public sealed class ProductManagementTests(ShopAppFixture shop)
     {
         using var staff = await StaffCatalog.StaffClientAsync(shop);
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 10);
-        using var catalog = shop.App.CreateHttpClient("catalog-api", "http");
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
         using (var reserved = await catalog.PostAsJsonAsync("/api/stock/reservations",
                    new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 3 } } }, Cancellation))
         {

@@ -18,7 +18,7 @@ public sealed class StockReservationTests(ShopAppFixture shop)
     public async Task TwoHundredConcurrentReservationsForTheLastTenUnitsReserveExactlyTen()
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 10);
-        using var catalog = shop.App.CreateHttpClient("catalog-api", "http");
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
         {
@@ -40,7 +40,7 @@ public sealed class StockReservationTests(ShopAppFixture shop)
     {
         var plenty = await CatalogTestData.AddSkuAsync(shop, onHand: 50);
         var scarce = await CatalogTestData.AddSkuAsync(shop, onHand: 2);
-        using var catalog = shop.App.CreateHttpClient("catalog-api", "http");
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
 
         using var response = await catalog.PostAsJsonAsync("/api/stock/reservations", new
         {
@@ -60,7 +60,7 @@ public sealed class StockReservationTests(ShopAppFixture shop)
     public async Task TheSameReservationTwiceReservesOnceAndReleasingGivesItBack()
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
-        using var catalog = shop.App.CreateHttpClient("catalog-api", "http");
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
         var reservation = new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 2 } } };
 
         using var first = await catalog.PostAsJsonAsync("/api/stock/reservations", reservation, Cancellation);
@@ -80,7 +80,7 @@ public sealed class StockReservationTests(ShopAppFixture shop)
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
         var productId = (await CatalogTestData.SkuAsync(shop, sku)).ProductId;
-        using var catalog = shop.App.CreateHttpClient("catalog-api", "http");
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
         using var shopper = shop.CreateStorefrontClient();
         async Task<int> AvailableOnProductPageAsync() =>
             (await shopper.GetFromJsonAsync<JsonElement>($"/api/products/{productId}", Cancellation)).GetProperty("variants")[0].GetProperty("available").GetInt32();
@@ -118,7 +118,7 @@ public sealed class StockReservationTests(ShopAppFixture shop)
     [Fact]
     public async Task BadReservationsAreFieldErrors()
     {
-        using var catalog = shop.App.CreateHttpClient("catalog-api", "http");
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
 
         using var response = await catalog.PostAsJsonAsync("/api/stock/reservations",
             new { reservationId = Guid.Empty, lines = new[] { new { sku = "", quantity = 0 } } }, Cancellation);

@@ -75,7 +75,7 @@ public sealed class CheckoutTests(ShopAppFixture shop)
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
         using var client = shop.CreateStorefrontClient();
         var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 3);
-        using (var competitor = shop.App.CreateHttpClient("catalog-api", "http"))
+        using (var competitor = await ServiceCallers.CatalogStockClientAsync(shop))
         {
             // Someone else takes two of the three after this basket was filled.
             await competitor.PostAsJsonAsync("/api/stock/reservations",

@@ -50,4 +50,27 @@ public sealed class OrderNotificationTests(ShopAppFixture shop)
         Assert.Contains(texts, t => t.Body.Contains(reference) && t.Body.Contains("payment"));
         Assert.Contains(texts, t => t.Body.Contains(reference) && t.Body.Contains(tracking));
     }
+
+    [Fact]
+    public async Task ATextTheProviderFailsIsRetriedOnItsOwnAndTheEmailIsSentOnce()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 3000);
+        var email = Accounts.NewEmail();
+        var e164 = "+49152" + Random.Shared.Next(1_000_000, 9_999_999);
+        shop.Twilio.FailNext(e164, times: 1);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 1);
+        var placed = await CheckoutFlow.PlaceAsync(client, CheckoutFlow.Checkout(basketId, email: email, phone: e164));
+        var reference = CheckoutFlow.Reference(CheckoutFlow.OrderId(placed));
+
+        await CheckoutFlow.PayAsync(client, placed);
+
+        // The first attempt at the text fails; the event comes back after the first retry delay and the text goes.
+        var texts = await shop.Twilio.WaitForMessagesAsync(e164, count: 1);
+        Assert.Contains(reference, Assert.Single(texts).Body);
+        Assert.Equal(1, shop.Twilio.FailedAttempts(e164));
+        // The email went out on the first attempt, and the retry that sent the text did not send it again.
+        Assert.Contains("30.00 EUR", await shop.Mail.WaitForMessageAsync(email, $"{reference} is paid", Cancellation));
+        Assert.Equal(1, await shop.Mail.CountAsync(email, $"{reference} is paid", Cancellation));
+    }
 }
