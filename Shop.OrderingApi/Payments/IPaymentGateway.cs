@@ -17,6 +17,12 @@ public interface IPaymentGateway
 
     Task<PaymentSession> StartPaymentAsync(Guid orderId, Money amount, string email, string idempotencyKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The session for paying an order that is still unpaid (pay now): the order's open payment when it can still take
+    /// a card, so a double click or a second tab never leads to a second charge; otherwise a new payment.
+    /// </summary>
+    Task<PaymentSession> ResumePaymentAsync(Guid orderId, string? paymentReference, Money amount, string email, CancellationToken cancellationToken);
+
     Task<RefundOutcome> RefundAsync(string paymentReference, Money amount, string idempotencyKey, CancellationToken cancellationToken);
 }
 

@@ -38,6 +38,10 @@ public sealed class OrderingClient(HttpClient http, ILogger<OrderingClient> logg
     public Task<ApiResult<OrderList>> ListMyOrdersAsync(int page, CancellationToken ct) =>
         Send<OrderList>(new HttpRequestMessage(HttpMethod.Get, $"/api/orders?page={page}&pageSize=20"), ct);
 
+    /// <summary>Pay now: the order's open payment (or a new one) for an order still awaiting payment.</summary>
+    public Task<ApiResult<OrderPayment>> PayAsync(Guid id, string? token, CancellationToken ct) =>
+        Send<OrderPayment>(new HttpRequestMessage(HttpMethod.Post, $"/api/orders/{id}/payment{TokenQuery(token)}"), ct);
+
     public Task<ApiResult<Order>> CancelAsync(Guid id, string? token, string? reason, CancellationToken ct) =>
         Send<Order>(ApiCalls.Json(HttpMethod.Post, $"/api/orders/{id}/cancel{TokenQuery(token)}", new { reason }), ct);
 

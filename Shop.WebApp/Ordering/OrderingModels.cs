@@ -12,6 +12,8 @@ public sealed record PaymentSession(string Provider, string PaymentReference, st
 
 public sealed record PlacedOrder(Order Order, PaymentSession Payment, string? GuestAccessToken);
 
+public sealed record OrderPayment(Order Order, PaymentSession Payment);
+
 public sealed record TestCard(string ClientSecret, string CardNumber, int ExpiryMonth, int ExpiryYear, string Cvc);
 
 /// <summary>succeeded, requires_action (3-D Secure) or declined with a decline code.</summary>
@@ -43,6 +45,9 @@ public sealed record Order(
     public string Reference => OrderStatuses.Reference(Id);
 
     public bool CustomerCanCancel => Status is "placed" or "awaiting_payment" or "paid";
+
+    /// <summary>Pay now is offered until the order is paid, or cancelled for want of payment.</summary>
+    public bool AwaitsPayment => Status is "placed" or "awaiting_payment";
 }
 
 public sealed record OrderSummary(Guid Id, string Status, DateTimeOffset PlacedAt, Money Total, int ItemCount, string Email)

@@ -108,6 +108,13 @@ public sealed class Order
         }
     }
 
+    /// <summary>
+    /// Pay now: a shopper comes back to pay an order still waiting for payment (the tab was closed, a card declined),
+    /// until it is due and the unpaid-order expiry cancels it.
+    /// </summary>
+    public void RequirePayable(DateTimeOffset now) =>
+        Require(Status is OrderStatus.Placed or OrderStatus.AwaitingPayment && now < PaymentDueBy, "paid now");
+
     /// <summary>Settles the payment. Hearing of the same payment twice (a replayed webhook) changes nothing.</summary>
     public bool MarkPaid(string paymentReference, DateTimeOffset now)
     {

@@ -34,6 +34,30 @@ public sealed class StripePaymentGateway(IStripeClient stripe, IOptions<PaymentS
         }
     }
 
+    public async Task<PaymentSession> ResumePaymentAsync(Guid orderId, string? paymentReference, Money amount, string email, CancellationToken cancellationToken)
+    {
+        if (paymentReference is not null)
+        {
+            try
+            {
+                // An intent not cancelled can still be confirmed with a new card in the browser; one that succeeded
+                // answers so there, and its webhook settles the order.
+                var intent = await new PaymentIntentService(stripe).GetAsync(paymentReference, cancellationToken: cancellationToken);
+                if (intent.Status != "canceled")
+                {
+                    return new PaymentSession(ProviderName, intent.Id, intent.ClientSecret, settings.Value.Stripe.PublishableKey);
+                }
+            }
+            catch (StripeException failure)
+            {
+                throw new PaymentGatewayException(failure.StripeError?.Code ?? "stripe_error", failure.Message);
+            }
+        }
+
+        // Keyed by what it replaces, so concurrent attempts create one intent between them.
+        return await StartPaymentAsync(orderId, amount, email, $"{orderId}:after:{paymentReference ?? "none"}", cancellationToken);
+    }
+
     public async Task<RefundOutcome> RefundAsync(string paymentReference, Money amount, string idempotencyKey, CancellationToken cancellationToken)
     {
         try

@@ -66,6 +66,18 @@ public sealed class TestPayment
         return LastDeclineCode;
     }
 
+    /// <summary>
+    /// The shopper starts paying again: a 3-D Secure step left unfinished is dropped (it can no longer succeed
+    /// behind the new attempt's back) and the payment takes a card again. A settled payment stays as it is.
+    /// </summary>
+    public void Reopen()
+    {
+        if (Status == TestPaymentStatus.RequiresAction)
+        {
+            Status = TestPaymentStatus.RequiresPaymentMethod;
+        }
+    }
+
     public void Refund(Money amount)
     {
         if (Status != TestPaymentStatus.Succeeded || (Refunded + amount).Amount > Amount.Amount)

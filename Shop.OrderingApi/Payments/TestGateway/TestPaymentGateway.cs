@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 using Shop.OrderingApi.Data;
 using Shop.OrderingApi.Domain;
 
@@ -19,6 +20,21 @@ public sealed class TestPaymentGateway(OrderingDbContext db) : IPaymentGateway
         var reference = "tp_" + RandomPart(12);
         var payment = new TestPayment(reference, $"{reference}_secret_{RandomPart(24)}", orderId, amount);
         db.Set<TestPayment>().Add(payment);
+        await db.SaveChangesAsync(cancellationToken);
+        return new PaymentSession(ProviderName, payment.Reference, payment.ClientSecret, PublishableKey: null);
+    }
+
+    public async Task<PaymentSession> ResumePaymentAsync(Guid orderId, string? paymentReference, Money amount, string email, CancellationToken cancellationToken)
+    {
+        // By order rather than reference: an order whose payment never started may already have one from a concurrent call.
+        var payment = await db.Set<TestPayment>().Where(p => p.OrderId == orderId)
+            .OrderByDescending(p => p.Reference == paymentReference).FirstOrDefaultAsync(cancellationToken);
+        if (payment is null)
+        {
+            return await StartPaymentAsync(orderId, amount, email, orderId.ToString(), cancellationToken);
+        }
+
+        payment.Reopen();
         await db.SaveChangesAsync(cancellationToken);
         return new PaymentSession(ProviderName, payment.Reference, payment.ClientSecret, PublishableKey: null);
     }
