@@ -20,6 +20,7 @@ public sealed class StripeApiDouble : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<StripeRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _intents = new();
 
     private StripeApiDouble(WebApplication app) => _app = app;
 
@@ -47,7 +48,7 @@ public sealed class StripeApiDouble : IAsyncDisposable
             }
 
             var id = "pi_" + Guid.NewGuid().ToString("N")[..24];
-            return Results.Json(new Dictionary<string, object?>
+            return Results.Json(stripe._intents[id] = new Dictionary<string, object?>
             {
                 ["id"] = id,
                 ["object"] = "payment_intent",
@@ -59,6 +60,14 @@ public sealed class StripeApiDouble : IAsyncDisposable
                 ["metadata"] = form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal))
                     .ToDictionary(f => f.Key["metadata[".Length..^1], f => f.Value),
             });
+        });
+
+        app.MapGet("/v1/payment_intents/{id}", (string id, HttpRequest request) =>
+        {
+            stripe._requests.Enqueue(new StripeRequest(request.Method, request.Path, new Dictionary<string, string>(), null, request.Headers.Authorization.FirstOrDefault()));
+            return stripe._intents.TryGetValue(id, out var intent)
+                ? Results.Json(intent)
+                : Results.Json(new { error = new { type = "invalid_request_error", code = "resource_missing", message = $"No such payment_intent: '{id}'" } }, statusCode: 404);
         });
 
         app.MapPost("/v1/refunds", async (HttpRequest request) =>
@@ -78,6 +87,9 @@ public sealed class StripeApiDouble : IAsyncDisposable
         stripe.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return stripe;
     }
+
+    /// <summary>The PaymentIntent is cancelled, as Stripe does to an abandoned one (or a merchant through the API).</summary>
+    public void Cancel(string paymentIntentId) => _intents[paymentIntentId]["status"] = "canceled";
 
     private async Task<Dictionary<string, string>> RecordAsync(HttpRequest request)
     {

@@ -47,6 +47,25 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PayingLaterReusesTheOpenPaymentIntentAndReplacesACancelledOne()
+    {
+        var orderId = Guid.NewGuid();
+        var amount = new Money(5495, "EUR");
+        var first = await _gateway.StartPaymentAsync(orderId, amount, "shopper@example.com", orderId.ToString(), Cancellation);
+
+        var resumed = await _gateway.ResumePaymentAsync(orderId, first.PaymentReference, amount, "shopper@example.com", Cancellation);
+        Assert.Equal((first.PaymentReference, first.ClientSecret), (resumed.PaymentReference, resumed.ClientSecret));
+        Assert.Single(_stripe.Requests, r => r.Method == "POST");
+
+        _stripe.Cancel(first.PaymentReference);
+        var replaced = await _gateway.ResumePaymentAsync(orderId, first.PaymentReference, amount, "shopper@example.com", Cancellation);
+        Assert.NotEqual(first.PaymentReference, replaced.PaymentReference);
+        var created = _stripe.Requests.Last(r => r.Method == "POST");
+        Assert.Equal("5495", created.Form["amount"]);
+        Assert.Equal($"{orderId}:after:{first.PaymentReference}", created.IdempotencyKey);
+    }
+
+    [Fact]
     public async Task ADeclineBecomesAGatewayErrorWithStripesCode()
     {
         _stripe.DeclineWith = "card_declined";
