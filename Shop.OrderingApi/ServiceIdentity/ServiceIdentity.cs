@@ -44,6 +44,9 @@ public sealed class ServiceTokens(OpenIddictClientService client, IMemoryCache c
             entry.AbsoluteExpirationRelativeToNow = lifetime > TimeSpan.Zero ? lifetime * 0.8 : TimeSpan.FromSeconds(1);
             return result.AccessToken;
         }))!;
+
+    /// <summary>The service refused the token (the identity service's keys changed, say): the next call gets a new one.</summary>
+    public void Forget(string scope) => cache.Remove((typeof(ServiceTokens), scope));
 }
 
 /// <summary>Sends this service's own token for <paramref name="scope"/> with every request of the client it is on.</summary>
@@ -52,7 +55,13 @@ public sealed class ServiceTokenHandler(ServiceTokens tokens, string scope) : De
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(scope, cancellationToken));
-        return await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            tokens.Forget(scope);
+        }
+
+        return response;
     }
 }
 
