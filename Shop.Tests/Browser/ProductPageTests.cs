@@ -167,7 +167,7 @@ public sealed class ProductPageTests(ShopAppFixture shop)
         Assert.Matches("<button type=\"submit\" disabled[^>]*>Add to basket</button>", soldOut);
 
         // Search engines get one offer per variant, each with its own link and availability.
-        var offers = System.Text.Json.JsonDocument.Parse(Regex.Match(linked, "<script type=\"application/ld\\+json\">(?<json>.+?)</script>").Groups["json"].Value)
+        var offers = System.Text.Json.JsonDocument.Parse(Regex.Match(linked, "<script type=\"application/ld(\\+|&#x2B;)json\">(?<json>.*?)</script>", RegexOptions.Singleline).Groups["json"].Value)
             .RootElement.GetProperty("offers").EnumerateArray().ToDictionary(o => o.GetProperty("sku").GetString()!);
         Assert.Equal(codes.Values.Order(), offers.Keys.Order());
         Assert.EndsWith($"/p/{slug}?sku={codes["S-blue"]}", offers[codes["S-blue"]].GetProperty("url").GetString());
