@@ -81,6 +81,9 @@ public sealed class ProductPageTests(ShopAppFixture shop)
         using var client = shop.CreateStorefrontClient();
         var html = await client.GetStringAsync($"/p/{slug}?image=2", Cancellation);
         Assert.Matches("<img class=\"product-image gallery-main\"[^>]*alt=\"The jacket in sand, from the back\"", html);
+        // And a link to the sand variant opens on its picture.
+        var sand = await client.GetStringAsync($"/p/{slug}?sku=GAL-{tag.ToUpperInvariant()}-SAND", Cancellation);
+        Assert.Matches("<img class=\"product-image gallery-main\"[^>]*alt=\"The jacket in sand, from the back\"", sand);
     }
 
     [Fact]
