@@ -35,11 +35,6 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                if (await db.StockReservations.AnyAsync(r => r.ReservationId == reservationId, ct))
-                {
-                    return (IReadOnlyList<Shortage>)[];
-                }
-
                 var shortSkus = new List<string>();
                 var changed = new List<ChangedSku>();
                 foreach (var line in wanted)
@@ -60,6 +55,12 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                 if (shortSkus.Count > 0)
                 {
                     await transaction.RollbackAsync(ct);
+                    if (await db.StockReservations.AnyAsync(r => r.ReservationId == reservationId, ct))
+                    {
+                        // Reserved before (a retried call): that reservation stands.
+                        return (IReadOnlyList<Shortage>)[];
+                    }
+
                     var available = await db.Skus.AsNoTracking().Where(s => shortSkus.Contains(s.Code))
                         .ToDictionaryAsync(s => s.Code, s => s.OnHand - s.Reserved, ct);
                     return shortSkus.Select(sku => new Shortage(sku, available.GetValueOrDefault(sku))).ToList();
@@ -80,7 +81,8 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
-            // The same reservation arrived twice at once; the other one reserved the stock.
+            // This reservation exists already (a retried call, or two at once): that one holds the stock, and this
+            // attempt's updates were rolled back with its insert. Checking first would cost every checkout a round trip.
             return [];
         }
     }
