@@ -26,6 +26,8 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             .OrderBy(l => l.Sku, StringComparer.Ordinal)
             .ToList();
 
+        // The transaction is all or nothing, so SaveChanges needs no savepoint of its own (two round trips fewer).
+        db.Database.AutoSavepointsEnabled = false;
         var strategy = db.Database.CreateExecutionStrategy();
         try
         {
@@ -33,33 +35,38 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                if (await db.StockReservations.AnyAsync(r => r.ReservationId == reservationId, ct))
-                {
-                    return (IReadOnlyList<Shortage>)[];
-                }
-
                 var shortSkus = new List<string>();
+                var changed = new List<ChangedSku>();
                 foreach (var line in wanted)
                 {
-                    var reserved = await db.Database.ExecuteSqlAsync($"""
+                    var reserved = await db.Database.SqlQuery<ChangedSku>($"""
                         UPDATE "Skus" SET "Reserved" = "Reserved" + {line.Quantity}
                         WHERE "Code" = {line.Sku} AND "OnHand" - "Reserved" >= {line.Quantity}
-                        """, ct);
-                    if (reserved == 0)
+                        RETURNING "Code", "ProductId", "OnHand" - "Reserved" AS "Available"
+                        """).ToListAsync(ct);
+                    if (reserved.Count == 0)
                     {
                         shortSkus.Add(line.Sku);
                     }
+
+                    changed.AddRange(reserved);
                 }
 
                 if (shortSkus.Count > 0)
                 {
                     await transaction.RollbackAsync(ct);
+                    if (await db.StockReservations.AnyAsync(r => r.ReservationId == reservationId, ct))
+                    {
+                        // Reserved before (a retried call): that reservation stands.
+                        return (IReadOnlyList<Shortage>)[];
+                    }
+
                     var available = await db.Skus.AsNoTracking().Where(s => shortSkus.Contains(s.Code))
                         .ToDictionaryAsync(s => s.Code, s => s.OnHand - s.Reserved, ct);
                     return shortSkus.Select(sku => new Shortage(sku, available.GetValueOrDefault(sku))).ToList();
                 }
 
-                await AnnounceStockChangeAsync(wanted.ToDictionary(l => l.Sku, l => -l.Quantity), ct);
+                AnnounceStockChange(changed, wanted.ToDictionary(l => l.Sku, l => -l.Quantity));
                 var now = clock.GetUtcNow();
                 foreach (var line in wanted)
                 {
@@ -74,7 +81,8 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
-            // The same reservation arrived twice at once; the other one reserved the stock.
+            // This reservation exists already (a retried call, or two at once): that one holds the stock, and this
+            // attempt's updates were rolled back with its insert. Checking first would cost every checkout a round trip.
             return [];
         }
     }
@@ -113,21 +121,25 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             .ToListAsync(ct);
 
         var now = clock.GetUtcNow();
+        var changed = new List<ChangedSku>();
         foreach (var reservation in held)
         {
             var quantity = reservation.Quantity;
-            await db.Database.ExecuteSqlAsync($"""
+            changed.AddRange(await db.Database.SqlQuery<ChangedSku>($"""
                 UPDATE "Skus" SET "Reserved" = "Reserved" - {quantity}, "OnHand" = "OnHand" + {onHandChange * quantity}
                 WHERE "Code" = {reservation.Sku}
-                """, ct);
+                RETURNING "Code", "ProductId", "OnHand" - "Reserved" AS "Available"
+                """).ToListAsync(ct));
             reservation.Settle(outcome, now);
             db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), reservation.Sku, onHandChange * quantity, -quantity, reason, "orders", now));
         }
 
-        // Releasing puts units back on sale; committing takes units that were already reserved, so what is
-        // available stays as it was.
-        var availableChange = outcome == ReservationStatus.Released ? 1 : 0;
-        await AnnounceStockChangeAsync(held.ToDictionary(r => r.Sku, r => availableChange * r.Quantity), ct);
+        // Releasing puts units back on sale. Committing takes units that were already reserved, so what is available
+        // stays as it was: nothing shown anywhere changes, and no cache needs to go.
+        if (outcome == ReservationStatus.Released)
+        {
+            AnnounceStockChange(changed, held.ToDictionary(r => r.Sku, r => r.Quantity));
+        }
 
         await db.SaveChangesAsync(ct);
     }
@@ -135,16 +147,12 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
     /// <summary>
     /// Availability shows on product pages, so their cached copies go with every change. Search and listings only
     /// tell whether a product can be bought, so <c>ProductChanged</c> goes out only when a variant sells out or comes
-    /// back: most checkouts then leave the search index alone. Runs after the stock rows were updated (and locked)
-    /// in this transaction, so the counts read are the changed variants' own.
+    /// back: most checkouts then leave the search index alone. The counts are the changed rows' own, as their
+    /// UPDATE returned them (the rows stay locked until this transaction ends).
     /// </summary>
-    private async Task AnnounceStockChangeAsync(IReadOnlyDictionary<string, int> availableChanges, CancellationToken ct)
+    private void AnnounceStockChange(IReadOnlyList<ChangedSku> changed, IReadOnlyDictionary<string, int> availableChanges)
     {
-        var codes = availableChanges.Keys.ToList();
-        var variants = await db.Skus.AsNoTracking().Where(s => codes.Contains(s.Code))
-            .Select(s => new { s.Code, s.ProductId, Available = s.OnHand - s.Reserved })
-            .ToListAsync(ct);
-        foreach (var product in variants.GroupBy(v => v.ProductId))
+        foreach (var product in changed.GroupBy(v => v.ProductId))
         {
             if (product.Any(v => Sku.SellsOutOrComesBack(v.Available - availableChanges[v.Code], v.Available)))
             {
@@ -156,4 +164,7 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             }
         }
     }
+
+    /// <summary>A SKU row as its UPDATE left it.</summary>
+    internal sealed record ChangedSku(string Code, Guid ProductId, int Available);
 }

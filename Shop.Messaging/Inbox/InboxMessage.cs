@@ -7,12 +7,6 @@ public sealed class InboxMessage
     public string Consumer { get; private set; } = "";
     public DateTimeOffset HandledAt { get; private set; }
 
+    // Rows are written by the inbox's INSERT ... ON CONFLICT; EF only maps the table.
     private InboxMessage() { }
-
-    public InboxMessage(Guid messageId, string consumer, DateTimeOffset handledAt)
-    {
-        MessageId = messageId;
-        Consumer = consumer;
-        HandledAt = handledAt;
-    }
 }

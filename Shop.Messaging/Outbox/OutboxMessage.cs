@@ -25,8 +25,4 @@ public sealed class OutboxMessage
     }
 
     public OutgoingMessage ToOutgoing() => new(Id, Type, Body, OccurredAt, TraceParent, TraceState);
-
-    public void RecordAttempt() => PublishAttempts++;
-
-    public void MarkPublished(DateTimeOffset at) => PublishedAt = at;
 }

@@ -76,6 +76,9 @@ public sealed class CheckoutService(
 
         // Chosen once, so a retried attempt reserves stock under the same id (the catalog treats that as one reservation).
         var orderId = Guid.CreateVersion7();
+        // A failure anywhere rolls the whole transaction back and the strategy starts again, so SaveChanges needs no
+        // savepoint of its own (two round trips fewer).
+        db.Database.AutoSavepointsEnabled = false;
         var strategy = db.Database.CreateExecutionStrategy();
         var outcome = await strategy.ExecuteAsync(async () =>
         {

@@ -15,6 +15,7 @@ public interface IPaymentGateway
 {
     string Provider { get; }
 
+    /// <summary>Starts a payment; whatever the gateway records in our database is saved by the caller, with the order.</summary>
     Task<PaymentSession> StartPaymentAsync(Guid orderId, Money amount, string email, string idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>

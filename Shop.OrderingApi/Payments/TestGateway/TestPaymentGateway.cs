@@ -15,13 +15,13 @@ public sealed class TestPaymentGateway(OrderingDbContext db) : IPaymentGateway
 
     public string Provider => ProviderName;
 
-    public async Task<PaymentSession> StartPaymentAsync(Guid orderId, Money amount, string email, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The payment is saved by the caller's next <c>SaveChanges</c>, with the order that now awaits it.</summary>
+    public Task<PaymentSession> StartPaymentAsync(Guid orderId, Money amount, string email, string idempotencyKey, CancellationToken cancellationToken)
     {
         var reference = "tp_" + RandomPart(12);
         var payment = new TestPayment(reference, $"{reference}_secret_{RandomPart(24)}", orderId, amount);
         db.Set<TestPayment>().Add(payment);
-        await db.SaveChangesAsync(cancellationToken);
-        return new PaymentSession(ProviderName, payment.Reference, payment.ClientSecret, PublishableKey: null);
+        return Task.FromResult(new PaymentSession(ProviderName, payment.Reference, payment.ClientSecret, PublishableKey: null));
     }
 
     public async Task<PaymentSession> ResumePaymentAsync(Guid orderId, string? paymentReference, Money amount, string email, CancellationToken cancellationToken)

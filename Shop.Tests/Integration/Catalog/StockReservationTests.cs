@@ -76,6 +76,26 @@ public sealed class StockReservationTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task TheSameReservationAgainAfterTheRestSoldOutStillStands()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
+        using var catalog = shop.App.CreateHttpClient("catalog-api", "http");
+        var reservation = new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 2 } } };
+        using var first = await catalog.PostAsJsonAsync("/api/stock/reservations", reservation, Cancellation);
+        using var lastUnit = await catalog.PostAsJsonAsync("/api/stock/reservations",
+            new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 1 } } }, Cancellation);
+        Assert.Equal(HttpStatusCode.NoContent, lastUnit.StatusCode);
+
+        // A retried call for a reservation that exists is that reservation, not a shortage.
+        using var again = await catalog.PostAsJsonAsync("/api/stock/reservations", reservation, Cancellation);
+
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        var stock = await CatalogTestData.SkuAsync(shop, sku);
+        Assert.Equal(3, stock.Reserved);
+        Assert.Equal(0, stock.Available);
+    }
+
+    [Fact]
     public async Task OnlyReservationsThatSellOutOrBringBackAVariantAnnounceTheProduct()
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);

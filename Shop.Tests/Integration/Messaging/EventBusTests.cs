@@ -74,6 +74,39 @@ public sealed class EventBusTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task ManyEventsFromOneTransactionArriveOnceEachAndAreMarkedPublishedOnce()
+    {
+        var script = new HandlerScript();
+        await using var host = await StartConsumerAsync(script, withInbox: true);
+
+        var texts = Enumerable.Range(0, 30).Select(i => $"batch {i:00}").ToList();
+        var sent = texts.Select(t => new NoteTaken(t)).ToList();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+            foreach (var integrationEvent in sent)
+            {
+                db.AddIntegrationEvent(integrationEvent);
+            }
+
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        var notes = await NotesAsync(host, expected: texts.Count, within: TimeSpan.FromSeconds(30));
+        Assert.Equal(texts, notes.Order());
+        Assert.Equal(texts.Count, script.Calls);
+        var ids = sent.Select(e => e.Id).ToList();
+        var outbox = await Eventually.WaitForAsync(async () =>
+        {
+            await using var check = host.Services.CreateAsyncScope();
+            return await check.ServiceProvider.GetRequiredService<MessagingTestDbContext>()
+                .Set<OutboxMessage>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(Cancellation);
+        }, rows => rows.All(m => m.PublishedAt is not null), TimeSpan.FromSeconds(10));
+        Assert.Equal(texts.Count, outbox.Count);
+        Assert.All(outbox, m => Assert.Equal(1, m.PublishAttempts));
+    }
+
+    [Fact]
     public async Task AnEventWhoseTransactionRollsBackIsNeverPublished()
     {
         var script = new HandlerScript();
