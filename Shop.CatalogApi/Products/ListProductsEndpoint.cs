@@ -2,6 +2,7 @@ using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Shop.CatalogApi.Categories;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
@@ -77,7 +78,7 @@ public sealed class ListProductsValidator : Validator<ListProductsRequest>
 /// (<c>attr.NAME=VALUE</c>), availability and words in the name or description, and sorted; newest first by default.
 /// Staff may list drafts too (<c>status=draft</c> or <c>all</c>), where the words also match SKU codes and slugs.
 /// </summary>
-public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListProductsRequest, PagedResponse<ProductSummary>>
+public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductListingOptions> options) : Endpoint<ListProductsRequest, PagedResponse<ProductSummary>>
 {
     public override void Configure()
     {
@@ -103,15 +104,14 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
             ProductStatusFilter.All => products,
             _ => products.Where(p => p.IsPublished),
         };
+        IReadOnlyCollection<int>? categoryIds = null;
         if (request.Category is { } categorySlug)
         {
-            var categoryIds = await CategoryTree.SelfAndDescendantIdsAsync(db, categorySlug, ct);
+            categoryIds = await CategoryTree.SelfAndDescendantIdsAsync(db, categorySlug, ct);
             if (categoryIds.Count == 0)
             {
                 ValidationFailures.Add(new ValidationFailure("category", $"There is no category '{categorySlug}'."));
             }
-
-            products = products.Where(p => categoryIds.Contains(p.CategoryId));
         }
 
         if (request.Brand is { } brandSlug)
@@ -154,14 +154,21 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
             products = Matching(products, filter);
         }
 
-        var total = await products.LongCountAsync(ct);
-        var items = await Sorted(products, request.Sort ?? ProductSort.Newest)
+        var sort = request.Sort ?? ProductSort.Newest;
+        var inCategories = categoryIds is { } counted ? products.Where(p => counted.Contains(p.CategoryId)) : products;
+        var maxCounted = options.Value.MaxCountedProducts;
+        var total = await inCategories.Take(maxCounted + 1).LongCountAsync(ct);
+        var candidates = categoryIds is { } listed
+            ? FirstInEachCategory(db.Categories.Where(c => listed.Contains(c.Id)), products, sort, request.Skip + request.PageSize)
+            : products;
+        var items = await Sorted(candidates, sort)
             .Skip(request.Skip).Take(request.PageSize)
             .Select(p => new ProductSummary(p.Id, p.Name, p.Slug, new MoneyResponse(p.Price.Amount, p.Price.Currency), p.CompareAtPrice,
                 p.Category.Name, p.Brand.Name, RatingSummary.Of(p.RatingCount, p.RatingSum), p.Skus.Any(s => s.OnHand > s.Reserved), p.CreatedAt, p.IsPublished))
             .ToListAsync(ct);
 
-        await Send.OkAsync(new PagedResponse<ProductSummary>(items, request.Page, request.PageSize, total), ct);
+        await Send.OkAsync(new PagedResponse<ProductSummary>(
+            items, request.Page, request.PageSize, Math.Min(total, maxCounted), TotalIsLowerBound: total > maxCounted), ct);
     }
 
     /// <summary>Attribute filters come as any number of <c>attr.NAME</c> query parameters, so they are read by hand.</summary>
@@ -199,6 +206,24 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
                 || (a.Kind == AttributeKind.Text && texts.Contains(a.Text!.ToLower()))
                 || (boolean != null && a.Kind == AttributeKind.Boolean && a.Boolean == boolean))));
     }
+
+    /// <summary>
+    /// Each category's own first <paramref name="count"/> products in the listing's order, read from its
+    /// (category, order) index: walking one order across the whole catalog would pass every product of the other
+    /// categories first whenever a category's prices or dates cluster at one end. <see cref="Sorted"/> merges them.
+    /// </summary>
+    private static IQueryable<Product> FirstInEachCategory(IQueryable<Category> categories, IQueryable<Product> products, string sort, int count) => sort switch
+    {
+        ProductSort.PriceAscending => categories.SelectMany(c => products.Where(p => p.CategoryId == c.Id)
+            .OrderBy(p => p.Price.Amount).ThenBy(p => p.Id).Take(count)),
+        ProductSort.PriceDescending => categories.SelectMany(c => products.Where(p => p.CategoryId == c.Id)
+            .OrderByDescending(p => p.Price.Amount).ThenByDescending(p => p.Id).Take(count)),
+        ProductSort.Rating => categories.SelectMany(c => products.Where(p => p.CategoryId == c.Id)
+            .OrderByDescending(p => p.RatingCount == 0 ? 0.0 : (double)p.RatingSum / p.RatingCount)
+            .ThenByDescending(p => p.RatingCount).ThenBy(p => p.Id).Take(count)),
+        _ => categories.SelectMany(c => products.Where(p => p.CategoryId == c.Id)
+            .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Take(count)),
+    };
 
     private static IQueryable<Product> Sorted(IQueryable<Product> products, string sort) => sort switch
     {
