@@ -158,8 +158,12 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
         var inCategories = categoryIds is { } counted ? products.Where(p => counted.Contains(p.CategoryId)) : products;
         var maxCounted = options.Value.MaxCountedProducts;
         var total = await inCategories.Take(maxCounted + 1).LongCountAsync(ct);
-        var candidates = categoryIds is { } listed
-            ? FirstInEachCategory(db.Categories.Where(c => listed.Contains(c.Id)), products, sort, request.Skip + request.PageSize)
+        // Each category's own first pages in the listing's order, from its (category, order) index, merged: one
+        // order walked across the whole catalog passes every product of the other categories first whenever a
+        // category's prices or dates cluster at one end.
+        var candidates = categoryIds is { Count: > 0 } listed
+            ? listed.Select(id => Sorted(products.Where(p => p.CategoryId == id), sort).Take(request.Skip + request.PageSize))
+                .Aggregate(Queryable.Concat)
             : products;
         var items = await Sorted(candidates, sort)
             .Skip(request.Skip).Take(request.PageSize)
@@ -206,24 +210,6 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
                 || (a.Kind == AttributeKind.Text && texts.Contains(a.Text!.ToLower()))
                 || (boolean != null && a.Kind == AttributeKind.Boolean && a.Boolean == boolean))));
     }
-
-    /// <summary>
-    /// Each category's own first <paramref name="count"/> products in the listing's order, read from its
-    /// (category, order) index: walking one order across the whole catalog would pass every product of the other
-    /// categories first whenever a category's prices or dates cluster at one end. <see cref="Sorted"/> merges them.
-    /// </summary>
-    private static IQueryable<Product> FirstInEachCategory(IQueryable<Category> categories, IQueryable<Product> products, string sort, int count) => sort switch
-    {
-        ProductSort.PriceAscending => categories.SelectMany(c => products.Where(p => p.CategoryId == c.Id)
-            .OrderBy(p => p.Price.Amount).ThenBy(p => p.Id).Take(count)),
-        ProductSort.PriceDescending => categories.SelectMany(c => products.Where(p => p.CategoryId == c.Id)
-            .OrderByDescending(p => p.Price.Amount).ThenByDescending(p => p.Id).Take(count)),
-        ProductSort.Rating => categories.SelectMany(c => products.Where(p => p.CategoryId == c.Id)
-            .OrderByDescending(p => p.RatingCount == 0 ? 0.0 : (double)p.RatingSum / p.RatingCount)
-            .ThenByDescending(p => p.RatingCount).ThenBy(p => p.Id).Take(count)),
-        _ => categories.SelectMany(c => products.Where(p => p.CategoryId == c.Id)
-            .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Take(count)),
-    };
 
     private static IQueryable<Product> Sorted(IQueryable<Product> products, string sort) => sort switch
     {
