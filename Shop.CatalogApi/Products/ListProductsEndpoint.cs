@@ -158,7 +158,7 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
         }
 
         var sort = request.Sort ?? ProductSort.Newest;
-        var inCategories = categoryIds is { } counted ? products.Where(p => counted.Contains(p.CategoryId)) : products;
+        var inCategories = categoryIds is { } counted ? products.Where(p => counted.Contains(p.CategoryId!.Value)) : products;
         var maxCounted = options.Value.MaxCountedProducts;
         var total = await inCategories.Take(maxCounted + 1).LongCountAsync(ct);
         // Each category's own first pages in the listing's order, from its (category, order) index, merged: one

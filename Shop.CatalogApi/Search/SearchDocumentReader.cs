@@ -52,7 +52,7 @@ public sealed class SearchDocumentReader(CatalogDbContext db)
         await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, cancellationToken);
 
     private sealed record ProductRow(
-        Guid Id, string Slug, string Name, string Description, string Brand, string BrandSlug, int CategoryId,
+        Guid Id, string Slug, string Name, string Description, string Brand, string BrandSlug, int? CategoryId,
         long Price, string Currency, bool InStock, double? Rating, DateTimeOffset CreatedAt)
     {
         public SearchDocument ToDocument(IReadOnlyDictionary<int, Category> categories)

@@ -20,6 +20,8 @@ public static class FixedRateRun
         var offset = Random.Shared.Next(paths.Count);
         var started = Stopwatch.GetTimestamp();
         var sent = new List<Task>();
+        var late = 0;
+        var behind = TimeSpan.Zero;
         for (var i = 0L; i < requests; i++)
         {
             var scheduled = started + (long)(i * ticksBetween);
@@ -28,6 +30,9 @@ public static class FixedRateRun
             {
                 await Task.Delay(TimeSpan.FromSeconds((double)early / Stopwatch.Frequency));
             }
+
+            behind = Stopwatch.GetElapsedTime(scheduled);
+            late += i >= warmupRequests && behind > TimeSpan.FromMilliseconds(1) ? 1 : 0;
 
             // Requests that fell behind leave at once; their lateness counts in their latency.
             sent.Add(SendAsync(http, paths[(int)((offset + i) % paths.Count)], scheduled, i >= warmupRequests, latencies, failures));
@@ -38,7 +43,7 @@ public static class FixedRateRun
         double At(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
         var figures = new StepFigures("GET", sorted.Length, sorted.Length / duration.TotalSeconds,
             At(0.50), At(0.90), At(0.95), At(0.99), sorted.Length == 0 ? double.NaN : sorted[^1]);
-        return new LoadReport(duration, 0, [figures], failures);
+        return new LoadReport(duration, 0, [figures], failures, rate, late, (int)(requests - warmupRequests), behind);
     }
 
     private static async Task SendAsync(

@@ -1,6 +1,8 @@
 namespace Shop.LoadTests;
 
-public sealed record LoadOptions(string Scenario, string Url, string Sku, int Clients, TimeSpan Duration, TimeSpan Warmup, string Paths, double Rate)
+/// <param name="Rate">Requests per second for all clients together, each client on a fixed schedule; 0 sends flat out.</param>
+/// <param name="Paths">The rate scenario's file of paths to GET, one a line.</param>
+public sealed record LoadOptions(string Scenario, string Url, string Sku, int Clients, TimeSpan Duration, TimeSpan Warmup, double Rate, string Paths)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -25,8 +27,10 @@ public sealed record LoadOptions(string Scenario, string Url, string Sku, int Cl
             int.Parse(Get("clients", args[0] == "checkout" ? "20" : "50"), System.Globalization.CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Get("duration", "30"), System.Globalization.CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(Get("warmup", "5"), System.Globalization.CultureInfo.InvariantCulture)),
-            args[0] == "rate" ? Get("paths") : "",
-            double.Parse(Get("rate", "100"), System.Globalization.CultureInfo.InvariantCulture));
-        return options.Rate > 0 ? options : throw new ArgumentException("--rate is a number of requests a second above 0.");
+            double.Parse(Get("rate", "0"), System.Globalization.CultureInfo.InvariantCulture),
+            args[0] == "rate" ? Get("paths") : "");
+        return options.Rate > 0 || (options.Rate == 0 && args[0] != "rate")
+            ? options
+            : throw new ArgumentException("--rate is a number of requests a second, above 0 for the rate scenario.");
     }
 }

@@ -1,9 +1,10 @@
 using Shop.LoadTests;
 
 // Multi-step shopper flows against a running storefront, which a single-URL tool like hey cannot script.
-//   basket   --url http://localhost:5100 --sku CODE [--clients 50] [--duration 30] [--warmup 5]
-//   checkout --url http://localhost:5100 --sku CODE [--clients 20] [--duration 30] [--warmup 5]
-// and GETs at a fixed rate, which hey and wrk cannot do with latency counted from the scheduled send:
+//   basket   --url http://localhost:5100 --sku CODE [--clients 50] [--duration 30] [--warmup 5] [--rate 0]
+//   checkout --url http://localhost:5100 --sku CODE [--clients 20] [--duration 30] [--warmup 5] [--rate 0]
+// --rate R sends R requests/s in all on a fixed schedule (0, the default: each client as fast as it gets answers).
+// and GETs of a list of paths at a fixed rate, each from its own scheduled time however many are in flight:
 //   rate --url http://localhost:5100 --paths FILE --rate 100 [--duration 30] [--warmup 5]
 var options = LoadOptions.Parse(args);
 using var http = new HttpClient(new SocketsHttpHandler
@@ -33,7 +34,8 @@ var flow = options.Scenario switch
 };
 
 Console.WriteLine($"{options.Scenario}: {options.Clients} concurrent clients against {options.Url}, SKU {options.Sku}, " +
-                  $"{options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured, {Environment.ProcessorCount} cores");
+                  $"{options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured, {Environment.ProcessorCount} cores, " +
+                  (options.Rate > 0 ? $"{options.Rate:0} requests/s scheduled (latency from each request's scheduled time)" : "flat out"));
 var report = await LoadRun.RunAsync(flow, options);
 report.Print(Console.Out);
 await flow.AfterRunAsync(Console.Out);
