@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Caching;
 using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Products;
 using Shop.CatalogApi.Products.Staff;
 using Shop.CatalogApi.Reviews;
 using Shop.CatalogApi.Search;
@@ -38,6 +39,7 @@ builder.AddEventBus(queueName: "catalog");
 builder.AddOutboxAndInbox<CatalogDbContext>();
 builder.Services.AddScoped<StockLedger>();
 builder.Services.AddScoped<ProductWriter>();
+builder.AddValidatedOptions<ProductListingOptions>(ProductListingOptions.Section);
 builder.Services.AddEventHandler<OrderPaid, OrderPaidHandler>();
 builder.Services.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
 builder.Services.AddEventHandler<OrderDelivered, OrderDeliveredHandler>();

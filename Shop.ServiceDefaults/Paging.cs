@@ -3,8 +3,11 @@ using FluentValidation;
 
 namespace Shop.ServiceDefaults;
 
-/// <summary>A page of a list, with the total so clients can page.</summary>
-public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+/// <summary>
+/// A page of a list, with the total so clients can page. A list that stops counting at some size says so with
+/// <paramref name="TotalIsLowerBound"/>: there are at least <paramref name="Total"/> items.
+/// </summary>
+public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total, bool TotalIsLowerBound = false);
 
 /// <summary>Query parameters every paged list accepts.</summary>
 public abstract record PagedRequest

@@ -3,11 +3,14 @@
 # walking its own list of different URLs (see benchmarks/search/make_urls.py). Needs the topology running on a
 # catalog filled by Shop.CatalogGenerator (local backing-services mode: the data folder's PostgreSQL is found as in
 # stock.sh). Usage: benchmarks/search.sh http://localhost:5100   (DURATION=30, CLIENTS=20, SCENARIOS to choose)
+# RATE=100 adds, after each closed-loop run, an open-loop run at that many requests a second (Shop.LoadTests rate:
+# requests leave on schedule and latency counts from the scheduled send, so stalls are not hidden).
 set -euo pipefail
 base=${1:?usage: search.sh <storefront url>}
 duration=${DURATION:-30}
 clients=${CLIENTS:-20}
 scenarios=${SCENARIOS:-exact typo listing suggest products details}
+rate=${RATE:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 data=${BackingServices__DataPath:-$root/.shop/data}
 port=$(ps -eo args | grep -F -- "-D $data/postgres" | grep -v grep | sed -n 's/.* -p \([0-9]*\).*/\1/p' | head -1)
@@ -22,11 +25,19 @@ db "SELECT word FROM search_vocabulary WHERE length(word) >= 5 AND word ~ '^[a-z
 db 'SELECT "Slug" FROM "Products" WHERE "IsPublished" ORDER BY md5("Slug") LIMIT 3000' > "$work/slugs.txt"
 echo "catalog: $(db 'SELECT count(*) FROM search_documents') search documents"
 (cd "$work" && python3 "$root/benchmarks/search/make_urls.py" words.txt slugs.txt)
+if [[ -n "$rate" ]]; then
+  dotnet build -c Release "$root/benchmarks/Shop.LoadTests" > /dev/null
+fi
 for scenario in $scenarios; do
   echo "== $scenario ($(uptime | sed 's/.*load average/load average/'))"
   # A short warm-up first: the first requests of a freshly started service compile code and fill caches.
   PATHS="$work/$scenario.txt" wrk -t2 -c"$clients" -d5s -s "$root/benchmarks/search/rotate.lua" "$base" > /dev/null
   PATHS="$work/$scenario.txt" wrk -t2 -c"$clients" -d"${duration}s" --timeout 5s -s "$root/benchmarks/search/rotate.lua" "$base" \
     | grep -E '^requests|^p[0-9]|Socket errors'
+  if [[ -n "$rate" ]]; then
+    echo "-- $scenario at $rate requests/s ($(uptime | sed 's/.*load average/load average/'))"
+    dotnet "$root/benchmarks/Shop.LoadTests/bin/Release/net10.0/Shop.LoadTests.dll" rate --url "$base" --paths "$work/$scenario.txt" \
+      --rate "$rate" --duration "$duration" --warmup 0 | tail -n +2
+  fi
 done
 echo "finished ($(uptime | sed 's/.*load average/load average/'))"

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Shop.AppHost.Local;
@@ -24,7 +26,7 @@ public sealed class LocalPostgresDatabaseResource(string name, LocalPostgresServ
 }
 
 /// <summary>PostgreSQL from the machine's package, its cluster under the local data folder, listening on loopback only.</summary>
-public static class LocalPostgres
+public static partial class LocalPostgres
 {
     private static readonly ServerAccount Account = new("postgres");
 
@@ -35,6 +37,7 @@ public static class LocalPostgres
         var initdb = ServerBinaries.Require(Path.Combine(binDirectory, "initdb"), "PostgreSQL", "postgresql");
 
         var password = builder.AddParameter($"{name}-password", data.Secret($"{name}-password"), secret: true);
+        var settings = Settings(builder.Configuration);
         var clusterDirectory = EnsureCluster(initdb, data.Folder(name), data.Secret($"{name}-password"));
 
         var (command, leadingArgs) = Account.Command(postgres);
@@ -60,6 +63,11 @@ public static class LocalPostgres
                 // TCP only: a socket path under a deep data folder can exceed the 107-byte limit.
                 context.Args.Add("-c");
                 context.Args.Add("unix_socket_directories=");
+                foreach (var (setting, value) in settings)
+                {
+                    context.Args.Add("-c");
+                    context.Args.Add($"{setting}={value}");
+                }
             });
 
         HealthChecks.AddNpgsql(builder, server);
@@ -89,6 +97,31 @@ public static class LocalPostgres
             }));
         return database;
     }
+
+    /// <summary>
+    /// Server settings from <c>BackingServices:LocalPostgres:Settings</c> (name: value), passed as <c>-c</c> options;
+    /// an empty value leaves the server's default. A managed server's operator sets these instead.
+    /// </summary>
+    private static IReadOnlyList<(string Name, string Value)> Settings(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(SettingsSection).GetChildren()
+            .Where(s => !string.IsNullOrWhiteSpace(s.Value))
+            .Select(s => (s.Key, s.Value!))
+            .ToList();
+        var invalid = settings.Where(s => !ValidSettingName().IsMatch(s.Key)).Select(s => s.Key).ToList();
+        if (invalid.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{SettingsSection}: '{string.Join("', '", invalid)}' is not a PostgreSQL setting name (lower-case letters, digits, '_' and '.').");
+        }
+
+        return settings;
+    }
+
+    private const string SettingsSection = "BackingServices:LocalPostgres:Settings";
+
+    [GeneratedRegex("^[a-z][a-z0-9_.]*$")]
+    private static partial Regex ValidSettingName();
 
     /// <summary>Creates the cluster on first start (initdb); later starts reuse it and its data.</summary>
     private static string EnsureCluster(string initdb, string serverFolder, string password)

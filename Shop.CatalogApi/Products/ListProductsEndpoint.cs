@@ -2,6 +2,7 @@ using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Shop.CatalogApi.Categories;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
@@ -77,7 +78,7 @@ public sealed class ListProductsValidator : Validator<ListProductsRequest>
 /// (<c>attr.NAME=VALUE</c>), availability and words in the name or description, and sorted; newest first by default.
 /// Staff may list drafts too (<c>status=draft</c> or <c>all</c>), where the words also match SKU codes and slugs.
 /// </summary>
-public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListProductsRequest, PagedResponse<ProductSummary>>
+public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductListingOptions> options) : Endpoint<ListProductsRequest, PagedResponse<ProductSummary>>
 {
     public override void Configure()
     {
@@ -103,25 +104,27 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
             ProductStatusFilter.All => products,
             _ => products.Where(p => p.IsPublished),
         };
+        IReadOnlyCollection<int>? categoryIds = null;
         if (request.Category is { } categorySlug)
         {
-            var categoryIds = await CategoryTree.SelfAndDescendantIdsAsync(db, categorySlug, ct);
+            categoryIds = await CategoryTree.SelfAndDescendantIdsAsync(db, categorySlug, ct);
             if (categoryIds.Count == 0)
             {
                 ValidationFailures.Add(new ValidationFailure("category", $"There is no category '{categorySlug}'."));
             }
-
-            products = products.Where(p => categoryIds.Contains(p.CategoryId!.Value));
         }
 
         if (request.Brand is { } brandSlug)
         {
-            if (!await db.Brands.AnyAsync(b => b.Slug == brandSlug, ct))
+            // By id rather than joined by slug: the planner then reads the brand's products of a category straight
+            // from the (category, brand, price) index, and knows how many the brand has.
+            var brandId = await db.Brands.Where(b => b.Slug == brandSlug).Select(b => (int?)b.Id).SingleOrDefaultAsync(ct);
+            if (brandId is null)
             {
                 ValidationFailures.Add(new ValidationFailure("brand", $"There is no brand '{brandSlug}'."));
             }
 
-            products = products.Where(p => p.Brand.Slug == brandSlug);
+            products = products.Where(p => p.BrandId == brandId);
         }
 
         ThrowIfAnyErrors();
@@ -154,14 +157,25 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
             products = Matching(products, filter);
         }
 
-        var total = await products.LongCountAsync(ct);
-        var items = await Sorted(products, request.Sort ?? ProductSort.Newest)
+        var sort = request.Sort ?? ProductSort.Newest;
+        var inCategories = categoryIds is { } counted ? products.Where(p => counted.Contains(p.CategoryId!.Value)) : products;
+        var maxCounted = options.Value.MaxCountedProducts;
+        var total = await inCategories.Take(maxCounted + 1).LongCountAsync(ct);
+        // Each category's own first pages in the listing's order, from its (category, order) index, merged: one
+        // order walked across the whole catalog passes every product of the other categories first whenever a
+        // category's prices or dates cluster at one end.
+        var candidates = categoryIds is { Count: > 0 } listed
+            ? listed.Select(id => Sorted(products.Where(p => p.CategoryId == id), sort).Take(request.Skip + request.PageSize))
+                .Aggregate(Queryable.Concat)
+            : products;
+        var items = await Sorted(candidates, sort)
             .Skip(request.Skip).Take(request.PageSize)
             .Select(p => new ProductSummary(p.Id, p.Name, p.Slug, new MoneyResponse(p.Price.Amount, p.Price.Currency), p.CompareAtPrice,
                 p.Category.Name, p.Brand.Name, RatingSummary.Of(p.RatingCount, p.RatingSum), p.Skus.Any(s => s.OnHand > s.Reserved), p.CreatedAt, p.IsPublished))
             .ToListAsync(ct);
 
-        await Send.OkAsync(new PagedResponse<ProductSummary>(items, request.Page, request.PageSize, total), ct);
+        await Send.OkAsync(new PagedResponse<ProductSummary>(
+            items, request.Page, request.PageSize, Math.Min(total, maxCounted), TotalIsLowerBound: total > maxCounted), ct);
     }
 
     /// <summary>Attribute filters come as any number of <c>attr.NAME</c> query parameters, so they are read by hand.</summary>

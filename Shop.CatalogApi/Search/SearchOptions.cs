@@ -34,7 +34,7 @@ public sealed class SearchOptions : IValidatableObject
     /// first): a very common word matches tens of thousands of products, and reading them all costs a second. Beyond
     /// it the total is reported as a lower bound. Sorting by price, date or rating still covers every match.
     /// </summary>
-    [Range(100, 1_000_000)]
+    [Range(1, 1_000_000)]
     public int MaxCountedMatches { get; set; } = 5000;
 
     /// <summary>At most this many vocabulary words stand in for one misspelt word.</summary>

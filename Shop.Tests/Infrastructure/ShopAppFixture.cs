@@ -29,6 +29,13 @@ public sealed class ShopAppFixture : IAsyncLifetime
     /// </summary>
     public const int AuthRequestsPerClientPerMinute = 300;
 
+    /// <summary>
+    /// How many matches a search counts (<c>Search:MaxCountedMatches</c>) and how many products a listing counts
+    /// (<c>Products:MaxCountedProducts</c>) in the tests: small, so a test reaches the capped totals with a few
+    /// products, and above what any other test makes for one word or filter.
+    /// </summary>
+    public const int CountedMatchesCap = 20;
+
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "shop-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
     public DistributedApplication App { get; private set; } = null!;
@@ -80,6 +87,10 @@ public sealed class ShopAppFixture : IAsyncLifetime
             .WithEnvironment("RateLimits__password-reset__Window", "00:01:00")
             .WithEnvironment("RateLimits__sign-in-per-account__PermitLimit", "10000")
             .WithEnvironment("RateLimits__password-reset-per-account__PermitLimit", PasswordResetsPerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "catalog-api"))
+            .WithEnvironment("Search__MaxCountedMatches", CountedMatchesCap.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Products__MaxCountedProducts", CountedMatchesCap.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // Every signed-in storefront request refreshes its tokens (the margin exceeds the access token's lifetime),
         // so the browser tests go through refresh and rotation all the time rather than after 15 minutes.

@@ -3,7 +3,7 @@ using Shop.WebApp.Catalog;
 
 namespace Shop.WebApp.BackOffice;
 
-public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total)
+public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total, bool TotalIsLowerBound = false)
 {
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 }

@@ -49,7 +49,8 @@ public sealed record CategoryNode(int Id, string Name, string Slug, IReadOnlyLis
     public IEnumerable<CategoryNode> SelfAndDescendants() => Children.SelectMany(c => c.SelfAndDescendants()).Prepend(this);
 }
 
-public sealed record ProductPage(IReadOnlyList<ProductSummary> Items, int Page, int PageSize, long Total)
+/// <summary>A page of products; <see cref="TotalIsLowerBound"/> when the catalog stopped counting (a large listing).</summary>
+public sealed record ProductPage(IReadOnlyList<ProductSummary> Items, int Page, int PageSize, long Total, bool TotalIsLowerBound = false)
 {
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 }

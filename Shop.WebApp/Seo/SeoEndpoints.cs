@@ -38,7 +38,8 @@ public static class SeoEndpoints
                 }
 
                 urls.AddRange(products.Items.Select(p => $"{site}/p/{p.Slug}"));
-                if (page >= products.PageCount)
+                // A total that is only a lower bound does not say where the list ends; a short page does.
+                if (products.Items.Count < SitemapPageSize || (!products.TotalIsLowerBound && page >= products.PageCount))
                 {
                     break;
                 }

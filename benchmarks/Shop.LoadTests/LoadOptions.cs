@@ -1,13 +1,14 @@
 namespace Shop.LoadTests;
 
 /// <param name="Rate">Requests per second for all clients together, each client on a fixed schedule; 0 sends flat out.</param>
-public sealed record LoadOptions(string Scenario, string Url, string Sku, int Clients, TimeSpan Duration, TimeSpan Warmup, double Rate)
+/// <param name="Paths">The rate scenario's file of paths to GET, one a line.</param>
+public sealed record LoadOptions(string Scenario, string Url, string Sku, int Clients, TimeSpan Duration, TimeSpan Warmup, double Rate, string Paths)
 {
     public static LoadOptions Parse(string[] args)
     {
         if (args.Length == 0)
         {
-            throw new ArgumentException("Name a scenario: basket or checkout.");
+            throw new ArgumentException("Name a scenario: basket, checkout or rate.");
         }
 
         var named = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -19,13 +20,17 @@ public sealed record LoadOptions(string Scenario, string Url, string Sku, int Cl
         string Get(string name, string? fallback = null) =>
             named.TryGetValue(name, out var value) ? value : fallback ?? throw new ArgumentException($"--{name} is required.");
 
-        return new LoadOptions(
+        var options = new LoadOptions(
             args[0],
             Get("url", "http://localhost:5100"),
-            Get("sku"),
+            args[0] == "rate" ? "" : Get("sku"),
             int.Parse(Get("clients", args[0] == "checkout" ? "20" : "50"), System.Globalization.CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Get("duration", "30"), System.Globalization.CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(Get("warmup", "5"), System.Globalization.CultureInfo.InvariantCulture)),
-            double.Parse(Get("rate", "0"), System.Globalization.CultureInfo.InvariantCulture));
+            double.Parse(Get("rate", "0"), System.Globalization.CultureInfo.InvariantCulture),
+            args[0] == "rate" ? Get("paths") : "");
+        return options.Rate > 0 || (options.Rate == 0 && args[0] != "rate")
+            ? options
+            : throw new ArgumentException("--rate is a number of requests a second, above 0 for the rate scenario.");
     }
 }

@@ -80,7 +80,7 @@ public sealed class Recorder(long interval = 0, long firstDue = 0)
     }
 }
 
-public sealed record StepFigures(string Step, int Count, double PerSecond, double P50, double P90, double P99, double Max);
+public sealed record StepFigures(string Step, int Count, double PerSecond, double P50, double P90, double P95, double P99, double Max);
 
 public sealed record LoadReport(TimeSpan Measured, int Flows, IReadOnlyList<StepFigures> Steps, IReadOnlyDictionary<string, int> Failures, double Rate, int Late, int Scheduled, TimeSpan Behind)
 {
@@ -96,10 +96,10 @@ public sealed record LoadReport(TimeSpan Measured, int Flows, IReadOnlyList<Step
                              (Behind > TimeSpan.FromMilliseconds(100) ? "the rate was NOT held" : "the rate was held"));
         }
 
-        output.WriteLine($"{"step",-16} {"count",8} {"req/s",8} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8}");
+        output.WriteLine($"{"step",-16} {"count",8} {"req/s",8} {"p50 ms",8} {"p90 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var s in Steps)
         {
-            output.WriteLine($"{s.Step,-16} {s.Count,8} {s.PerSecond,8:0} {s.P50,8:0.0} {s.P90,8:0.0} {s.P99,8:0.0} {s.Max,8:0.0}");
+            output.WriteLine($"{s.Step,-16} {s.Count,8} {s.PerSecond,8:0} {s.P50,8:0.0} {s.P90,8:0.0} {s.P95,8:0.0} {s.P99,8:0.0} {s.Max,8:0.0}");
         }
 
         foreach (var (failure, count) in Failures)
@@ -147,7 +147,7 @@ public static class LoadRun
         {
             var sorted = g.SelectMany(l => l.Value).Order().ToArray();
             double At(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-            return new StepFigures(g.Key, sorted.Length, sorted.Length / measured.TotalSeconds, At(0.50), At(0.90), At(0.99), sorted[^1]);
+            return new StepFigures(g.Key, sorted.Length, sorted.Length / measured.TotalSeconds, At(0.50), At(0.90), At(0.95), At(0.99), sorted[^1]);
         }).ToList();
         var failures = recorders.SelectMany(r => r.Failures).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Sum(f => f.Value));
         return new LoadReport(measured, recorders.Sum(r => r.Flows), steps, failures, options.Rate, recorders.Sum(r => r.Late), recorders.Sum(r => r.Scheduled), recorders.Max(r => r.Behind));

@@ -4,6 +4,8 @@ using Shop.LoadTests;
 //   basket   --url http://localhost:5100 --sku CODE [--clients 50] [--duration 30] [--warmup 5] [--rate 0]
 //   checkout --url http://localhost:5100 --sku CODE [--clients 20] [--duration 30] [--warmup 5] [--rate 0]
 // --rate R sends R requests/s in all on a fixed schedule (0, the default: each client as fast as it gets answers).
+// and GETs of a list of paths at a fixed rate, each from its own scheduled time however many are in flight:
+//   rate --url http://localhost:5100 --paths FILE --rate 100 [--duration 30] [--warmup 5]
 var options = LoadOptions.Parse(args);
 using var http = new HttpClient(new SocketsHttpHandler
 {
@@ -15,11 +17,20 @@ using var http = new HttpClient(new SocketsHttpHandler
     Timeout = TimeSpan.FromSeconds(30),
 };
 
+if (options.Scenario == "rate")
+{
+    var paths = File.ReadAllLines(options.Paths).Where(line => line.Length > 0).ToList();
+    Console.WriteLine($"rate: {options.Rate} GET/s from {paths.Count} paths against {options.Url}, " +
+                      $"{options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured, latency from the scheduled send");
+    (await FixedRateRun.RunAsync(http, paths, options.Rate, options.Warmup, options.Duration)).Print(Console.Out);
+    return;
+}
+
 var flow = options.Scenario switch
 {
     "basket" => (IShopperFlow)new BasketFlow(http, options.Sku),
     "checkout" => new CheckoutFlow(http, options.Sku),
-    _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}': basket or checkout."),
+    _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}': basket, checkout or rate."),
 };
 
 Console.WriteLine($"{options.Scenario}: {options.Clients} concurrent clients against {options.Url}, SKU {options.Sku}, " +

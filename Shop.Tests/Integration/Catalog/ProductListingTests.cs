@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Shop.Tests.Infrastructure;
+using static Shop.Tests.Integration.Search.SearchTestData;
 
 namespace Shop.Tests.Integration.Catalog;
 
@@ -57,6 +58,40 @@ public sealed class ProductListingTests(ShopAppFixture shop)
         Assert.Equal(2, summary.GetProperty("rating").GetProperty("count").GetInt32());
         Assert.False(summary.GetProperty("inStock").GetBoolean());
         Assert.Equal(4500, summary.GetProperty("compareAtPrice").GetInt64());
+    }
+
+    [Fact]
+    public async Task ALargeListingCountsUpToTheCapAndPagesAcrossSubcategories()
+    {
+        var parent = await AddCategoryAsync(shop, "Crates");
+        var child = await AddCategoryAsync(shop, "Small crates", parent);
+        var brand = await AddBrandAsync(shop, "Cratewell");
+        var few = await AddBrandAsync(shop, "Boxwell");
+        // Prices interleave between the two categories, so a page in price order takes from both.
+        var byPrice = new List<Guid>();
+        for (var i = 0; i < ShopAppFixture.CountedMatchesCap + 5; i++)
+        {
+            byPrice.Add(await AddProductAsync(shop, $"Crate {i}", category: i % 2 == 0 ? parent : child, brand: brand, price: 1000 + i));
+        }
+
+        await AddProductAsync(shop, "Box 1", category: child, brand: few);
+        await AddProductAsync(shop, "Box 2", category: child, brand: few);
+        using var shopper = shop.CreateStorefrontClient();
+        async Task<JsonElement> ListAsync(string query) =>
+            await shopper.GetFromJsonAsync<JsonElement>($"/api/products?{query}", Cancellation);
+        static List<Guid> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ToList();
+
+        var capped = await ListAsync($"category={parent.Slug}&brand={brand.Slug}&sort=price-asc&page=2&pageSize=5");
+        Assert.Equal(ShopAppFixture.CountedMatchesCap, capped.GetProperty("total").GetInt64());
+        Assert.True(capped.GetProperty("totalIsLowerBound").GetBoolean());
+        Assert.Equal(byPrice[5..10], Ids(capped));
+        var last = await ListAsync($"category={parent.Slug}&brand={brand.Slug}&sort=price-desc&pageSize=3");
+        Assert.Equal([byPrice[^1], byPrice[^2], byPrice[^3]], Ids(last));
+        Assert.Equal(byPrice[^5..], Ids(await ListAsync($"category={parent.Slug}&brand={brand.Slug}&sort=price-asc&page=5&pageSize=5")));
+
+        var exact = await ListAsync($"category={parent.Slug}&brand={few.Slug}");
+        Assert.Equal(2, exact.GetProperty("total").GetInt64());
+        Assert.False(exact.GetProperty("totalIsLowerBound").GetBoolean());
     }
 
     [Fact]

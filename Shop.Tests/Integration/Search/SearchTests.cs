@@ -121,6 +121,27 @@ public sealed class SearchTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task BeyondTheCountedMatchesTheTotalIsALowerBound()
+    {
+        var common = Word();
+        var rare = Word();
+        for (var i = 0; i < ShopAppFixture.CountedMatchesCap + 5; i++)
+        {
+            await AddProductAsync(shop, $"Mug {common} {i}");
+        }
+
+        await AddProductAsync(shop, $"Jug {rare}");
+        await AddProductAsync(shop, $"Bowl {rare}");
+        using var client = shop.CreateStorefrontClient();
+
+        var capped = await Eventually.WaitForAsync(() => SearchAsync(client, $"q={common}"),
+            r => r.GetProperty("totalIsLowerBound").GetBoolean(), TimeSpan.FromSeconds(30));
+        Assert.Equal(ShopAppFixture.CountedMatchesCap, capped.GetProperty("total").GetInt64());
+        var exact = await SearchUntilAsync(client, $"q={rare}", 2);
+        Assert.False(exact.GetProperty("totalIsLowerBound").GetBoolean());
+    }
+
+    [Fact]
     public async Task TheIndexFollowsTheCatalogsProductChanges()
     {
         var word = Word();
