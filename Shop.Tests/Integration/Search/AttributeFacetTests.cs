@@ -149,6 +149,18 @@ public sealed class AttributeFacetTests(ShopAppFixture shop)
         Assert.False(woolRed.GetProperty("facets").GetProperty("attributeCountsAreLowerBounds").GetBoolean());
     }
 
+    [Fact]
+    public async Task DemoCategoriesOfferTheirProductsStyles()
+    {
+        using var client = shop.CreateStorefrontClient();
+
+        var tops = await Eventually.WaitForAsync(() => SearchAsync(client, "category=tops"), r => Values(r, "style").Count > 0);
+
+        Assert.Subset(["merino", "organic cotton", "linen", "heavyweight", "slub cotton", "recycled", "brushed", "pima cotton"], Values(tops, "style").Keys.ToHashSet());
+        var merino = Values(await SearchAsync(client, "category=tops&attr.style=merino"), "style");
+        Assert.True(merino.GetValueOrDefault("merino") > 0);
+    }
+
     [Theory]
     [InlineData("attr.Colour=red", "attr.Colour")]
     [InlineData("attr.colour=", "attr.colour")]
