@@ -28,17 +28,18 @@ public sealed class DemoAttributeSeeder(TimeProvider clock) : IDatabaseSeeder<Ca
             return;
         }
 
-        var styles = DemoCatalog.Products().Where(p => p.Style is not null).ToDictionary(p => p.Slug, p => p.Style!);
-        var slugs = styles.Keys.ToList();
-        var products = await db.Products.Include(p => p.Attributes)
-            .Where(p => slugs.Contains(p.Slug) && p.DeletedAt == null && !p.Attributes.Any())
-            .ToListAsync(cancellationToken);
-        foreach (var product in products)
-        {
-            product.SetAttributes([ProductAttribute.OfText("style", styles[product.Slug])]);
-        }
+        var styles = DemoCatalog.Products().Where(p => p.Style is not null).ToList();
+        // One statement; new child rows with their own keys are inserted here, not discovered by change tracking.
+        var products = await db.Database.SqlQuery<Guid>($"""
+            INSERT INTO "ProductAttributes" ("Id", "ProductId", "Name", "Kind", "Text")
+            SELECT gen_random_uuid(), p."Id", 'style', {nameof(AttributeKind.Text)}, s.style
+            FROM unnest({styles.Select(p => p.Slug).ToArray()}, {styles.Select(p => p.Style!).ToArray()}) AS s(slug, style)
+            JOIN "Products" p ON p."Slug" = s.slug
+            WHERE p."DeletedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "ProductAttributes" a WHERE a."ProductId" = p."Id")
+            RETURNING "ProductId" AS "Value"
+            """).ToListAsync(cancellationToken);
 
-        db.ForgetCachedProducts(products.Select(p => p.Id));
+        db.ForgetCachedProducts(products);
         db.SeedSteps.Add(new SeedStep(Step, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
