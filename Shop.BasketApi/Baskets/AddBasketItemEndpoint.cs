@@ -39,17 +39,11 @@ public sealed class AddBasketItemEndpoint(BasketStore store, ICatalogSkus catalo
             return;
         }
 
-        var sku = await BasketItemRules.PurchasableSkuAsync(this, Catalog, request.Sku, ct);
-        if (sku is null)
-        {
-            return;
-        }
-
         var guestBasketMissing = false;
         Basket? updated;
         try
         {
-            updated = await Store.UpdateAsync(address, basket =>
+            updated = await BasketItemRules.WithPurchasableSkuAsync(Catalog, request.Sku, sku => Store.UpdateAsync(address, basket =>
             {
                 if (basket is null && address.CustomerId is null)
                 {
@@ -60,7 +54,7 @@ public sealed class AddBasketItemEndpoint(BasketStore store, ICatalogSkus catalo
                 basket ??= Basket.NewCustomerBasket(address.CustomerId!, address.Email, clock.GetUtcNow());
                 BasketItemRules.EnsureInStock(sku, basket.QuantityOf(sku.Sku) + request.Quantity);
                 return basket.Add(sku.Sku, request.Quantity, sku.Price, sku.Currency, Settings.MaxQuantityPerLine, clock.GetUtcNow());
-            }, ct);
+            }, ct), ct);
         }
         catch (BasketRuleException rule)
         {

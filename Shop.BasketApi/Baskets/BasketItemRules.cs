@@ -7,19 +7,33 @@ namespace Shop.BasketApi.Baskets;
 internal static class BasketItemRules
 {
     public const string OutOfStockField = "stock";
+    private const string SkuField = "sku";
 
-    /// <summary>The SKU as the catalog has it, or null after answering 400 (unknown or not on sale).</summary>
-    public static async Task<SkuInfo?> PurchasableSkuAsync(IEndpoint endpoint, ICatalogSkus catalog, string sku, CancellationToken ct)
+    /// <summary>
+    /// Runs a change that needs the SKU on sale, judged by the catalog's recent answer about it (see
+    /// <see cref="SkuSnapshots"/>), so an add costs no catalog call. An answer that refuses the change (not on sale,
+    /// short of stock) may be out of date, so then the catalog is asked this moment and the change runs once more:
+    /// a refusal is always the catalog's current word, while an acceptance may rest on an answer up to
+    /// <c>Baskets:CatalogSnapshotLifetime</c> old. The basket is a preview; checkout checks and reserves exactly.
+    /// </summary>
+    public static async Task<T> WithPurchasableSkuAsync<T>(ICatalogSkus catalog, string code, Func<SkuInfo, Task<T>> change, CancellationToken ct)
     {
-        var found = await catalog.GetAsync([sku], ct);
-        if (found.TryGetValue(sku, out var info) && info.IsPublished)
+        // A code the catalog does not know is never kept, so not finding it was the catalog's answer just now.
+        var recent = await catalog.GetRecentAsync([code], ct);
+        if (!recent.TryGetValue(code, out var sku))
         {
-            return info;
+            throw NotOnSale();
         }
 
-        endpoint.ValidationFailures.Add(new("sku", "There is no product on sale with this SKU."));
-        await endpoint.HttpContext.Response.SendErrorsAsync(endpoint.ValidationFailures, cancellation: ct);
-        return null;
+        try
+        {
+            return await change(Purchasable(sku));
+        }
+        catch (BasketRuleException rule) when (rule.Field is SkuField or OutOfStockField)
+        {
+            var now = await catalog.GetAsync([code], ct);
+            return await change(now.TryGetValue(code, out var exact) ? Purchasable(exact) : throw NotOnSale());
+        }
     }
 
     public static void EnsureInStock(SkuInfo sku, int wanted)
@@ -31,11 +45,15 @@ internal static class BasketItemRules
         }
     }
 
-    /// <summary>400 for a bad quantity; 409 when stock is short, since the request was fine but the stock is not.</summary>
+    /// <summary>400 for a bad quantity or SKU; 409 when stock is short, since the request was fine but the stock is not.</summary>
     public static Task SendRuleErrorAsync(IEndpoint endpoint, BasketRuleException rule, CancellationToken ct)
     {
         endpoint.ValidationFailures.Add(new(rule.Field, rule.Message));
         var status = rule.Field == OutOfStockField ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return endpoint.HttpContext.Response.SendErrorsAsync(endpoint.ValidationFailures, status, cancellation: ct);
     }
+
+    private static SkuInfo Purchasable(SkuInfo sku) => sku.IsPublished ? sku : throw NotOnSale();
+
+    private static BasketRuleException NotOnSale() => new(SkuField, "There is no product on sale with this SKU.");
 }

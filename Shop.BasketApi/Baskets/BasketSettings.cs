@@ -27,8 +27,9 @@ public sealed class BasketSettings
     public TimeSpan AbandonedAfter { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// How long a basket shows the catalog's answer about a SKU (price, name, image, stock) without asking again,
-    /// when no ProductChanged event dropped it sooner; zero asks every time. Adding and changing lines always ask.
+    /// How long a basket shows the catalog's answer about a SKU (price, name, image, stock) and accepts adds and
+    /// quantity changes by it without asking again, when no ProductChanged event dropped it sooner; zero asks every
+    /// time. Refusals and checkout always ask the catalog.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CatalogSnapshotLifetime { get; set; } = TimeSpan.FromSeconds(30);

@@ -36,6 +36,24 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
         })
         .Build();
 
+    /// <summary>
+    /// Compare-and-set in one round trip (after the read): the write lands only if the basket is still the value
+    /// read (empty: there was none). An empty new value deletes the basket; the activity index is kept with it.
+    /// KEYS: basket, activity index. ARGV: value read, new value, time to live (ms), activity score (empty: not indexed).
+    /// </summary>
+    private const string WriteIfUnchanged = """
+        local current = redis.call('GET', KEYS[1]) or ''
+        if current ~= ARGV[1] then return 0 end
+        if ARGV[2] == '' then
+          redis.call('DEL', KEYS[1])
+          redis.call('ZREM', KEYS[2], KEYS[1])
+        else
+          redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+          if ARGV[4] == '' then redis.call('ZREM', KEYS[2], KEYS[1]) else redis.call('ZADD', KEYS[2], ARGV[4], KEYS[1]) end
+        end
+        return 1
+        """;
+
     private IDatabase Db => redis.GetDatabase();
 
     public BasketAddress Guest(string basketId) => new($"basket:{basketId}", settings.Value.GuestTimeToLive, null, null);
@@ -62,23 +80,15 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
         {
             var raw = await Db.StringGetAsync(address.Key);
             var updated = change(Deserialize(raw));
-
-            var transaction = Db.CreateTransaction();
-            transaction.AddCondition(raw.IsNull ? Condition.KeyNotExists(address.Key) : Condition.StringEqual(address.Key, raw));
-            if (updated is null)
-            {
-                _ = transaction.KeyDeleteAsync(address.Key);
-                _ = transaction.SortedSetRemoveAsync(ActivityIndex, address.Key.ToString());
-            }
-            else
-            {
-                _ = transaction.StringSetAsync(address.Key, Serialize(updated), address.TimeToLive);
-                _ = updated.Lines.Count > 0 && updated.AbandonmentNotifiedAt is null
-                    ? transaction.SortedSetAddAsync(ActivityIndex, address.Key.ToString(), updated.UpdatedAt.ToUnixTimeMilliseconds())
-                    : transaction.SortedSetRemoveAsync(ActivityIndex, address.Key.ToString());
-            }
-
-            return await transaction.ExecuteAsync() ? updated : throw new BasketConcurrencyException();
+            var indexed = updated is { Lines.Count: > 0, AbandonmentNotifiedAt: null };
+            var written = await Db.ScriptEvaluateAsync(WriteIfUnchanged, [address.Key, ActivityIndex],
+            [
+                raw.IsNull ? RedisValue.EmptyString : raw,
+                updated is null ? RedisValue.EmptyString : Serialize(updated),
+                (long)address.TimeToLive.TotalMilliseconds,
+                indexed ? updated!.UpdatedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+            ]);
+            return (bool)written ? updated : throw new BasketConcurrencyException();
         }, cancellationToken).AsTask();
 
     /// <summary>Keys of baskets with items whose last change is older than <paramref name="before"/>.</summary>

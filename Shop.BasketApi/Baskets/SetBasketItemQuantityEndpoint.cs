@@ -34,30 +34,21 @@ public sealed class SetBasketItemQuantityEndpoint(BasketStore store, ICatalogSku
             return;
         }
 
-        SkuInfo? sku = null;
-        if (request.Quantity > 0 && (sku = await BasketItemRules.PurchasableSkuAsync(this, Catalog, request.Sku, ct)) is null)
-        {
-            return;
-        }
-
         Basket? updated;
         try
         {
-            updated = await Store.UpdateAsync(address, basket =>
-            {
-                if (basket is null || basket.QuantityOf(request.Sku) == 0)
+            updated = request.Quantity == 0
+                ? await Store.UpdateAsync(address, basket => basket?.QuantityOf(request.Sku) > 0 ? basket.Remove(request.Sku, clock.GetUtcNow()) : basket, ct)
+                : await BasketItemRules.WithPurchasableSkuAsync(Catalog, request.Sku, sku => Store.UpdateAsync(address, basket =>
                 {
-                    return basket; // nothing to change: answered 404 below
-                }
+                    if (basket is null || basket.QuantityOf(sku.Sku) == 0)
+                    {
+                        return basket; // nothing to change: answered 404 below
+                    }
 
-                if (sku is null)
-                {
-                    return basket.Remove(request.Sku, clock.GetUtcNow());
-                }
-
-                BasketItemRules.EnsureInStock(sku, request.Quantity);
-                return basket.SetQuantity(sku.Sku, request.Quantity, sku.Price, sku.Currency, Settings.MaxQuantityPerLine, clock.GetUtcNow());
-            }, ct);
+                    BasketItemRules.EnsureInStock(sku, request.Quantity);
+                    return basket.SetQuantity(sku.Sku, request.Quantity, sku.Price, sku.Currency, Settings.MaxQuantityPerLine, clock.GetUtcNow());
+                }, ct), ct);
         }
         catch (BasketRuleException rule)
         {

@@ -18,14 +18,14 @@ public sealed record SkuInfo(
 public interface ICatalogSkus
 {
     /// <summary>
-    /// The SKUs as the catalog has them this moment, by code; unknown codes are missing from the result. For changes
-    /// to a basket, whose rules (on sale, in stock, the price a line starts at) must hold exactly.
+    /// The SKUs as the catalog has them this moment, by code; unknown codes are missing from the result. For what
+    /// must hold exactly: checkout's reading of a basket, a merge, and confirming a refusal.
     /// </summary>
     Task<IReadOnlyDictionary<string, SkuInfo>> GetAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The same, from recent answers where there are some (see <see cref="SkuSnapshots"/>): for showing a basket,
-    /// which happens far more often than changing one.
+    /// The same, from recent answers where there are some (see <see cref="SkuSnapshots"/>): for showing a basket
+    /// and accepting changes to it, a preview that checkout checks again.
     /// </summary>
     Task<IReadOnlyDictionary<string, SkuInfo>> GetRecentAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
 }

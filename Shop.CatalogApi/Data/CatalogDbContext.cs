@@ -15,6 +15,12 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public const string ConnectionName = "catalogdb";
 
     public DbSet<Product> Products => Set<Product>();
+    /// <summary>The unique expression index on a category's parent (0 for departments) and lower-cased name.</summary>
+    public const string CategoryNameIndex = "IX_Categories_ParentId_LowerName";
+
+    /// <summary>The unique expression index on a brand's lower-cased name.</summary>
+    public const string BrandNameIndex = "IX_Brands_LowerName";
+
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Brand> Brands => Set<Brand>();
     public DbSet<Sku> Skus => Set<Sku>();
@@ -173,6 +179,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             category.Property(c => c.Name).HasMaxLength(Category.MaxNameLength);
             category.Property(c => c.Slug).HasMaxLength(Category.MaxSlugLength);
             category.HasIndex(c => c.Slug).IsUnique();
+            // Names are unique among siblings whatever their case: the unique index on (parent or 0, lower(name)) is
+            // an expression index, created in the UniqueCategoryAndBrandNames migration (EF cannot model it).
             category.HasOne<Category>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -181,6 +189,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             brand.Property(b => b.Name).HasMaxLength(Brand.MaxNameLength);
             brand.Property(b => b.Slug).HasMaxLength(Brand.MaxSlugLength);
             brand.HasIndex(b => b.Slug).IsUnique();
+            // Names are unique whatever their case: the unique index on lower(name) is an expression index, created
+            // in the UniqueCategoryAndBrandNames migration (EF cannot model it).
         });
 
         modelBuilder.Entity<Product>(product =>
@@ -197,8 +207,11 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
                 price.Property(m => m.Amount).HasColumnName("PriceAmount");
                 price.Property(m => m.Currency).HasColumnName("PriceCurrency").HasMaxLength(3).IsFixedLength();
             });
-            product.HasOne(p => p.Category).WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
-            product.HasOne(p => p.Brand).WithMany().HasForeignKey(p => p.BrandId).OnDelete(DeleteBehavior.Restrict);
+            product.HasOne(p => p.Category).WithMany().HasForeignKey(p => p.CategoryId).IsRequired(false).OnDelete(DeleteBehavior.Restrict);
+            product.HasOne(p => p.Brand).WithMany().HasForeignKey(p => p.BrandId).IsRequired(false).OnDelete(DeleteBehavior.Restrict);
+            // Only a deleted product may have let go of its category or brand (when staff deleted those).
+            product.ToTable(table => table.HasCheckConstraint("CK_Products_CategoryAndBrandUnlessDeleted",
+                "\"DeletedAt\" IS NOT NULL OR (\"CategoryId\" IS NOT NULL AND \"BrandId\" IS NOT NULL)"));
         });
     }
 }

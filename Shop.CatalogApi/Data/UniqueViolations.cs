@@ -10,16 +10,23 @@ public static class UniqueViolations
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <summary>Saves, or answers false when a unique index refused the save (a slug taken meanwhile, say).</summary>
-    public static async Task<bool> TrySaveUniqueAsync(this CatalogDbContext db, CancellationToken ct)
+    public static async Task<bool> TrySaveUniqueAsync(this CatalogDbContext db, CancellationToken ct) =>
+        await db.SaveOrFindUniqueViolationAsync(ct) is null;
+
+    /// <summary>
+    /// Saves and answers null; or, when a unique index refused the save, answers that index's name, so the caller can
+    /// say which field was taken meanwhile.
+    /// </summary>
+    public static async Task<string?> SaveOrFindUniqueViolationAsync(this CatalogDbContext db, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
-            return true;
+            return null;
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
-            return false;
+            return ((PostgresException)exception.InnerException!).ConstraintName ?? "";
         }
     }
 }

@@ -11,8 +11,14 @@ public sealed class Product
     public string Name { get; private set; } = "";
     public string Slug { get; private set; } = "";
     public string Description { get; private set; } = "";
-    public int CategoryId { get; private set; }
-    public int BrandId { get; private set; }
+    /// <summary>
+    /// Never null while the product is not deleted (the database holds that too). A deleted product lets go of its
+    /// category and brand when staff delete them, so it can never come back into a category that is gone.
+    /// </summary>
+    public int? CategoryId { get; private set; }
+
+    /// <inheritdoc cref="CategoryId"/>
+    public int? BrandId { get; private set; }
     public Money Price { get; private set; } = null!;
 
     /// <summary>The "was" price shown struck through, in the price's currency; always above the price.</summary>
@@ -30,7 +36,10 @@ public sealed class Product
 
     public long RatingSum { get; private set; }
 
+    /// <summary>The product's category; only a deleted product may be without one (see <see cref="CategoryId"/>).</summary>
     public Category Category { get; private set; } = null!;
+
+    /// <summary>The product's brand; only a deleted product may be without one (see <see cref="BrandId"/>).</summary>
     public Brand Brand { get; private set; } = null!;
     public List<Sku> Skus { get; private set; } = [];
     public List<ProductAttribute> Attributes { get; private set; } = [];

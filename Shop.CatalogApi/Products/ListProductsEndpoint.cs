@@ -111,7 +111,7 @@ public sealed class ListProductsEndpoint(CatalogDbContext db) : Endpoint<ListPro
                 ValidationFailures.Add(new ValidationFailure("category", $"There is no category '{categorySlug}'."));
             }
 
-            products = products.Where(p => categoryIds.Contains(p.CategoryId));
+            products = products.Where(p => categoryIds.Contains(p.CategoryId!.Value));
         }
 
         if (request.Brand is { } brandSlug)

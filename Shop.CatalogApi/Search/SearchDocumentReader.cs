@@ -55,7 +55,7 @@ public sealed class SearchDocumentReader(CatalogDbContext db)
     private sealed record AttributeRow(string Name, AttributeKind Kind, string? Text, decimal? Number, bool? Boolean);
 
     private sealed record ProductRow(
-        Guid Id, string Slug, string Name, string Description, string Brand, string BrandSlug, int CategoryId,
+        Guid Id, string Slug, string Name, string Description, string Brand, string BrandSlug, int? CategoryId,
         long Price, string Currency, bool InStock, double? Rating, DateTimeOffset CreatedAt, List<AttributeRow> Attributes)
     {
         public SearchDocument ToDocument(IReadOnlyDictionary<int, Category> categories)

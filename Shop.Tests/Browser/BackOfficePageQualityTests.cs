@@ -25,7 +25,7 @@ public sealed class BackOfficePageQualityTests(ShopAppFixture shop)
             Assert.True(uploaded.IsSuccessStatusCode);
         }
 
-        var pages = BackOfficeTests.AdminPages.Concat([$"/admin/products/{id}", $"/admin/skus/TEE-{tag.ToUpperInvariant()}-S"]).ToList();
+        var pages = BackOfficeTests.AdminPages.Concat([$"/admin/products/{id}", $"/admin/products/{id}/delete", $"/admin/skus/TEE-{tag.ToUpperInvariant()}-S"]).ToList();
         var violations = new List<string>();
         var overflowing = new List<string>();
         Directory.CreateDirectory(StorefrontBrowser.ScreenshotFolder);

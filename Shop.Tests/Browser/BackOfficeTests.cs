@@ -82,6 +82,65 @@ public sealed class BackOfficeTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task StaffDeleteAProductAfterConfirmingAndItLeavesTheStoreAndTheList()
+    {
+        var word = SearchTestData.Word();
+        using var api = await StaffCatalog.StaffClientAsync(shop);
+        var created = await StaffCatalog.CreateAsync(api, new
+        {
+            name = $"Doomed mug {word}",
+            slug = $"doomed-mug-{word}",
+            description = "A mug made to be deleted.",
+            category = "tableware",
+            brand = "northwind",
+            price = 1200,
+            currency = "EUR",
+            published = true,
+            skus = new[] { new { code = $"MUG-{word}".ToUpperInvariant(), onHand = 5, weightGrams = 350 } },
+        }, Cancellation);
+        var id = created.GetProperty("id").GetGuid();
+        using var shopper = shop.CreateStorefrontClient();
+        var indexed = await Eventually.WaitForAsync(() => shopper.GetFromJsonAsync<JsonElement>($"/api/search?q={word}", Cancellation),
+            r => r.GetProperty("total").GetInt64() == 1, TimeSpan.FromSeconds(30));
+        Assert.Equal(1, indexed.GetProperty("total").GetInt64());
+        await using var context = await StorefrontBrowser.NewContextAsync(shop);
+        var staff = await SignedInAdminAsync(shop, context);
+
+        await staff.GotoAsync($"/admin/products?q={word}");
+        await staff.GetByRole(AriaRole.Link, new() { Name = $"Doomed mug {word}" }).ClickAsync();
+        await staff.GetByRole(AriaRole.Link, new() { Name = "Delete product" }).ClickAsync();
+        // A step of its own: changing one's mind deletes nothing.
+        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Delete Doomed mug {word}?");
+        await staff.GetByRole(AriaRole.Link, new() { Name = "Keep it" }).ClickAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Doomed mug {word}");
+        using (var stillThere = await shopper.GetAsync($"/p/doomed-mug-{word}", Cancellation))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, stillThere.StatusCode);
+        }
+
+        await staff.GetByRole(AriaRole.Link, new() { Name = "Delete product" }).ClickAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = $"Delete Doomed mug {word}" }).ClickAsync();
+
+        await Assertions.Expect(staff.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Deleted Doomed mug {word}" })).ToBeVisibleAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Products");
+        await staff.GotoAsync($"/admin/products?q={word}");
+        await Assertions.Expect(staff.GetByRole(AriaRole.Status).Filter(new() { HasText = "products" })).ToHaveTextAsync("0 products");
+        var edit = await staff.GotoAsync($"/admin/products/{id}");
+        Assert.Equal(404, edit!.Status);
+
+        using (var page = await shopper.GetAsync($"/p/doomed-mug-{word}", Cancellation))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, page.StatusCode);
+        }
+
+        var listed = await shopper.GetFromJsonAsync<JsonElement>($"/api/products?text={word}", Cancellation);
+        Assert.Equal(0, listed.GetProperty("total").GetInt64());
+        var unindexed = await Eventually.WaitForAsync(() => shopper.GetFromJsonAsync<JsonElement>($"/api/search?q={word}", Cancellation),
+            r => r.GetProperty("total").GetInt64() == 0, TimeSpan.FromSeconds(30));
+        Assert.Equal(0, unindexed.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
     public async Task StaffAdjustStockWithAReasonAndSeeTheMovement()
     {
         using var api = await StaffCatalog.StaffClientAsync(shop);

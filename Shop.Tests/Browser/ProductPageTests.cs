@@ -68,10 +68,11 @@ public sealed class ProductPageTests(ShopAppFixture shop)
 
         var price = page.Locator("[data-variant-price]");
         await Assertions.Expect(price).ToHaveTextAsync("€50.00");
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Colour sand" }).CheckAsync();
+        var colours = page.GetByRole(AriaRole.Group, new() { Name = "Colour" });
+        await colours.GetByRole(AriaRole.Radio, new() { Name = "sand", Exact = true }).CheckAsync();
         await Assertions.Expect(price).ToHaveTextAsync("€55.00");
         await Assertions.Expect(page.Locator("[data-variant-summary]")).ToHaveTextAsync("Colour sand: Only 2 left");
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Colour navy" }).CheckAsync();
+        await colours.GetByRole(AriaRole.Radio, new() { Name = "navy", Exact = true }).CheckAsync();
         await Assertions.Expect(price).ToHaveTextAsync("€50.00");
         await Assertions.Expect(page.Locator("[data-variant-summary]")).ToHaveTextAsync("Colour navy: In stock");
         await Assertions.Expect(main).ToHaveAttributeAsync("alt", "The jacket in navy, from the front");
@@ -80,6 +81,136 @@ public sealed class ProductPageTests(ShopAppFixture shop)
         using var client = shop.CreateStorefrontClient();
         var html = await client.GetStringAsync($"/p/{slug}?image=2", Cancellation);
         Assert.Matches("<img class=\"product-image gallery-main\"[^>]*alt=\"The jacket in sand, from the back\"", html);
+        // And a link to the sand variant opens on its picture.
+        var sand = await client.GetStringAsync($"/p/{slug}?sku=GAL-{tag.ToUpperInvariant()}-SAND", Cancellation);
+        Assert.Matches("<img class=\"product-image gallery-main\"[^>]*alt=\"The jacket in sand, from the back\"", sand);
+    }
+
+    [Fact]
+    public async Task SizeAndColourArePickedApartAndImpossibleOrSoldOutChoicesAreDisabledWithTheReason()
+    {
+        var (slug, codes) = await AddSizesAndColoursAsync();
+        await using var context = await StorefrontBrowser.NewContextAsync(shop);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync($"/p/{slug}");
+
+        var sizes = page.GetByRole(AriaRole.Group, new() { Name = "Size" });
+        var colours = page.GetByRole(AriaRole.Group, new() { Name = "Colour" });
+        var price = page.Locator("[data-variant-price]");
+        var was = page.Locator("[data-variant-was]");
+        var summary = page.Locator("[data-variant-summary]");
+        await Assertions.Expect(sizes.GetByRole(AriaRole.Radio)).ToHaveCountAsync(3);
+        // Sizes in size order, not the catalog's: S M L. L is shown, disabled, and says why.
+        var sizeRadios = sizes.GetByRole(AriaRole.Radio);
+        await Assertions.Expect(sizeRadios.Nth(0)).ToHaveAccessibleNameAsync("S");
+        await Assertions.Expect(sizeRadios.Nth(1)).ToHaveAccessibleNameAsync("M");
+        await Assertions.Expect(sizeRadios.Nth(2)).ToHaveAccessibleNameAsync("L (sold out)");
+        await Assertions.Expect(sizes.GetByRole(AriaRole.Radio, new() { Name = "L (sold out)" })).ToBeDisabledAsync();
+        // The first variant in stock is chosen: S in blue, which has a "was" price and two left.
+        await Assertions.Expect(sizes.GetByRole(AriaRole.Radio, new() { Name = "S", Exact = true })).ToBeCheckedAsync();
+        await Assertions.Expect(colours.GetByRole(AriaRole.Radio, new() { Name = "blue", Exact = true })).ToBeCheckedAsync();
+        await Assertions.Expect(price).ToHaveTextAsync("€32.00");
+        await Assertions.Expect(was).ToBeVisibleAsync();
+        await Assertions.Expect(was).ToHaveTextAsync("was €40.00");
+        await Assertions.Expect(summary).ToHaveTextAsync("Size S, Colour blue: Only 2 left");
+
+        await colours.GetByRole(AriaRole.Radio, new() { Name = "red", Exact = true }).CheckAsync();
+        await Assertions.Expect(price).ToHaveTextAsync("€30.00");
+        await Assertions.Expect(was).ToBeHiddenAsync();
+        await Assertions.Expect(summary).ToHaveTextAsync("Size S, Colour red: In stock");
+
+        // By keyboard: the arrow moves from S to M; M comes only in red, so blue is disabled and says why.
+        await sizes.GetByRole(AriaRole.Radio, new() { Name = "S", Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(sizes.GetByRole(AriaRole.Radio, new() { Name = "M", Exact = true })).ToBeCheckedAsync();
+        var blue = colours.GetByRole(AriaRole.Radio, new() { Name = "blue (not made in size M)" });
+        await Assertions.Expect(blue).ToBeDisabledAsync();
+        await Assertions.Expect(colours.GetByRole(AriaRole.Radio, new() { Name = "red", Exact = true })).ToBeCheckedAsync();
+        await Assertions.Expect(summary).ToHaveTextAsync("Size M, Colour red: Only 4 left");
+        await Assertions.Expect(page.Locator("[data-variant-sku]")).ToHaveValueAsync(codes["M-red"]);
+        Assert.EndsWith($"?sku={codes["M-red"]}", page.Url);
+
+        // Back to S, where blue comes again, and into the basket: the SKU chosen is the one added.
+        await sizes.GetByRole(AriaRole.Radio, new() { Name = "S", Exact = true }).CheckAsync();
+        await colours.GetByRole(AriaRole.Radio, new() { Name = "blue", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to basket" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Added to your basket" })).ToBeVisibleAsync();
+        // Back on the page of the variant added.
+        await Assertions.Expect(colours.GetByRole(AriaRole.Radio, new() { Name = "blue", Exact = true })).ToBeCheckedAsync();
+        await page.GotoAsync("/basket");
+        var basket = page.GetByRole(AriaRole.Main);
+        await Assertions.Expect(basket).ToContainTextAsync(codes["S-blue"]);
+        foreach (var other in codes.Where(c => c.Key != "S-blue"))
+        {
+            await Assertions.Expect(basket).Not.ToContainTextAsync(other.Value);
+        }
+    }
+
+    [Fact]
+    public async Task WithoutScriptTheOptionsFormAndSkuLinksChooseTheVariantTheFormPosts()
+    {
+        var (slug, codes) = await AddSizesAndColoursAsync();
+        using var client = shop.CreateStorefrontClient();
+
+        // A link to a variant (structured data, the basket) shows it chosen.
+        var linked = await client.GetStringAsync($"/p/{slug}?sku={codes["M-red"]}", Cancellation);
+        Assert.Contains($"name=\"Sku\" value=\"{codes["M-red"]}\"", linked);
+        Assert.Matches("<input type=\"radio\" name=\"opt.size\" value=\"M\" checked", linked);
+        Assert.Matches("<input type=\"radio\" name=\"opt.colour\" value=\"blue\" disabled", linked);
+
+        // The options form asks for M in blue, which is not made: the page keeps M and moves to the colour that is.
+        var asked = await client.GetStringAsync($"/p/{slug}?opt.size=M&opt.colour=blue", Cancellation);
+        Assert.Contains($"name=\"Sku\" value=\"{codes["M-red"]}\"", asked);
+        Assert.Contains("Show this choice", asked);
+
+        // Sold out: shown chosen from its link, and the button cannot add it.
+        var soldOut = await client.GetStringAsync($"/p/{slug}?sku={codes["L-blue"]}", Cancellation);
+        Assert.Contains("Size L, Colour blue: Sold out", soldOut);
+        Assert.Matches("<button type=\"submit\" disabled[^>]*>Add to basket</button>", soldOut);
+
+        // Search engines get one offer per variant, each with its own link and availability.
+        var offers = System.Text.Json.JsonDocument.Parse(Regex.Match(linked, "<script type=\"application/ld(\\+|&#x2B;)json\">(?<json>.*?)</script>", RegexOptions.Singleline).Groups["json"].Value)
+            .RootElement.GetProperty("offers").EnumerateArray().ToDictionary(o => o.GetProperty("sku").GetString()!);
+        Assert.Equal(codes.Values.Order(), offers.Keys.Order());
+        Assert.EndsWith($"/p/{slug}?sku={codes["S-blue"]}", offers[codes["S-blue"]].GetProperty("url").GetString());
+        Assert.Equal("32.00", offers[codes["S-blue"]].GetProperty("price").GetString());
+        Assert.Equal("https://schema.org/OutOfStock", offers[codes["L-blue"]].GetProperty("availability").GetString());
+    }
+
+    /// <summary>
+    /// A product in sizes S, M, L and colours red and blue, not every pair made: S red (9), S blue (2, €32 was €40),
+    /// M red (4), L blue (sold out).
+    /// </summary>
+    private async Task<(string Slug, Dictionary<string, string> Codes)> AddSizesAndColoursAsync()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        var slug = $"picker-shirt-{tag}";
+        var codes = new[] { "S-red", "S-blue", "M-red", "L-blue" }.ToDictionary(k => k, k => $"PICK-{tag}-{k}".ToUpperInvariant());
+        object Sku(string key, int onHand, long? price = null, long? compareAtPrice = null) => new
+        {
+            code = codes[key],
+            options = new Dictionary<string, string> { ["size"] = key.Split('-')[0], ["colour"] = key.Split('-')[1] },
+            price,
+            compareAtPrice,
+            onHand,
+            weightGrams = 300,
+        };
+
+        await StaffCatalog.CreateAsync(staff, new
+        {
+            name = $"Picker shirt {tag}",
+            slug,
+            description = "A shirt in some sizes and colours.",
+            category = "tops",
+            brand = "northwind",
+            price = 3000,
+            currency = "EUR",
+            published = true,
+            skus = new[] { Sku("S-red", 9), Sku("S-blue", 2, 3200, 4000), Sku("M-red", 4), Sku("L-blue", 0) },
+        }, Cancellation);
+        return (slug, codes);
     }
 
     [Fact]

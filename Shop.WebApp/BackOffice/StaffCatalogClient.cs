@@ -27,6 +27,9 @@ public sealed class StaffCatalogClient(HttpClient http, ILogger<StaffCatalogClie
     public Task<ApiResult<StaffProduct>> SetPublishedAsync(Guid id, bool published, CancellationToken ct) =>
         Send<StaffProduct>(HttpMethod.Post, $"/api/products/{id}/{(published ? "publish" : "unpublish")}", ct);
 
+    /// <summary>The catalog's soft delete: the product leaves the store and the back office's lists; orders keep their copies.</summary>
+    public Task<ApiResult<object>> DeleteProductAsync(Guid id, CancellationToken ct) => Send<object>(HttpMethod.Delete, $"/api/products/{id}", ct);
+
     public Task<ApiResult<object>> AddSkuAsync(Guid productId, SkuFields sku, CancellationToken ct) =>
         Send<object>(ApiCalls.Json(HttpMethod.Post, $"/api/products/{productId}/skus", sku), ct);
 

@@ -1,6 +1,7 @@
 namespace Shop.LoadTests;
 
-public sealed record LoadOptions(string Scenario, string Url, string Sku, int Clients, TimeSpan Duration, TimeSpan Warmup)
+/// <param name="Rate">Requests per second for all clients together, each client on a fixed schedule; 0 sends flat out.</param>
+public sealed record LoadOptions(string Scenario, string Url, string Sku, int Clients, TimeSpan Duration, TimeSpan Warmup, double Rate)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -24,6 +25,7 @@ public sealed record LoadOptions(string Scenario, string Url, string Sku, int Cl
             Get("sku"),
             int.Parse(Get("clients", args[0] == "checkout" ? "20" : "50"), System.Globalization.CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Get("duration", "30"), System.Globalization.CultureInfo.InvariantCulture)),
-            TimeSpan.FromSeconds(double.Parse(Get("warmup", "5"), System.Globalization.CultureInfo.InvariantCulture)));
+            TimeSpan.FromSeconds(double.Parse(Get("warmup", "5"), System.Globalization.CultureInfo.InvariantCulture)),
+            double.Parse(Get("rate", "0"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -19,17 +19,52 @@ public sealed class ClientState
     public int Quantity { get; set; }
 }
 
-/// <summary>Latencies per step for one client; merged at the end so recording takes no locks.</summary>
-public sealed class Recorder
+/// <summary>
+/// Latencies per step for one client; merged at the end so recording takes no locks. With a schedule, each request
+/// has a time it is due: an early one waits for it, and a late one's latency counts from it, so a request sent late
+/// because the one before was slow counts its wait (no coordinated omission: a stall shows in the percentiles, as
+/// users would feel it).
+/// </summary>
+public sealed class Recorder(long interval = 0, long firstDue = 0)
 {
+    private long _due = firstDue;
+
     public Dictionary<string, List<double>> Latencies { get; } = [];
     public Dictionary<string, int> Failures { get; } = [];
     public int Flows { get; set; }
     public bool Measuring { get; set; }
 
+    /// <summary>Requests sent later than due by more than a millisecond (of <see cref="Scheduled"/>): the client could not keep its schedule.</summary>
+    public int Late { get; private set; }
+
+    public int Scheduled { get; private set; }
+
+    /// <summary>How far behind its schedule the client's last request left.</summary>
+    public TimeSpan Behind { get; private set; }
+
     public async Task<HttpResponseMessage> TimeAsync(string step, Func<Task<HttpResponseMessage>> send)
     {
         var started = Stopwatch.GetTimestamp();
+        if (interval > 0)
+        {
+            var due = _due;
+            _due += interval;
+            Scheduled += Measuring ? 1 : 0;
+            if (due > started)
+            {
+                // Early: wait for the due time; the timer's own lateness is the load generator's, not counted.
+                await Task.Delay(Stopwatch.GetElapsedTime(started, due));
+                started = Stopwatch.GetTimestamp();
+                Behind = TimeSpan.Zero;
+            }
+            else
+            {
+                Late += Measuring && started - due > Stopwatch.Frequency / 1000 ? 1 : 0;
+                Behind = Stopwatch.GetElapsedTime(due, started);
+                started = due;
+            }
+        }
+
         var response = await send();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (Measuring)
@@ -47,12 +82,20 @@ public sealed class Recorder
 
 public sealed record StepFigures(string Step, int Count, double PerSecond, double P50, double P90, double P99, double Max);
 
-public sealed record LoadReport(TimeSpan Measured, int Flows, IReadOnlyList<StepFigures> Steps, IReadOnlyDictionary<string, int> Failures)
+public sealed record LoadReport(TimeSpan Measured, int Flows, IReadOnlyList<StepFigures> Steps, IReadOnlyDictionary<string, int> Failures, double Rate, int Late, int Scheduled, TimeSpan Behind)
 {
     public void Print(TextWriter output)
     {
         var total = Steps.Sum(s => s.Count);
         output.WriteLine($"measured {Measured.TotalSeconds:0.0} s: {total} requests ({total / Measured.TotalSeconds:0} req/s), {Flows} flows ({Flows / Measured.TotalSeconds:0.0}/s)");
+        if (Rate > 0)
+        {
+            // A client that is behind at the end never caught up: the topology did not serve the rate.
+            output.WriteLine($"scheduled {Rate:0} req/s; {Late} of {Scheduled} requests ({100.0 * Late / Math.Max(1, Scheduled):0.0} %) left over 1 ms later than due; " +
+                             $"at the end the clients were up to {Behind.TotalMilliseconds:0} ms behind: " +
+                             (Behind > TimeSpan.FromMilliseconds(100) ? "the rate was NOT held" : "the rate was held"));
+        }
+
         output.WriteLine($"{"step",-16} {"count",8} {"req/s",8} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var s in Steps)
         {
@@ -70,9 +113,12 @@ public static class LoadRun
 {
     public static async Task<LoadReport> RunAsync(IShopperFlow flow, LoadOptions options)
     {
-        var recorders = Enumerable.Range(0, options.Clients).Select(_ => new Recorder()).ToList();
+        // On a schedule each client sends every Clients/Rate seconds, the clients staggered evenly across that period.
+        var start = Stopwatch.GetTimestamp();
+        var interval = options.Rate > 0 ? (long)(options.Clients / options.Rate * Stopwatch.Frequency) : 0;
+        var recorders = Enumerable.Range(0, options.Clients).Select(i => new Recorder(interval, start + interval * i / options.Clients)).ToList();
         using var stop = new CancellationTokenSource(options.Warmup + options.Duration);
-        var measuredFrom = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
+        var measuredFrom = start + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
 
         var clients = recorders.Select(recorder => Task.Run(async () =>
         {
@@ -104,6 +150,6 @@ public static class LoadRun
             return new StepFigures(g.Key, sorted.Length, sorted.Length / measured.TotalSeconds, At(0.50), At(0.90), At(0.99), sorted[^1]);
         }).ToList();
         var failures = recorders.SelectMany(r => r.Failures).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Sum(f => f.Value));
-        return new LoadReport(measured, recorders.Sum(r => r.Flows), steps, failures);
+        return new LoadReport(measured, recorders.Sum(r => r.Flows), steps, failures, options.Rate, recorders.Sum(r => r.Late), recorders.Sum(r => r.Scheduled), recorders.Max(r => r.Behind));
     }
 }

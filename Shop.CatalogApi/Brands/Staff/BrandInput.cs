@@ -37,7 +37,9 @@ public static class BrandChecks
         var name = input.Name.Trim().ToLower(System.Globalization.CultureInfo.InvariantCulture);
         if (await db.Brands.AnyAsync(b => b.Name.ToLower() == name && b.Id != brandId, ct))
         {
-            failures.Add(new ValidationFailure("name", $"There is already a brand named '{input.Name.Trim()}'."));
+            failures.Add(new ValidationFailure("name", NameTaken(input.Name)));
         }
     }
+
+    public static string NameTaken(string name) => $"There is already a brand named '{name.Trim()}'.";
 }

@@ -24,10 +24,18 @@ public sealed class CreateBrandEndpoint(CatalogDbContext db) : Endpoint<BrandInp
 
         var brand = new Brand(request.Name, request.Slug);
         db.Brands.Add(brand);
-        if (!await db.TrySaveUniqueAsync(ct))
+        if (await db.SaveOrFindUniqueViolationAsync(ct) is { } index)
         {
-            // Another request took the slug between the check and the save.
-            AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            // Another request took the name or the slug between the check and the save.
+            if (index == CatalogDbContext.BrandNameIndex)
+            {
+                AddError(r => r.Name, BrandChecks.NameTaken(request.Name));
+            }
+            else
+            {
+                AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            }
+
             ThrowIfAnyErrors();
         }
 

@@ -11,7 +11,10 @@ public sealed record DeleteBrandRequest
     public int Id { get; init; }
 }
 
-/// <summary>Staff remove a brand that no product has (deleted products included: they keep theirs); otherwise 409.</summary>
+/// <summary>
+/// Staff remove a brand that no product has (409 otherwise). Deleted products do not count: they let go of the brand
+/// in the same transaction (their brand becomes none), so they can never come back with a brand that is gone.
+/// </summary>
 public sealed class DeleteBrandEndpoint(CatalogDbContext db) : Endpoint<DeleteBrandRequest>
 {
     public override void Configure()
@@ -29,7 +32,7 @@ public sealed class DeleteBrandEndpoint(CatalogDbContext db) : Endpoint<DeleteBr
             return;
         }
 
-        var products = await db.Products.CountAsync(p => p.BrandId == brand.Id, ct);
+        var products = await db.Products.CountAsync(p => p.BrandId == brand.Id && p.DeletedAt == null, ct);
         if (products > 0)
         {
             await HttpContext.SendProblemAsync(StatusCodes.Status409Conflict, "brand-in-use",
@@ -40,7 +43,14 @@ public sealed class DeleteBrandEndpoint(CatalogDbContext db) : Endpoint<DeleteBr
         db.Brands.Remove(brand);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.Products.Where(p => p.BrandId == brand.Id && p.DeletedAt != null)
+                    .ExecuteUpdateAsync(set => set.SetProperty(p => p.BrandId, (int?)null), ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            });
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
         {

@@ -44,10 +44,18 @@ public sealed class UpdateBrandEndpoint(CatalogDbContext db) : Endpoint<UpdateBr
             }
         }
 
-        if (!await db.TrySaveUniqueAsync(ct))
+        if (await db.SaveOrFindUniqueViolationAsync(ct) is { } index)
         {
-            // Another request took the slug between the check and the save.
-            AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            // Another request took the name or the slug between the check and the save.
+            if (index == CatalogDbContext.BrandNameIndex)
+            {
+                AddError(r => r.Name, BrandChecks.NameTaken(request.Name));
+            }
+            else
+            {
+                AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            }
+
             ThrowIfAnyErrors();
         }
 

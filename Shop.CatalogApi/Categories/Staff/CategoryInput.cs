@@ -66,11 +66,15 @@ public static class CategoryChecks
         if (failures.Count == 0 && all.Any(c => c.ParentId == parent?.Id && c.Id != categoryId
             && string.Equals(c.Name, input.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
         {
-            failures.Add(new ValidationFailure("name", $"{(parent is null ? "A department" : $"'{parent.Name}' already has a category")} named '{input.Name.Trim()}'{(parent is null ? " already exists" : "")}."));
+            failures.Add(new ValidationFailure("name", NameTaken(input.Name, parent)));
         }
 
         return (parent, all);
     }
+
+    /// <summary>Why a name cannot be used: a sibling (any case) has it.</summary>
+    public static string NameTaken(string name, Category? parent) =>
+        $"{(parent is null ? "A department" : $"'{parent.Name}' already has a category")} named '{name.Trim()}'{(parent is null ? " already exists" : "")}.";
 
     public static CategoryResponse Response(Category category, Category? parent) =>
         new(category.Id, category.Name, category.Slug, parent?.Slug, category.SortOrder);

@@ -25,10 +25,18 @@ public sealed class CreateCategoryEndpoint(CatalogDbContext db, CatalogCache cac
 
         var category = new Category(request.Name, request.Slug, parent?.Id, request.SortOrder);
         db.Categories.Add(category);
-        if (!await db.TrySaveUniqueAsync(ct))
+        if (await db.SaveOrFindUniqueViolationAsync(ct) is { } index)
         {
-            // Another request took the slug between the check and the save.
-            AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            // Another request took the name or the slug between the check and the save.
+            if (index == CatalogDbContext.CategoryNameIndex)
+            {
+                AddError(r => r.Name, CategoryChecks.NameTaken(request.Name, parent));
+            }
+            else
+            {
+                AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            }
+
             ThrowIfAnyErrors();
         }
 

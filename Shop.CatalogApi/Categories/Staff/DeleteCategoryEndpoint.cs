@@ -13,8 +13,9 @@ public sealed record DeleteCategoryRequest
 }
 
 /// <summary>
-/// Staff remove a category that is empty: one with subcategories or products (deleted products too, which keep
-/// their category for orders and reviews) is a 409, so nothing is left without a place in the tree.
+/// Staff remove a category without subcategories or products (409 otherwise), so nothing on sale or in the drafts is
+/// left without a place in the tree. Deleted products do not count: they let go of the category in the same
+/// transaction (their category becomes none), so they can never come back into a category that is gone.
 /// </summary>
 public sealed class DeleteCategoryEndpoint(CatalogDbContext db, CatalogCache cache) : Endpoint<DeleteCategoryRequest>
 {
@@ -41,7 +42,7 @@ public sealed class DeleteCategoryEndpoint(CatalogDbContext db, CatalogCache cac
             return;
         }
 
-        var products = await db.Products.CountAsync(p => p.CategoryId == category.Id, ct);
+        var products = await db.Products.CountAsync(p => p.CategoryId == category.Id && p.DeletedAt == null, ct);
         if (products > 0)
         {
             await HttpContext.SendProblemAsync(StatusCodes.Status409Conflict, "category-in-use",
@@ -52,7 +53,14 @@ public sealed class DeleteCategoryEndpoint(CatalogDbContext db, CatalogCache cac
         db.Categories.Remove(category);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.Products.Where(p => p.CategoryId == category.Id && p.DeletedAt != null)
+                    .ExecuteUpdateAsync(set => set.SetProperty(p => p.CategoryId, (int?)null), ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            });
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
         {

@@ -41,17 +41,25 @@ public sealed class UpdateCategoryEndpoint(CatalogDbContext db, CatalogCache cac
         if (category.Name != oldName || category.Slug != oldSlug || category.ParentId != oldParent)
         {
             var below = CategoryTree.SelfAndDescendantIds(category.Id, all);
-            var products = await db.Products.Where(p => below.Contains(p.CategoryId) && p.DeletedAt == null).Select(p => p.Id).ToListAsync(ct);
+            var products = await db.Products.Where(p => p.CategoryId != null && below.Contains(p.CategoryId.Value) && p.DeletedAt == null).Select(p => p.Id).ToListAsync(ct);
             foreach (var productId in products)
             {
                 db.AnnounceProductChanged(productId);
             }
         }
 
-        if (!await db.TrySaveUniqueAsync(ct))
+        if (await db.SaveOrFindUniqueViolationAsync(ct) is { } index)
         {
-            // Another request took the slug between the check and the save.
-            AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            // Another request took the name or the slug between the check and the save.
+            if (index == CatalogDbContext.CategoryNameIndex)
+            {
+                AddError(r => r.Name, CategoryChecks.NameTaken(request.Name, parent));
+            }
+            else
+            {
+                AddError(r => r.Slug, $"The slug '{request.Slug}' is taken.");
+            }
+
             ThrowIfAnyErrors();
         }
 

@@ -103,10 +103,10 @@ namespace Shop.CatalogApi.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<int>("BrandId")
+                    b.Property<int?>("BrandId")
                         .HasColumnType("integer");
 
-                    b.Property<int>("CategoryId")
+                    b.Property<int?>("CategoryId")
                         .HasColumnType("integer");
 
                     b.Property<long?>("CompareAtPrice")
@@ -172,7 +172,10 @@ namespace Shop.CatalogApi.Data.Migrations
 
                     b.HasIndex("IsPublished", "CreatedAt");
 
-                    b.ToTable("Products");
+                    b.ToTable("Products", t =>
+                        {
+                            t.HasCheckConstraint("CK_Products_CategoryAndBrandUnlessDeleted", "\"DeletedAt\" IS NOT NULL OR (\"CategoryId\" IS NOT NULL AND \"BrandId\" IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Shop.CatalogApi.Domain.ProductAttribute", b =>
@@ -553,14 +556,12 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.HasOne("Shop.CatalogApi.Domain.Brand", "Brand")
                         .WithMany()
                         .HasForeignKey("BrandId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Shop.CatalogApi.Domain.Category", "Category")
                         .WithMany()
                         .HasForeignKey("CategoryId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Brand");
 

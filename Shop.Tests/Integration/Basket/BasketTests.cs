@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Shop.Tests.Infrastructure;
 using Shop.Tests.Integration.Catalog;
+using Shop.Tests.Integration.Checkout;
 using Shop.Tests.Integration.Identity;
 using Shop.Tests.Integration.Ordering;
 using Shop.OrderingApi.Domain.Promotions;
@@ -90,6 +91,70 @@ public sealed class BasketTests(ShopAppFixture shop)
         Assert.Equal(HttpStatusCode.BadRequest, overLimit.StatusCode);
         var basket = await client.GetFromJsonAsync<JsonElement>($"/api/baskets/{basketId}", Cancellation);
         Assert.Equal(0, basket.GetProperty("lines").GetArrayLength());
+    }
+
+    // Adds are judged by the basket service's recent catalog answers, dropped when ProductChanged arrives. They live
+    // Baskets:CatalogSnapshotLifetime (30 s), twice Eventually's wait: only the event can make these refusals come in time.
+    [Fact]
+    public async Task AnUnpublishedProductsSkuIsRefusedOnceTheChangeIsAnnounced()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        var productId = (await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(tag, onHand: 50), Cancellation)).GetProperty("id").GetGuid();
+        var sku = $"TEE-{tag}-S".ToUpperInvariant();
+        using var client = shop.CreateStorefrontClient();
+        using (var before = await client.PostAsJsonAsync($"/api/baskets/{await NewGuestBasketAsync(client)}/items", new { sku, quantity = 1 }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using (var unpublished = await staff.PostAsync($"/api/products/{productId}/unpublish", null, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, unpublished.StatusCode);
+        }
+
+        var refused = await Eventually.WaitForAsync(() => AddToNewBasketAsync(client, sku), r => r.Status == HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("sku", refused.Field);
+    }
+
+    [Fact]
+    public async Task ASoldOutSkuIsRefusedOnceTheSellOutIsAnnounced()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 1);
+        using var buyer = shop.CreateStorefrontClient();
+        using var shopper = shop.CreateStorefrontClient();
+        Assert.Equal(HttpStatusCode.OK, (await AddToNewBasketAsync(shopper, sku)).Status);
+
+        // Placing the order reserves the last unit.
+        await CheckoutFlow.PlaceAsync(buyer, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(buyer, sku, 1)));
+
+        var refused = await Eventually.WaitForAsync(() => AddToNewBasketAsync(shopper, sku), r => r.Status == HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Equal("stock", refused.Field);
+    }
+
+    [Fact]
+    public async Task AnAddTheRecentAnswerWouldRefuseIsJudgedByTheCatalogThisMoment()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 2);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await NewGuestBasketAsync(client);
+        await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, Cancellation);
+
+        // Stock counted in behind the catalog's back: no event, so the basket service's recent answer still says 2.
+        await using (var db = await CatalogTestData.OpenAsync(shop))
+        {
+            await db.Database.ExecuteSqlAsync($"""UPDATE "Skus" SET "OnHand" = 8 WHERE "Code" = {sku}""", Cancellation);
+        }
+
+        using var added = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 5 }, Cancellation);
+        using var tooMany = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 3 }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(6, Line(await added.Content.ReadFromJsonAsync<JsonElement>(Cancellation), sku).GetProperty("quantity").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode);
+        Assert.Contains("Only 8", (await tooMany.Content.ReadAsStringAsync(Cancellation)));
     }
 
     [Fact]
@@ -218,6 +283,19 @@ public sealed class BasketTests(ShopAppFixture shop)
     {
         using var created = await client.PostAsync("/api/baskets", null, Cancellation);
         return (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Adds one unit to a fresh basket, so earlier attempts cannot run into the per-line limit or stock.</summary>
+    private static async Task<(HttpStatusCode Status, string? Field)> AddToNewBasketAsync(HttpClient client, string sku)
+    {
+        using var added = await client.PostAsJsonAsync($"/api/baskets/{await NewGuestBasketAsync(client)}/items", new { sku, quantity = 1 }, Cancellation);
+        if (added.IsSuccessStatusCode)
+        {
+            return (added.StatusCode, null);
+        }
+
+        var problem = await added.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        return (added.StatusCode, problem.GetProperty("errors").EnumerateArray().First().GetProperty("name").GetString());
     }
 
     private static JsonElement Line(JsonElement basket, string sku) =>

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Domain;
 using Shop.Tests.Infrastructure;
 using Shop.Tests.Integration.Identity;
 using static Shop.Tests.Integration.Search.SearchTestData;
@@ -126,6 +130,114 @@ public sealed class CategoryAndBrandManagementTests(ShopAppFixture shop)
 
         Assert.Equal(["Tools"], Children(await TreeAsync(shopper), $"garage-{word}"));
         Assert.DoesNotContain($"unused-{word}", (await shopper.GetFromJsonAsync<JsonElement>("/api/brands", Cancellation)).EnumerateArray().Select(b => b.GetProperty("slug").GetString()));
+    }
+
+    [Fact]
+    public async Task DeletedProductsLetGoOfTheirCategoryAndBrandSoThoseCanBeDeleted()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var word = Word();
+        var shelf = await CreateAsync(staff, "/api/categories", new { name = $"Shelf {word}", slug = $"shelf-{word}", parent = "home-kitchen" });
+        var brand = await CreateAsync(staff, "/api/brands", new { name = $"Retired {word}", slug = $"retired-{word}" });
+        var productId = (await StaffCatalog.CreateAsync(staff, Product(word, $"shelf-{word}", $"retired-{word}"), Cancellation)).GetProperty("id").GetGuid();
+        using (var deleted = await staff.DeleteAsync($"/api/products/{productId}", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        using (var deleted = await staff.DeleteAsync($"/api/categories/{shelf.GetProperty("id").GetInt32()}", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        using (var deleted = await staff.DeleteAsync($"/api/brands/{brand.GetProperty("id").GetInt32()}", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        using var shopper = shop.CreateStorefrontClient();
+        Assert.DoesNotContain(Flatten(await TreeAsync(shopper)), c => c.GetProperty("slug").GetString() == $"shelf-{word}");
+        Assert.DoesNotContain($"retired-{word}", (await shopper.GetFromJsonAsync<JsonElement>("/api/brands", Cancellation)).EnumerateArray().Select(b => b.GetProperty("slug").GetString()));
+        using (var gone = await staff.GetAsync($"/api/products/{productId}", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        // The product is kept (for its reviews and stock history) without a category or brand, and the database
+        // refuses to bring it back so: a product not deleted always has both.
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        var kept = await db.Products.AsNoTracking().SingleAsync(p => p.Id == productId, Cancellation);
+        Assert.NotNull(kept.DeletedAt);
+        Assert.Null(kept.CategoryId);
+        Assert.Null(kept.BrandId);
+        var resurrect = await Assert.ThrowsAsync<PostgresException>(() =>
+            db.Products.Where(p => p.Id == productId).ExecuteUpdateAsync(set => set.SetProperty(p => p.DeletedAt, (DateTimeOffset?)null), Cancellation));
+        Assert.Equal(PostgresErrorCodes.CheckViolation, resurrect.SqlState);
+    }
+
+    [Fact]
+    public async Task OfConcurrentCreatesWithTheSameNameExactlyOneIsMade()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var word = Word();
+        await CreateAsync(staff, "/api/categories", new { name = $"Twins {word}", slug = $"twins-{word}", parent = "home-kitchen" });
+
+        // The same name in different capitals, each with a slug of its own: only the name can collide.
+        var brands = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => staff.PostAsJsonAsync("/api/brands",
+            new { name = i % 2 == 0 ? $"Gemini {word}" : $"GEMINI {word}", slug = $"gemini-{word}-{i}" }, Cancellation)));
+        var categories = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => staff.PostAsJsonAsync("/api/categories",
+            new { name = i % 2 == 0 ? $"Castor {word}" : $"castor {word}", slug = $"castor-{word}-{i}", parent = $"twins-{word}" }, Cancellation)));
+
+        foreach (var responses in new[] { brands, categories })
+        {
+            Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+            foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+                Assert.Equal(["name"], StaffCatalog.FieldErrors(await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).Distinct().ToList());
+            }
+
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+
+        using var shopper = shop.CreateStorefrontClient();
+        Assert.Single((await shopper.GetFromJsonAsync<JsonElement>("/api/brands", Cancellation)).EnumerateArray(),
+            b => string.Equals(b.GetProperty("name").GetString(), $"Gemini {word}", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(Children(await TreeAsync(shopper), $"twins-{word}"));
+    }
+
+    [Fact]
+    public async Task TheDatabaseHoldsNamesUniqueWhateverTheirCaseBrandsEverywhereCategoriesAmongSiblings()
+    {
+        var word = Word();
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        // Inside a transaction that is never committed, so no other test sees these departments.
+        await using var transaction = await db.Database.BeginTransactionAsync(Cancellation);
+        db.Categories.Add(new Category($"Department {word}", $"department-{word}"));
+        db.Brands.Add(new Brand($"Label {word}", $"label-{word}"));
+        await db.SaveChangesAsync(Cancellation);
+
+        // A sub-category may share its name with a department.
+        var parent = await db.Categories.SingleAsync(c => c.Slug == $"department-{word}", Cancellation);
+        db.Categories.Add(new Category($"Department {word}", $"department-{word}-child", parent.Id));
+        await db.SaveChangesAsync(Cancellation);
+
+        foreach (var (twin, index) in new (object, string)[]
+        {
+            (new Category($"DEPARTMENT {word}", $"department-{word}-twin"), CatalogDbContext.CategoryNameIndex),
+            (new Brand($"label {word}", $"label-{word}-twin"), CatalogDbContext.BrandNameIndex),
+        })
+        {
+            await db.Database.ExecuteSqlRawAsync("SAVEPOINT twin", Cancellation);
+            db.Add(twin);
+            var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Cancellation));
+            Assert.Equal(index, Assert.IsType<PostgresException>(refused.InnerException).ConstraintName);
+            db.ChangeTracker.Clear();
+            await db.Database.ExecuteSqlRawAsync("ROLLBACK TO SAVEPOINT twin", Cancellation);
+        }
     }
 
     [Fact]
