@@ -23,6 +23,7 @@ builder.Services.AddDbContext<CatalogDbContext>((services, options) => options
 builder.EnrichNpgsqlDbContext<CatalogDbContext>();
 builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, CatalogSeeder>();
 builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, DemoPictureSeeder>();
+builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, DemoAttributeSeeder>();
 
 builder.AddRedisClient(CatalogCache.RedisConnectionName);
 builder.Services.AddStackExchangeRedisCache(_ => { });

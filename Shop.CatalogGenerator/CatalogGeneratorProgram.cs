@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Shop.CatalogApi.Data;
+using Shop.CatalogApi.Domain;
 using Shop.CatalogApi.Search;
 
 namespace Shop.CatalogGenerator;
@@ -63,6 +65,8 @@ internal static class CatalogGeneratorProgram
             Report("products", clock);
             await CopySkusAsync(connection, generated.Products(existing, count));
             Report("SKUs", clock);
+            await CopyAttributesAsync(connection, generated.Products(existing, count));
+            Report("attributes", clock);
             await CopyDocumentsAsync(connection, generated.Products(existing, count));
             Report("search documents", clock);
             await transaction.CommitAsync();
@@ -175,12 +179,39 @@ internal static class CatalogGeneratorProgram
         await writer.CompleteAsync();
     }
 
+    private static async Task CopyAttributesAsync(NpgsqlConnection connection, IEnumerable<GeneratedProduct> products)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync("""
+            COPY "ProductAttributes" ("Id", "ProductId", "Name", "Kind", "Text", "Number")
+            FROM STDIN (FORMAT BINARY)
+            """);
+        foreach (var product in products)
+        {
+            await writer.StartRowAsync();
+            await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+            await writer.WriteAsync(product.Id, NpgsqlDbType.Uuid);
+            await writer.WriteAsync("colour", NpgsqlDbType.Varchar);
+            await writer.WriteAsync(nameof(AttributeKind.Text), NpgsqlDbType.Varchar);
+            await writer.WriteAsync(product.Colour, NpgsqlDbType.Varchar);
+            await writer.WriteNullAsync();
+            await writer.StartRowAsync();
+            await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+            await writer.WriteAsync(product.Id, NpgsqlDbType.Uuid);
+            await writer.WriteAsync("warranty-years", NpgsqlDbType.Varchar);
+            await writer.WriteAsync(nameof(AttributeKind.Number), NpgsqlDbType.Varchar);
+            await writer.WriteNullAsync();
+            await writer.WriteAsync((decimal)product.WarrantyYears, NpgsqlDbType.Numeric);
+        }
+
+        await writer.CompleteAsync();
+    }
+
     private static async Task CopyDocumentsAsync(NpgsqlConnection connection, IEnumerable<GeneratedProduct> products)
     {
         var now = DateTime.UtcNow;
         await using var writer = await connection.BeginBinaryImportAsync("""
             COPY search_documents (product_id, slug, name, brand, brand_slug, category_slugs, category_names, description,
-                price_amount, currency, in_stock, created_at, indexed_at)
+                price_amount, currency, in_stock, created_at, indexed_at, attribute_keys, attribute_values, attribute_numbers)
             FROM STDIN (FORMAT BINARY)
             """);
         foreach (var product in products)
@@ -199,6 +230,9 @@ internal static class CatalogGeneratorProgram
             await writer.WriteAsync(product.InStock, NpgsqlDbType.Boolean);
             await writer.WriteAsync(product.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            await writer.WriteAsync(product.Attributes.Select(a => $"{a.Name}={a.Key}").ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            await writer.WriteAsync(product.Attributes.Select(a => a.Value).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            await writer.WriteAsync(JsonSerializer.Serialize(product.Attributes.Where(a => a.Number is not null).ToDictionary(a => a.Name, a => a.Number)), NpgsqlDbType.Jsonb);
         }
 
         await writer.CompleteAsync();

@@ -10,8 +10,15 @@ public sealed record GeneratedSku(string Code, string OptionsJson, int OnHand, i
 
 public sealed record GeneratedProduct(
     Guid Id, string Name, string Slug, string Description, ShelfRef Shelf, BrandRef Brand, long Price,
-    DateTimeOffset CreatedAt, IReadOnlyList<GeneratedSku> Skus)
+    DateTimeOffset CreatedAt, IReadOnlyList<GeneratedSku> Skus, string Colour, int WarrantyYears)
 {
+    /// <summary>The product's attributes as search documents carry them: a colour (text) and a warranty (number).</summary>
+    public IReadOnlyList<Shop.CatalogApi.Search.SearchAttribute> Attributes =>
+    [
+        Shop.CatalogApi.Search.SearchAttribute.From("colour", Shop.CatalogApi.Domain.AttributeKind.Text, Colour, null, null),
+        Shop.CatalogApi.Search.SearchAttribute.From("warranty-years", Shop.CatalogApi.Domain.AttributeKind.Number, null, WarrantyYears, null),
+    ];
+
     public bool InStock => Skus.Any(s => s.OnHand > 0);
 }
 
@@ -63,7 +70,9 @@ public sealed class GeneratedCatalog(IReadOnlyList<ShelfRef> shelves, IReadOnlyL
         var skus = shelf.Shelf.Sizes.Count > 0
             ? Sizes.Take(1 + random.Next(Sizes.Length)).Select(size => Sku($"{code}-{size}", $"{{\"size\":\"{size}\",\"colour\":\"{colour}\"}}", random, shelf)).ToList()
             : [Sku(code, $"{{\"colour\":\"{colour}\"}}", random, shelf)];
-        return new GeneratedProduct(id, name, slug, description, shelf, brand, price, created, skus);
+        // Drawn last, so every product keeps what earlier versions of the generator gave it.
+        var warrantyYears = 1 + random.Next(5);
+        return new GeneratedProduct(id, name, slug, description, shelf, brand, price, created, skus, colour, warrantyYears);
     }
 
     private static GeneratedSku Sku(string code, string options, Random random, ShelfRef shelf) =>

@@ -31,8 +31,10 @@ public static class DemoCatalog
 
     public sealed record BrandSpec(string Name, string Slug);
 
+    /// <summary><see cref="Style"/>: the quality in the product's name ("Merino", "Cast Iron"), its <c>style</c> attribute.</summary>
     public sealed record ProductSpec(
-        string Name, string Slug, string Description, string CategorySlug, string BrandSlug, long Price, IReadOnlyList<SkuSpec> Skus);
+        string Name, string Slug, string Description, string CategorySlug, string BrandSlug, long Price, IReadOnlyList<SkuSpec> Skus,
+        string? Style = null);
 
     public sealed record SkuSpec(string Code, Dictionary<string, string> Options, int OnHand, int WeightGrams);
 
@@ -181,7 +183,7 @@ public static class DemoCatalog
                     + $"Made to last, and covered by a two-year warranty.";
                 var price = RoundPrice(shelf.MinPrice + (long)(random.NextDouble() * (shelf.MaxPrice - shelf.MinPrice)));
                 products.Add(new ProductSpec(name, Slugify(name), description, shelf.Slug, brand.Slug, price,
-                    Variants(shelf, $"{shelf.Code}-{i + 1:D3}", random)));
+                    Variants(shelf, $"{shelf.Code}-{i + 1:D3}", random), quality));
             }
         }
 

@@ -18,7 +18,11 @@ public interface ICatalogSearch
     /// <summary>Removes every document not indexed since <paramref name="since"/>: what a full reindex did not see.</summary>
     Task RemoveIndexedBeforeAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
-    Task<long> CountAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Whether the whole catalog must be indexed: the index is empty (a fresh store), or its documents were written
+    /// before it carried everything a search now reads (such as attributes), so every document is rewritten.
+    /// </summary>
+    Task<bool> NeedsFullIndexAsync(CancellationToken cancellationToken);
 }
 
 public enum SearchSort
@@ -44,8 +48,11 @@ public sealed record SearchQuery(
     bool InStockOnly,
     SearchSort Sort,
     int Page,
-    int PageSize)
+    int PageSize,
+    IReadOnlyList<AttributeCondition>? Attributes = null)
 {
+    public IReadOnlyList<AttributeCondition> AttributeFilters => Attributes ?? [];
+
     public int Skip => (Page - 1) * PageSize;
 }
 
@@ -67,10 +74,19 @@ public sealed record FacetValue(string Value, string Label, long Count);
 /// <summary>Prices from <see cref="From"/> (inclusive) up to <see cref="To"/> (exclusive; null: no upper bound).</summary>
 public sealed record PriceRangeFacet(long From, long? To, long Count);
 
+/// <summary>One attribute's values among the matches, most frequent first.</summary>
+public sealed record AttributeFacet(string Name, string Label, IReadOnlyList<FacetValue> Values);
+
+/// <summary>
+/// <see cref="AttributeCountsAreLowerBounds"/>: the attribute counts were counted over the first products found
+/// (more matched than one search counts), so each is at least what it says.
+/// </summary>
 public sealed record SearchFacets(
     IReadOnlyList<FacetValue> Categories,
     IReadOnlyList<FacetValue> Brands,
-    IReadOnlyList<PriceRangeFacet> Prices);
+    IReadOnlyList<PriceRangeFacet> Prices,
+    IReadOnlyList<AttributeFacet> Attributes,
+    bool AttributeCountsAreLowerBounds = false);
 
 /// <summary>
 /// When <see cref="TotalIsLowerBound"/> is set, the words matched more products than an engine counts for one search:
@@ -100,4 +116,5 @@ public sealed record SearchDocument(
     string Currency,
     bool InStock,
     double? Rating,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<SearchAttribute> Attributes);

@@ -46,14 +46,17 @@ public sealed class SearchDocumentReader(CatalogDbContext db)
         products.Select(p => new ProductRow(
             p.Id, p.Slug, p.Name, p.Description, p.Brand.Name, p.Brand.Slug, p.CategoryId, p.Price.Amount, p.Price.Currency,
             p.Skus.Any(s => s.OnHand - s.Reserved > 0),
-            p.RatingCount == 0 ? null : (double)p.RatingSum / p.RatingCount, p.CreatedAt));
+            p.RatingCount == 0 ? null : (double)p.RatingSum / p.RatingCount, p.CreatedAt,
+            p.Attributes.Select(a => new AttributeRow(a.Name, a.Kind, a.Text, a.Number, a.Boolean)).ToList()));
 
     private async Task<Dictionary<int, Category>> CategoriesAsync(CancellationToken cancellationToken) =>
         await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, cancellationToken);
 
+    private sealed record AttributeRow(string Name, AttributeKind Kind, string? Text, decimal? Number, bool? Boolean);
+
     private sealed record ProductRow(
         Guid Id, string Slug, string Name, string Description, string Brand, string BrandSlug, int? CategoryId,
-        long Price, string Currency, bool InStock, double? Rating, DateTimeOffset CreatedAt)
+        long Price, string Currency, bool InStock, double? Rating, DateTimeOffset CreatedAt, List<AttributeRow> Attributes)
     {
         public SearchDocument ToDocument(IReadOnlyDictionary<int, Category> categories)
         {
@@ -64,7 +67,9 @@ public sealed class SearchDocumentReader(CatalogDbContext db)
                 path.Insert(0, new CategoryRef(category.Slug, category.Name));
             }
 
-            return new SearchDocument(Id, Slug, Name, Brand, BrandSlug, path, Description, Price, Currency, InStock, Rating, CreatedAt);
+            return new SearchDocument(Id, Slug, Name, Brand, BrandSlug, path, Description, Price, Currency, InStock, Rating, CreatedAt,
+                Attributes.OrderBy(a => a.Name, StringComparer.Ordinal)
+                    .Select(a => SearchAttribute.From(a.Name, a.Kind, a.Text, a.Number, a.Boolean)).ToList());
         }
     }
 }

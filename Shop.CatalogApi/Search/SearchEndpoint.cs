@@ -1,5 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
+using FluentValidation.Results;
 using Shop.CatalogApi.Products;
 using Shop.ServiceDefaults;
 
@@ -102,6 +103,14 @@ public sealed class SearchEndpoint(ICatalogSearch search, SynonymSet synonyms, Z
 
     public override async Task HandleAsync(SearchRequest request, CancellationToken ct)
     {
+        // Attribute filters come as any number of attr.NAME parameters, so they are read by hand.
+        var (attributes, errors) = SearchAttributes.Parse(HttpContext.Request.Query);
+        foreach (var (field, error) in errors)
+        {
+            ValidationFailures.Add(new ValidationFailure(field, error));
+        }
+
+        ThrowIfAnyErrors();
         var words = QueryText.Words(request.Q);
         var sort = request.Sort is { } name ? SearchRequest.Sorts[name] : words.Count > 0 ? SearchSort.Relevance : SearchSort.Newest;
         var query = new SearchQuery(
@@ -114,7 +123,8 @@ public sealed class SearchEndpoint(ICatalogSearch search, SynonymSet synonyms, Z
             request.InStock,
             sort,
             request.Page,
-            request.PageSize);
+            request.PageSize,
+            attributes);
 
         var result = await search.SearchAsync(query, ct);
         if (result.Total == 0 && words.Count > 0)

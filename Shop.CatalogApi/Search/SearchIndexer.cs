@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Shop.CatalogApi.Search;
 
 /// <summary>
-/// Builds the whole index in the background: at start when it is empty (a fresh store's seed becomes searchable),
+/// Builds the whole index in the background: at start when it is empty (a fresh store's seed becomes searchable) or
+/// its documents lack what searches now read (the documents are rewritten while the old ones keep answering),
 /// and when staff ask for a reindex. Requests made while one runs collapse into one more run.
 /// </summary>
 public sealed partial class SearchIndexer(
@@ -21,7 +22,7 @@ public sealed partial class SearchIndexer(
         {
             await using (var scope = scopes.CreateAsyncScope())
             {
-                if (await scope.ServiceProvider.GetRequiredService<ICatalogSearch>().CountAsync(stoppingToken) == 0)
+                if (await scope.ServiceProvider.GetRequiredService<ICatalogSearch>().NeedsFullIndexAsync(stoppingToken))
                 {
                     RequestReindex();
                 }

@@ -98,8 +98,61 @@ public sealed class FindingProductsTests(ShopAppFixture shop)
         await Assertions.Expect(filters.GetByRole(AriaRole.Checkbox, new() { Name = "Fjord & Co 1 product" })).ToBeVisibleAsync();
     }
 
-    /// <summary>A published product in Tops with one size, made through the staff API (which announces it to search).</summary>
-    private async Task AddProductAsync(string word, string name, string brand, long price)
+    [Fact]
+    public async Task TickingTwoAttributeValuesOnACategoryPageShowsEitherAndKeepsBothInTheUrl()
+    {
+        var tag = StaffCatalog.NewTag();
+        var category = $"fits-{tag}";
+        var fit = $"fit-{tag}";
+        using (var staff = await StaffCatalog.StaffClientAsync(shop))
+        {
+            using var created = await staff.PostAsJsonAsync("/api/categories", new { name = $"Fits {tag}", slug = category, parent = "clothing" }, Cancellation);
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await AddProductAsync(tag, $"Slim Shirt {tag}", "northwind", 4900, category, new Dictionary<string, object> { [fit] = "Slim" });
+        await AddProductAsync(tag, $"Relaxed Shirt {tag}", "northwind", 4900, category, new Dictionary<string, object> { [fit] = "Relaxed" });
+        await AddProductAsync(tag, $"Loose Shirt {tag}", "fjord-co", 4900, category, new Dictionary<string, object> { [fit] = "Loose" });
+        using var storefront = shop.CreateStorefrontClient();
+        await Eventually.WaitForAsync(
+            () => storefront.GetFromJsonAsync<JsonElement>($"/api/search?category={category}", Cancellation),
+            r => r.GetProperty("total").GetInt64() == 3, TimeSpan.FromSeconds(30));
+        await using var context = await StorefrontBrowser.NewContextAsync(shop);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync($"/c/{category}");
+
+        var results = page.GetByRole(AriaRole.Region, new() { Name = "Products" });
+        await Assertions.Expect(results.GetByRole(AriaRole.Status)).ToHaveTextAsync("3 products");
+        var filters = page.GetByRole(AriaRole.Form, new() { Name = "Filter products" });
+        var fits = filters.GetByRole(AriaRole.Group, new() { Name = $"Fit {tag}" });
+        await fits.GetByRole(AriaRole.Checkbox, new() { Name = "Slim 1 product" }).CheckAsync();
+        await fits.GetByRole(AriaRole.Checkbox, new() { Name = "Relaxed 1 product" }).CheckAsync();
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"attr\\.{fit}=slim.*attr\\.{fit}=relaxed|attr\\.{fit}=relaxed.*attr\\.{fit}=slim"));
+        await Assertions.Expect(results.GetByRole(AriaRole.Status)).ToHaveTextAsync("2 products");
+        await Assertions.Expect(results.GetByRole(AriaRole.Link, new() { Name = $"Loose Shirt {tag}" })).ToHaveCountAsync(0);
+        // The attribute's own counts ignore its filter, so the third fit can still be added; the brands apply it.
+        await Assertions.Expect(fits.GetByRole(AriaRole.Checkbox, new() { Name = "Slim 1 product" })).ToBeCheckedAsync();
+        await Assertions.Expect(fits.GetByRole(AriaRole.Checkbox, new() { Name = "Loose 1 product" })).Not.ToBeCheckedAsync();
+        await Assertions.Expect(filters.GetByRole(AriaRole.Checkbox, new() { Name = "Northwind 2 products" })).ToBeVisibleAsync();
+        await Assertions.Expect(filters.GetByRole(AriaRole.Checkbox, new() { Name = "Fjord & Co" })).ToHaveCountAsync(0);
+
+        await fits.GetByRole(AriaRole.Checkbox, new() { Name = "Slim 1 product" }).UncheckAsync();
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+
+        await Assertions.Expect(results.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 product");
+        await Assertions.Expect(results.GetByRole(AriaRole.Link, new() { Name = $"Relaxed Shirt {tag}" })).ToBeVisibleAsync();
+        Assert.DoesNotContain("=slim", page.Url, StringComparison.Ordinal);
+
+        // The applied filter's chip takes it away again.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Applied filters" }).GetByRole(AriaRole.Link, new() { Name = $"Remove filter Fit {tag}: Relaxed" }).ClickAsync();
+        await Assertions.Expect(results.GetByRole(AriaRole.Status)).ToHaveTextAsync("3 products");
+    }
+
+    /// <summary>A published product with one size, in Tops unless said, made through the staff API (which announces it to search).</summary>
+    private async Task AddProductAsync(string word, string name, string brand, long price, string category = "tops", Dictionary<string, object>? attributes = null)
     {
         using var staff = await StaffCatalog.StaffClientAsync(shop);
         var tag = StaffCatalog.NewTag();
@@ -108,10 +161,11 @@ public sealed class FindingProductsTests(ShopAppFixture shop)
             name,
             slug = $"{word.ToLowerInvariant()}-{tag}",
             description = "Made for a storefront test.",
-            category = "tops",
+            category,
             brand,
             price,
             currency = "EUR",
+            attributes = attributes ?? [],
             published = true,
             skus = new[] { new { code = $"FIND-{tag}".ToUpperInvariant(), options = new Dictionary<string, string> { ["size"] = "M" }, onHand = 5, weightGrams = 300 } },
         }, Cancellation);

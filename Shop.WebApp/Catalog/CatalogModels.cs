@@ -64,7 +64,11 @@ public sealed record SearchPage(IReadOnlyList<ProductSummary> Items, int Page, i
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-public sealed record SearchFacets(IReadOnlyList<FacetValue> Categories, IReadOnlyList<FacetValue> Brands, IReadOnlyList<PriceRangeFacet> Prices);
+public sealed record SearchFacets(
+    IReadOnlyList<FacetValue> Categories, IReadOnlyList<FacetValue> Brands, IReadOnlyList<PriceRangeFacet> Prices, IReadOnlyList<AttributeFacet>? Attributes = null);
+
+/// <summary>An attribute's values among the results (material: wool 12, linen 3), most frequent first.</summary>
+public sealed record AttributeFacet(string Name, string Label, IReadOnlyList<FacetValue> Values);
 
 public sealed record FacetValue(string Value, string Label, long Count);
 

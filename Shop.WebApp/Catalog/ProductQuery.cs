@@ -29,7 +29,18 @@ public sealed record ProductQuery
     /// <summary>True when <see cref="Category"/> is the page's path rather than a filter in the query string.</summary>
     public bool CategoryInPath { get; init; }
 
+    /// <summary>At most this many attributes, and values of each, as the search API takes.</summary>
+    public const int MaxAttributes = 10;
+
+    public const int MaxAttributeValues = 20;
+
+    /// <summary>The query string's prefix of an attribute filter: <c>attr.colour=red&amp;attr.colour=blue</c> is red or blue.</summary>
+    public const string AttributePrefix = "attr.";
+
     public IReadOnlyList<string> Brands { get; init; } = [];
+
+    /// <summary>Attribute name → the values chosen (any of them); different attributes all apply.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Attributes { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     public int? MinPrice { get; init; }
     public int? MaxPrice { get; init; }
     public bool InStock { get; init; }
@@ -45,6 +56,7 @@ public sealed record ProductQuery
             Category = pathCategory ?? Slug(query["category"]),
             CategoryInPath = pathCategory is not null,
             Brands = query["brand"].Select(Slug).OfType<string>().Distinct().Take(MaxBrands).ToList(),
+            Attributes = AttributesFrom(query),
             MinPrice = min,
             MaxPrice = max,
             InStock = query["stock"] == "1",
@@ -65,6 +77,7 @@ public sealed record ProductQuery
         if (Sort is not null) parameters.Add(new("sort", Sort));
         if (Category is not null) parameters.Add(new("category", Category));
         parameters.AddRange(Brands.Select(b => new KeyValuePair<string, string?>("brand", b)));
+        parameters.AddRange(AttributeParameters());
         if (MinPrice is { } min) parameters.Add(new("minPrice", (min * 100L).ToString(CultureInfo.InvariantCulture)));
         if (MaxPrice is { } max) parameters.Add(new("maxPrice", (max * 100L + 99).ToString(CultureInfo.InvariantCulture)));
         if (InStock) parameters.Add(new("inStock", "true"));
@@ -73,21 +86,68 @@ public sealed record ProductQuery
     }
 
     /// <summary>This listing's own URL on <paramref name="path"/>, with defaults left out so URLs stay short.</summary>
-    public string ToUrl(string path)
+    public string ToUrl(string path) => path + QueryString.Create(UrlParameters());
+
+    /// <summary>The URL's query parameters, in the order <see cref="ToUrl"/> writes them.</summary>
+    public List<KeyValuePair<string, string?>> UrlParameters()
     {
         var parameters = new List<KeyValuePair<string, string?>>();
         if (Text is not null) parameters.Add(new("q", Text));
         if (Category is not null && !CategoryInPath) parameters.Add(new("category", Category));
         parameters.AddRange(Brands.Select(b => new KeyValuePair<string, string?>("brand", b)));
+        parameters.AddRange(AttributeParameters());
         if (MinPrice is { } min) parameters.Add(new("min", min.ToString(CultureInfo.InvariantCulture)));
         if (MaxPrice is { } max) parameters.Add(new("max", max.ToString(CultureInfo.InvariantCulture)));
         if (InStock) parameters.Add(new("stock", "1"));
         if (Sort is not null) parameters.Add(new("sort", Sort));
         if (Page > 1) parameters.Add(new("page", Page.ToString(CultureInfo.InvariantCulture)));
-        return path + QueryString.Create(parameters);
+        return parameters;
     }
 
-    public bool HasFilters => (Category is not null && !CategoryInPath) || Brands.Count > 0 || MinPrice is not null || MaxPrice is not null || InStock;
+    /// <summary>The same words and page category without any filter or sort.</summary>
+    public ProductQuery Cleared() => new() { Text = Text, Category = CategoryInPath ? Category : null, CategoryInPath = CategoryInPath };
+
+    public bool HasFilters =>
+        (Category is not null && !CategoryInPath) || Brands.Count > 0 || Attributes.Count > 0 || MinPrice is not null || MaxPrice is not null || InStock;
+
+    public bool IsChosen(string attribute, string value) => Attributes.TryGetValue(attribute, out var values) && values.Contains(value);
+
+    /// <summary>This listing with one more or one fewer value of an attribute (page 1: the results change).</summary>
+    public ProductQuery Toggle(string attribute, string value)
+    {
+        var attributes = Attributes.ToDictionary(a => a.Key, a => a.Value);
+        var values = attributes.GetValueOrDefault(attribute) ?? [];
+        values = values.Contains(value) ? values.Where(v => v != value).ToList() : [.. values, value];
+        if (values.Count == 0)
+        {
+            attributes.Remove(attribute);
+        }
+        else
+        {
+            attributes[attribute] = values;
+        }
+
+        return this with { Attributes = attributes, Page = 1 };
+    }
+
+    private IEnumerable<KeyValuePair<string, string?>> AttributeParameters() =>
+        Attributes.SelectMany(a => a.Value.Select(v => new KeyValuePair<string, string?>(AttributePrefix + a.Key, v)));
+
+    /// <summary>
+    /// <c>attr.NAME</c> parameters with a well-formed name (what the catalog accepts: lower-case letters, digits and
+    /// dashes); values with a comma are dropped, since the API reads a comma as "or".
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<string>> AttributesFrom(IQueryCollection query) =>
+        query.Where(q => q.Key.StartsWith(AttributePrefix, StringComparison.Ordinal) && IsAttributeName(q.Key[AttributePrefix.Length..]))
+            .Select(q => (Name: q.Key[AttributePrefix.Length..],
+                Values: (IReadOnlyList<string>)q.Value.OfType<string>().Select(v => v.Trim())
+                    .Where(v => v.Length is > 0 and <= 200 && !v.Contains(',')).Distinct().Take(MaxAttributeValues).ToList()))
+            .Where(a => a.Values.Count > 0)
+            .Take(MaxAttributes)
+            .ToDictionary(a => a.Name, a => a.Values);
+
+    private static bool IsAttributeName(string name) =>
+        name.Length is > 0 and <= 40 && char.IsAsciiLetterLower(name[0]) && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     /// <summary>
     /// The value a price-range facet has in the filter form: "25-50" is from €25 up to (not including) €50, "500-"

@@ -26,6 +26,7 @@ public sealed class ElasticsearchCatalogSearch(
 {
     private readonly SemaphoreSlim _indexCreation = new(1, 1);
     private bool _indexExists;
+    private bool _documentsLackAttributes;
 
     private string Index => settings.Value.IndexName;
 
@@ -47,7 +48,8 @@ public sealed class ElasticsearchCatalogSearch(
                     b.TryGetProperty("from", out var from) ? (long)from.GetDouble() : 0,
                     b.TryGetProperty("to", out var to) ? (long)to.GetDouble() : null,
                     b.GetProperty("doc_count").GetInt64()))
-                .ToList());
+                .ToList(),
+            SearchAttributes.Facets(AttributeCounts(aggregations, query), query.AttributeFilters));
         return new SearchResult(hits, total, facets);
     }
 
@@ -115,11 +117,16 @@ public sealed class ElasticsearchCatalogSearch(
         using var _ = await SendAsync(HttpMethod.POST, $"/{Index}/_delete_by_query", ElasticsearchQueries.RemoveIndexedBefore(since), cancellationToken);
     }
 
-    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    public async Task<bool> NeedsFullIndexAsync(CancellationToken cancellationToken)
     {
         await EnsureIndexAsync(cancellationToken);
+        if (_documentsLackAttributes)
+        {
+            return true;
+        }
+
         using var response = Parse(await client.Transport.RequestAsync<StringResponse>(HttpMethod.GET, $"/{Index}/_count", cancellationToken));
-        return response.RootElement.GetProperty("count").GetInt64();
+        return response.RootElement.GetProperty("count").GetInt64() == 0;
     }
 
     private async Task EnsureIndexAsync(CancellationToken cancellationToken)
@@ -143,6 +150,10 @@ public sealed class ElasticsearchCatalogSearch(
                     throw Failed(created);
                 }
             }
+            else
+            {
+                await AddAttributesMappingAsync(cancellationToken);
+            }
 
             _indexExists = true;
         }
@@ -150,6 +161,54 @@ public sealed class ElasticsearchCatalogSearch(
         {
             _indexCreation.Release();
         }
+    }
+
+    /// <summary>
+    /// An index made before documents had attributes gets their mapping (adding a field is allowed on a live index),
+    /// and its documents are rewritten by a full index at start.
+    /// </summary>
+    private async Task AddAttributesMappingAsync(CancellationToken cancellationToken)
+    {
+        using var mapping = Parse(await client.Transport.RequestAsync<StringResponse>(HttpMethod.GET, $"/{Index}/_mapping", cancellationToken));
+        var hasAttributes = mapping.RootElement.EnumerateObject()
+            .Any(index => index.Value.GetProperty("mappings").TryGetProperty("properties", out var properties) && properties.TryGetProperty("attributes", out _));
+        if (!hasAttributes)
+        {
+            using var _ = await SendAsync(HttpMethod.PUT, $"/{Index}/_mapping",
+                new JsonObject { ["properties"] = new JsonObject { ["attributes"] = ElasticsearchQueries.AttributesMapping() } }, cancellationToken);
+            _documentsLackAttributes = true;
+        }
+    }
+
+    /// <summary>(name, key, shown value, count) from the attribute aggregations: a filtered attribute's from its own.</summary>
+    private static IEnumerable<(string Name, string Key, string Value, long Count)> AttributeCounts(JsonElement aggregations, SearchQuery query)
+    {
+        var filtered = query.AttributeFilters.Select(f => f.Name).ToHashSet();
+        foreach (var name in aggregations.GetProperty("attributes").GetProperty("values").GetProperty("names").GetProperty("buckets").EnumerateArray())
+        {
+            var (slug, _) = SplitLabel(name.GetProperty("key").GetString()!);
+            if (!filtered.Contains(slug))
+            {
+                foreach (var value in Values(name))
+                {
+                    yield return (slug, value.Key, value.Value, value.Count);
+                }
+            }
+        }
+
+        for (var i = 0; i < query.AttributeFilters.Count; i++)
+        {
+            var only = aggregations.GetProperty(ElasticsearchQueries.AttributeAggregation(i)).GetProperty("values").GetProperty("only");
+            foreach (var value in Values(only))
+            {
+                yield return (query.AttributeFilters[i].Name, value.Key, value.Value, value.Count);
+            }
+        }
+
+        static IEnumerable<(string Key, string Value, long Count)> Values(JsonElement bucket) =>
+            bucket.GetProperty("values").GetProperty("buckets").EnumerateArray()
+                .Select(b => (label: SplitLabel(b.GetProperty("key").GetString()!), count: b.GetProperty("doc_count").GetInt64()))
+                .Select(b => (b.label.Slug, b.label.Name, b.count));
     }
 
     private async Task<JsonDocument> SendAsync(HttpMethod method, string path, JsonObject body, CancellationToken cancellationToken) =>

@@ -65,7 +65,25 @@ public static class ElasticsearchQueries
                 ["rating"] = new JsonObject { ["type"] = "float" },
                 ["created_at"] = new JsonObject { ["type"] = "date" },
                 ["indexed_at"] = new JsonObject { ["type"] = "date" },
+                ["attributes"] = AttributesMapping(),
             },
+        },
+    };
+
+    /// <summary>
+    /// Attributes as nested documents, so a facet counts each attribute's own values (one per product) and a filter
+    /// matches name and value of the same attribute. <c>key</c> is what filters compare; the labels carry what is shown.
+    /// </summary>
+    public static JsonObject AttributesMapping() => new()
+    {
+        ["type"] = "nested",
+        ["properties"] = new JsonObject
+        {
+            ["name"] = Keyword(),
+            ["name_label"] = Keyword(),
+            ["key"] = Keyword(),
+            ["value_label"] = Keyword(),
+            ["number"] = new JsonObject { ["type"] = "double" },
         },
     };
 
@@ -87,6 +105,14 @@ public static class ElasticsearchQueries
         ["rating"] = document.Rating,
         ["created_at"] = document.CreatedAt,
         ["indexed_at"] = indexedAt,
+        ["attributes"] = new JsonArray(document.Attributes.Select(a => (JsonNode)new JsonObject
+        {
+            ["name"] = a.Name,
+            ["name_label"] = Label(a.Name, a.Label),
+            ["key"] = a.Key,
+            ["value_label"] = Label(a.Key, a.Value),
+            ["number"] = a.Number is { } number ? (double)number : null,
+        }).ToArray()),
     };
 
     public static JsonObject Search(SearchQuery query, IReadOnlyList<long> priceBounds)
@@ -96,6 +122,39 @@ public static class ElasticsearchQueries
             ? null
             : new JsonObject { ["terms"] = new JsonObject { ["brand_slug"] = new JsonArray(query.Brands.Select(b => (JsonNode)b).ToArray()) } };
         var price = PriceFilter(query.MinPrice, query.MaxPrice);
+        var attributes = query.AttributeFilters.Select(AttributeFilter).ToList();
+        JsonObject[] OtherAttributes(int except) => attributes.Where((_, i) => i != except).ToArray();
+
+        var aggregations = new JsonObject
+        {
+            ["categories"] = Facet(AllOf([brand, price, .. attributes]), new JsonObject { ["terms"] = new JsonObject { ["field"] = "category_labels", ["size"] = 50 } }),
+            ["brands"] = Facet(AllOf([category, price, .. attributes]), new JsonObject { ["terms"] = new JsonObject { ["field"] = "brand_label", ["size"] = 50 } }),
+            ["prices"] = Facet(AllOf([category, brand, .. attributes]), new JsonObject
+            {
+                ["range"] = new JsonObject { ["field"] = "price", ["ranges"] = PriceRanges(priceBounds) },
+            }),
+            // The attributes nobody filters on, with every filter applied ...
+            ["attributes"] = Facet(AllOf([category, brand, price, .. attributes]), Nested(new JsonObject
+            {
+                ["names"] = new JsonObject
+                {
+                    ["terms"] = new JsonObject { ["field"] = "attributes.name_label", ["size"] = SearchAttributes.MaxFacetAttributes + attributes.Count },
+                    ["aggs"] = new JsonObject { ["values"] = AttributeValues() },
+                },
+            })),
+        };
+        // ... and each filtered attribute with every filter but its own.
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            aggregations[AttributeAggregation(i)] = Facet(AllOf([category, brand, price, .. OtherAttributes(i)]), Nested(new JsonObject
+            {
+                ["only"] = new JsonObject
+                {
+                    ["filter"] = Term("attributes.name", query.AttributeFilters[i].Name),
+                    ["aggs"] = new JsonObject { ["values"] = AttributeValues() },
+                },
+            }));
+        }
 
         var body = new JsonObject
         {
@@ -104,16 +163,8 @@ public static class ElasticsearchQueries
             ["track_total_hits"] = true,
             ["_source"] = new JsonArray("product_id", "slug", "name", "brand", "brand_label", "category_labels", "price", "currency", "in_stock", "rating"),
             ["query"] = TextQuery(query),
-            ["post_filter"] = AllOf(category, brand, price),
-            ["aggs"] = new JsonObject
-            {
-                ["categories"] = Facet(AllOf(brand, price), new JsonObject { ["terms"] = new JsonObject { ["field"] = "category_labels", ["size"] = 50 } }),
-                ["brands"] = Facet(AllOf(category, price), new JsonObject { ["terms"] = new JsonObject { ["field"] = "brand_label", ["size"] = 50 } }),
-                ["prices"] = Facet(AllOf(category, brand), new JsonObject
-                {
-                    ["range"] = new JsonObject { ["field"] = "price", ["ranges"] = PriceRanges(priceBounds) },
-                }),
-            },
+            ["post_filter"] = AllOf([category, brand, price, .. attributes]),
+            ["aggs"] = aggregations,
             ["sort"] = Sort(query),
         };
         return body;
@@ -153,6 +204,58 @@ public static class ElasticsearchQueries
     };
 
     public static string Label(string slug, string name) => slug + LabelSeparator + name;
+
+    /// <summary>The aggregation that counts the values of the query's <paramref name="index"/>th attribute filter.</summary>
+    public static string AttributeAggregation(int index) => $"attribute_{index}";
+
+    /// <summary>One of the values, or a number in one of the ranges, of the same attribute.</summary>
+    private static JsonObject AttributeFilter(AttributeCondition condition)
+    {
+        var alternatives = new JsonArray();
+        if (condition.Keys.Count > 0)
+        {
+            alternatives.Add(new JsonObject { ["terms"] = new JsonObject { ["attributes.key"] = new JsonArray(condition.Keys.Select(k => (JsonNode)k).ToArray()) } });
+        }
+
+        foreach (var range in condition.Ranges)
+        {
+            var bounds = new JsonObject();
+            if (range.Min is { } min)
+            {
+                bounds["gte"] = min;
+            }
+
+            if (range.Max is { } max)
+            {
+                bounds["lte"] = max;
+            }
+
+            alternatives.Add(new JsonObject { ["range"] = new JsonObject { ["attributes.number"] = bounds } });
+        }
+
+        return new JsonObject
+        {
+            ["nested"] = new JsonObject
+            {
+                ["path"] = "attributes",
+                ["query"] = new JsonObject
+                {
+                    ["bool"] = new JsonObject
+                    {
+                        ["filter"] = new JsonArray(Term("attributes.name", condition.Name)),
+                        ["should"] = alternatives,
+                        ["minimum_should_match"] = 1,
+                    },
+                },
+            },
+        };
+    }
+
+    private static JsonObject Nested(JsonObject aggregations) =>
+        new() { ["nested"] = new JsonObject { ["path"] = "attributes" }, ["aggs"] = aggregations };
+
+    private static JsonObject AttributeValues() =>
+        new() { ["terms"] = new JsonObject { ["field"] = "attributes.value_label", ["size"] = SearchAttributes.MaxFacetValues } };
 
     /// <summary>
     /// Every query word (or a synonym of it) must match, fuzzily; a second clause over the same words without
@@ -267,7 +370,7 @@ public static class ElasticsearchQueries
     private static JsonObject Facet(JsonObject filter, JsonObject aggregation) =>
         new() { ["filter"] = filter, ["aggs"] = new JsonObject { ["values"] = aggregation } };
 
-    private static JsonObject AllOf(params JsonObject?[] filters) =>
+    private static JsonObject AllOf(IEnumerable<JsonObject?> filters) =>
         new() { ["bool"] = new JsonObject { ["filter"] = new JsonArray(filters.OfType<JsonObject>().Select(f => (JsonNode)f.DeepClone()).ToArray()) } };
 
     private static JsonObject Term(string field, JsonNode value) => new() { ["term"] = new JsonObject { [field] = value } };

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -116,20 +117,24 @@ public sealed class PostgresCatalogSearch(
         await using var command = new NpgsqlCommand(
             """
             INSERT INTO search_documents (product_id, slug, name, brand, brand_slug, category_slugs, category_names,
-                description, price_amount, currency, in_stock, rating, created_at, indexed_at)
+                description, price_amount, currency, in_stock, rating, created_at, indexed_at,
+                attribute_keys, attribute_values, attribute_numbers)
             SELECT d.product_id, d.slug, d.name, d.brand, d.brand_slug, string_to_array(d.category_slugs, @separator),
                 string_to_array(d.category_names, @separator), d.description, d.price_amount, d.currency, d.in_stock,
-                d.rating, d.created_at, @indexedAt
+                d.rating, d.created_at, @indexedAt,
+                ARRAY(SELECT jsonb_array_elements_text(d.attribute_keys::jsonb)),
+                ARRAY(SELECT jsonb_array_elements_text(d.attribute_values::jsonb)), d.attribute_numbers::jsonb
             FROM unnest(@ids, @slugs, @names, @brands, @brandSlugs, @categorySlugs, @categoryNames, @descriptions,
-                @prices, @currencies, @inStock, @ratings, @createdAt)
+                @prices, @currencies, @inStock, @ratings, @createdAt, @attributeKeys, @attributeValues, @attributeNumbers)
                 AS d(product_id, slug, name, brand, brand_slug, category_slugs, category_names, description,
-                     price_amount, currency, in_stock, rating, created_at)
+                     price_amount, currency, in_stock, rating, created_at, attribute_keys, attribute_values, attribute_numbers)
             ON CONFLICT (product_id) DO UPDATE SET
                 slug = EXCLUDED.slug, name = EXCLUDED.name, brand = EXCLUDED.brand, brand_slug = EXCLUDED.brand_slug,
                 category_slugs = EXCLUDED.category_slugs, category_names = EXCLUDED.category_names,
                 description = EXCLUDED.description, price_amount = EXCLUDED.price_amount, currency = EXCLUDED.currency,
                 in_stock = EXCLUDED.in_stock, rating = EXCLUDED.rating, created_at = EXCLUDED.created_at,
-                indexed_at = EXCLUDED.indexed_at;
+                indexed_at = EXCLUDED.indexed_at, attribute_keys = EXCLUDED.attribute_keys,
+                attribute_values = EXCLUDED.attribute_values, attribute_numbers = EXCLUDED.attribute_numbers;
             INSERT INTO search_vocabulary (word, document_count)
             SELECT v.lexeme, count(*) FROM search_documents d, unnest(d.search_vector) AS v
             WHERE d.product_id = ANY(@ids)
@@ -154,6 +159,11 @@ public sealed class PostgresCatalogSearch(
         });
         command.Parameters.AddWithValue("createdAt", documents.Select(d => d.CreatedAt.UtcDateTime).ToArray());
         command.Parameters.AddWithValue("indexedAt", clock.GetUtcNow().UtcDateTime);
+        // Per document: JSON arrays of keys and shown values (arrays of arrays must be rectangular in PostgreSQL).
+        command.Parameters.AddWithValue("attributeKeys", documents.Select(d => JsonSerializer.Serialize(d.Attributes.Select(a => $"{a.Name}={a.Key}"))).ToArray());
+        command.Parameters.AddWithValue("attributeValues", documents.Select(d => JsonSerializer.Serialize(d.Attributes.Select(a => a.Value))).ToArray());
+        command.Parameters.AddWithValue("attributeNumbers", documents.Select(d => JsonSerializer.Serialize(
+            d.Attributes.Where(a => a.Number is not null).ToDictionary(a => a.Name, a => a.Number!.Value))).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
         await BumpIndexVersionAsync(connection, cancellationToken);
     }
@@ -188,11 +198,16 @@ public sealed class PostgresCatalogSearch(
         await BumpIndexVersionAsync(connection, cancellationToken);
     }
 
-    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    public async Task<bool> NeedsFullIndexAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM search_documents", connection);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        // Documents without attribute columns were written before documents had attributes (a partial index holds them).
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT NOT EXISTS (SELECT 1 FROM search_documents)
+                OR EXISTS (SELECT 1 FROM search_documents WHERE attribute_keys IS NULL)
+            """, connection);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>How many changes the index has had: read from a sequence, so writers never wait for each other.</summary>
@@ -270,8 +285,9 @@ public sealed class PostgresCatalogSearch(
 
     /// <summary>
     /// Each facet counts the matches with every filter applied except its own (choosing a brand still shows the
-    /// other brands' counts), in one pass over the text matches. The total comes with them. Beyond
-    /// <see cref="SearchOptions.MaxCountedMatches"/> text matches, the first ones found are counted (Capped).
+    /// other brands' counts; ticking one colour still shows the others'), in one pass over the text matches. The
+    /// total comes with them. Beyond <see cref="SearchOptions.MaxCountedMatches"/> text matches, the first ones found
+    /// are counted (Capped).
     /// </summary>
     private async Task<(long Total, SearchFacets Facets, bool Large, bool Capped, long SummaryVersion)> FacetsAsync(
         NpgsqlConnection connection, SearchQuery query, TextQuery? text, long version, CancellationToken cancellationToken)
@@ -282,11 +298,15 @@ public sealed class PostgresCatalogSearch(
             return cached;
         }
 
-        // Without words, the whole-catalog summary answers (a few thousand rows, not every document), as long as
-        // any price range is one of the configured ones (which is what choosing a price facet sends).
-        var buckets = text is null ? PriceBuckets(query.MinPrice, query.MaxPrice) : null;
-        var summary = buckets is not null;
         var filters = new Filters(query);
+        // Without words, the whole-catalog summary answers (a few thousand rows, not every document), as long as
+        // any price range is one of the configured ones (which is what choosing a price facet sends) and no
+        // attribute is filtered on (the summary has no attributes).
+        var buckets = text is null && !filters.HasAttributes ? PriceBuckets(query.MinPrice, query.MaxPrice) : null;
+        var summary = buckets is not null;
+        // Attribute facets are counted where words, a category or an attribute filter narrow the products: never
+        // over the whole catalog per request.
+        var withAttributes = text is not null || query.Category is not null || filters.HasAttributes;
         var sql = $"""
             WITH q AS (SELECT {MatchSql(text)} AS match, {ExactSql(text)} AS exact),
             base AS MATERIALIZED (
@@ -294,27 +314,42 @@ public sealed class PostgresCatalogSearch(
                     ? $"""
                       SELECT d.category_slugs, d.category_names, d.brand_slug, d.brand, d.price_bucket, d.count,
                              {filters.Category ?? "true"} AS in_category, {filters.Brand ?? "true"} AS in_brand,
-                             d.price_bucket BETWEEN {buckets?.First} AND {buckets?.Last} AS in_price
+                             d.price_bucket BETWEEN {buckets?.First} AND {buckets?.Last} AS in_price, true AS in_attributes
                       FROM search_facet_summary d WHERE {filters.Stock ?? "true"}
                       """
+                    // A listing the summary cannot answer counts within its category (its first @cap products).
                     : CandidatesSql(text, $"""
                       d.category_slugs, d.category_names, d.brand_slug, d.brand,
                       width_bucket(d.price_amount, @bounds) AS price_bucket, 1 AS count,
                       {filters.Category ?? "true"} AS in_category, {filters.Brand ?? "true"} AS in_brand,
-                      {filters.Price ?? "true"} AS in_price
-                      """, filters.Stock ?? "true"))})
+                      {filters.Price ?? "true"} AS in_price,
+                      d.attribute_keys, d.attribute_values, {filters.AttributeFailures} AS attribute_failures,
+                      cardinality({filters.AttributeFailures}) = 0 AS in_attributes
+                      """, text is null ? Filters.AllOf(filters.Category, filters.Stock) : filters.Stock ?? "true"))})
             SELECT 0, c.slug, c.name, sum(count)::bigint
             FROM base, unnest(base.category_slugs, base.category_names) AS c(slug, name)
-            WHERE in_brand AND in_price GROUP BY c.slug, c.name
+            WHERE in_brand AND in_price AND in_attributes GROUP BY c.slug, c.name
             UNION ALL
-            SELECT 1, brand_slug, brand, sum(count)::bigint FROM base WHERE in_category AND in_price GROUP BY brand_slug, brand
+            SELECT 1, brand_slug, brand, sum(count)::bigint FROM base WHERE in_category AND in_price AND in_attributes GROUP BY brand_slug, brand
             UNION ALL
-            SELECT 2, price_bucket::text, NULL, sum(count)::bigint FROM base WHERE in_category AND in_brand GROUP BY price_bucket
+            SELECT 2, price_bucket::text, NULL, sum(count)::bigint FROM base WHERE in_category AND in_brand AND in_attributes GROUP BY price_bucket
             UNION ALL
-            SELECT 3, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base WHERE in_category AND in_brand AND in_price
+            SELECT 3, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base WHERE in_category AND in_brand AND in_price AND in_attributes
             UNION ALL
             SELECT 4, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base
             {(summary ? "UNION ALL SELECT 5, NULL, NULL, coalesce(max(index_version), -1) FROM search_facet_summary" : "")}
+            {(!summary && withAttributes
+                // A value of an attribute counts the products that pass every other filter, including the other
+                // attributes' filters but not its own attribute's.
+                ? """
+                  UNION ALL
+                  SELECT 6, a.key, min(a.value), count(*)::bigint
+                  FROM base, unnest(base.attribute_keys, base.attribute_values) AS a(key, value)
+                  WHERE in_category AND in_brand AND in_price
+                    AND (cardinality(attribute_failures) = 0 OR attribute_failures = ARRAY[split_part(a.key, '=', 1)])
+                  GROUP BY a.key
+                  """
+                : "")}
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         AddParameters(command, query, text);
@@ -324,6 +359,7 @@ public sealed class PostgresCatalogSearch(
         var categories = new List<FacetValue>();
         var brands = new List<FacetValue>();
         var prices = new List<PriceRangeFacet>();
+        var attributes = new List<(string Name, string Key, string Value, long Count)>();
         long total = 0;
         var counted = 0L;
         var summaryVersion = -1L;
@@ -349,6 +385,9 @@ public sealed class PostgresCatalogSearch(
                     case 5:
                         summaryVersion = count;
                         break;
+                    case 6:
+                        attributes.Add(AttributeCount(reader.GetString(1), reader.GetString(2), count));
+                        break;
                     default:
                         counted = count;
                         break;
@@ -356,19 +395,69 @@ public sealed class PostgresCatalogSearch(
             }
         }
 
+        var capped = !summary && counted >= Settings.MaxCountedMatches;
+        var attributesCapped = capped;
+        if (summary && withAttributes)
+        {
+            (attributes, attributesCapped) = await ListingAttributeCountsAsync(connection, query, cancellationToken);
+        }
+
         var facets = new SearchFacets(
             categories.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
             brands.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
-            prices.OrderBy(p => p.From).ToList());
+            prices.OrderBy(p => p.From).ToList(),
+            SearchAttributes.Facets(attributes, query.AttributeFilters),
+            attributesCapped);
         // A summary counts the whole catalog, so there the filtered total says whether the listing is large.
         var large = (summary ? total : counted) >= Settings.CacheMinimumMatches;
-        var capped = !summary && counted >= Settings.MaxCountedMatches;
         if (large)
         {
             Remember(key, (total, facets, large, capped, summaryVersion));
         }
 
         return (total, facets, large, capped, summaryVersion);
+    }
+
+    /// <summary>
+    /// Attribute counts for a listing the summary answers (so no attribute is filtered on, and every filter applies
+    /// to every attribute): over the first <see cref="SearchOptions.MaxCountedMatches"/> products that pass the
+    /// filters, exact below that.
+    /// </summary>
+    private async Task<(List<(string Name, string Key, string Value, long Count)> Counts, bool Capped)> ListingAttributeCountsAsync(
+        NpgsqlConnection connection, SearchQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+             WITH base AS MATERIALIZED (SELECT d.attribute_keys, d.attribute_values FROM search_documents d WHERE {new Filters(query).All} LIMIT @cap)
+             SELECT a.key, min(a.value), count(*)::bigint FROM base, unnest(base.attribute_keys, base.attribute_values) AS a(key, value) GROUP BY a.key
+             UNION ALL
+             SELECT NULL, NULL, count(*)::bigint FROM base
+             """, connection);
+        AddParameters(command, query, null);
+        command.Parameters.AddWithValue("cap", Settings.MaxCountedMatches);
+        var counts = new List<(string, string, string, long)>();
+        var counted = 0L;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.IsDBNull(0))
+            {
+                counted = reader.GetInt64(2);
+            }
+            else
+            {
+                counts.Add(AttributeCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+
+        return (counts, counted >= Settings.MaxCountedMatches);
+    }
+
+    /// <summary>A counted "name=value" key with its value as shown.</summary>
+    private static (string Name, string Key, string Value, long Count) AttributeCount(string key, string value, long count)
+    {
+        var separator = key.IndexOf('=');
+        return (key[..separator], key[(separator + 1)..], value, count);
     }
 
     private void Remember<T>(string key, T value)
@@ -501,7 +590,9 @@ public sealed class PostgresCatalogSearch(
     private sealed class Filters(SearchQuery query)
     {
         /// <summary>Whether a filter besides availability applies (facets count the text matches without them).</summary>
-        public bool Narrowing => Category is not null || Brand is not null || Price is not null;
+        public bool Narrowing => Category is not null || Brand is not null || Price is not null || HasAttributes;
+
+        public bool HasAttributes => query.AttributeFilters.Count > 0;
 
         public string? Category { get; } = query.Category is null ? null : "d.category_slugs @> ARRAY[@category]";
         public string? Brand { get; } = query.Brands.Count == 0 ? null : "d.brand_slug = ANY(@brands)";
@@ -514,8 +605,29 @@ public sealed class PostgresCatalogSearch(
         };
         public string? Stock { get; } = query.InStockOnly ? "d.in_stock" : null;
 
+        /// <summary>
+        /// One condition per attribute filter: one of its values (the GIN index on attribute_keys finds them), or a
+        /// number in one of its ranges.
+        /// </summary>
+        public IReadOnlyList<string> Attributes { get; } = query.AttributeFilters.Select((filter, i) =>
+            "(" + string.Join(" OR ", (filter.Keys.Count > 0 ? new[] { $"d.attribute_keys && @attr{i}keys" } : [])
+                .Concat(filter.Ranges.Select((range, j) => string.Join(" AND ",
+                    new[]
+                    {
+                        range.Min is null ? null : $"(d.attribute_numbers ->> @attr{i}name)::numeric >= @attr{i}min{j}",
+                        range.Max is null ? null : $"(d.attribute_numbers ->> @attr{i}name)::numeric <= @attr{i}max{j}",
+                    }.OfType<string>())))) + ")").ToList();
+
+        /// <summary>The names of the attribute filters a document fails (an empty array when it passes them all).</summary>
+        public string AttributeFailures => HasAttributes
+            ? $"array_remove(ARRAY[{string.Join(", ", Attributes.Select((condition, i) => $"CASE WHEN {condition} THEN NULL ELSE @attr{i}name END"))}]::text[], NULL)"
+            : "ARRAY[]::text[]";
+
         /// <summary>Every filter asked for, as one condition.</summary>
-        public string All => string.Join(" AND ", new[] { Category, Brand, Price, Stock }.Where(c => c is not null).DefaultIfEmpty("true"));
+        public string All => AllOf([Category, Brand, Price, Stock, .. Attributes]);
+
+        public static string AllOf(params string?[] conditions) =>
+            string.Join(" AND ", conditions.Where(c => c is not null).DefaultIfEmpty("true"));
     }
 
     private static void AddParameters(NpgsqlCommand command, SearchQuery query, TextQuery? text)
@@ -545,6 +657,25 @@ public sealed class PostgresCatalogSearch(
         {
             command.Parameters.AddWithValue("maxPrice", max);
         }
+
+        for (var i = 0; i < query.AttributeFilters.Count; i++)
+        {
+            var filter = query.AttributeFilters[i];
+            command.Parameters.AddWithValue($"attr{i}name", filter.Name);
+            command.Parameters.AddWithValue($"attr{i}keys", filter.Keys.Select(k => $"{filter.Name}={k}").ToArray());
+            for (var j = 0; j < filter.Ranges.Count; j++)
+            {
+                if (filter.Ranges[j].Min is { } from)
+                {
+                    command.Parameters.AddWithValue($"attr{i}min{j}", from);
+                }
+
+                if (filter.Ranges[j].Max is { } to)
+                {
+                    command.Parameters.AddWithValue($"attr{i}max{j}", to);
+                }
+            }
+        }
     }
 
     /// <summary>What decides a search's matches: the words with their synonyms, and the filters.</summary>
@@ -552,7 +683,10 @@ public sealed class PostgresCatalogSearch(
         new StringBuilder()
             .AppendJoin(' ', query.Terms.Select(t => query.Synonyms.TryGetValue(t, out var synonyms) ? $"{t}({string.Join('|', synonyms)})" : t))
             .Append('\n').Append(query.Category).Append('\n').AppendJoin(',', query.Brands.Order()).Append('\n')
-            .Append(query.MinPrice).Append('\n').Append(query.MaxPrice).Append('\n').Append(query.InStockOnly).ToString();
+            .Append(query.MinPrice).Append('\n').Append(query.MaxPrice).Append('\n').Append(query.InStockOnly).Append('\n')
+            .AppendJoin(';', query.AttributeFilters.OrderBy(f => f.Name, StringComparer.Ordinal)
+                .Select(f => $"{f.Name}={string.Join('|', f.Keys.Order(StringComparer.Ordinal))}|{string.Join('|', f.Ranges.Select(r => $"{r.Min}..{r.Max}"))}"))
+            .ToString();
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");

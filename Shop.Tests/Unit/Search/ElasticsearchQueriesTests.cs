@@ -14,8 +14,9 @@ public sealed class ElasticsearchQueriesTests
 
     private static SearchQuery Query(
         IReadOnlyList<string>? terms = null, string? category = null, IReadOnlyList<string>? brands = null, long? minPrice = null,
-        bool inStock = false, SearchSort sort = SearchSort.Relevance, IReadOnlyDictionary<string, IReadOnlyList<string>>? synonyms = null) =>
-        new(terms ?? [], synonyms ?? new Dictionary<string, IReadOnlyList<string>>(), category, brands ?? [], minPrice, null, inStock, sort, 2, 10);
+        bool inStock = false, SearchSort sort = SearchSort.Relevance, IReadOnlyDictionary<string, IReadOnlyList<string>>? synonyms = null,
+        IReadOnlyList<AttributeCondition>? attributes = null) =>
+        new(terms ?? [], synonyms ?? new Dictionary<string, IReadOnlyList<string>>(), category, brands ?? [], minPrice, null, inStock, sort, 2, 10, attributes);
 
     [Fact]
     public void TextIsFoldedLikeThePostgreSqlIndex()
@@ -74,6 +75,71 @@ public sealed class ElasticsearchQueriesTests
         Assert.Equal("merino cr", body["query"]!["multi_match"]!["query"]!.GetValue<string>());
         Assert.Equal("bool_prefix", body["query"]!["multi_match"]!["type"]!.GetValue<string>());
         Assert.Equal("cr.*", body["aggs"]!["words"]!["terms"]!["include"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AttributesAreNestedDocumentsWithTheirKeysAndLabels()
+    {
+        var index = ElasticsearchQueries.IndexDefinition();
+        var attributes = index["mappings"]!["properties"]!["attributes"]!;
+        Assert.Equal("nested", attributes["type"]!.GetValue<string>());
+        Assert.Equal(["key", "name", "name_label", "number", "value_label"], attributes["properties"]!.AsObject().Select(p => p.Key).Order());
+
+        var document = ElasticsearchQueries.Document(new SearchDocument(
+            Guid.NewGuid(), "tee", "Tee", "Northwind", "northwind", [new CategoryRef("tops", "Tops")], "Soft.", 4900, "EUR", true, null,
+            DateTimeOffset.UnixEpoch,
+            [
+                SearchAttribute.From("colour", Shop.CatalogApi.Domain.AttributeKind.Text, "Forest Green", null, null),
+                SearchAttribute.From("weight-grams", Shop.CatalogApi.Domain.AttributeKind.Number, null, 180.50m, null),
+            ]), DateTimeOffset.UnixEpoch);
+        var colour = document["attributes"]![0]!;
+        Assert.Equal("forest green", colour["key"]!.GetValue<string>());
+        Assert.Equal(ElasticsearchQueries.Label("forest green", "Forest Green"), colour["value_label"]!.GetValue<string>());
+        var weight = document["attributes"]![1]!;
+        Assert.Equal("180.5", weight["key"]!.GetValue<string>());
+        Assert.Equal(ElasticsearchQueries.Label("weight-grams", "Weight grams"), weight["name_label"]!.GetValue<string>());
+        Assert.Equal(180.5, weight["number"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void AttributeFiltersMatchAnyValueOfOneAttributeAndEachAttributeFacetIgnoresOnlyItsOwnFilter()
+    {
+        var colour = new AttributeCondition("colour", ["red", "blue"], []);
+        var weight = new AttributeCondition("weight-grams", [], [new NumberRange(100, null)]);
+        var body = ElasticsearchQueries.Search(Query(["tee"], brands: ["lumen"], attributes: [colour, weight]), Bounds);
+
+        // The results pass both attributes (and the brand); one attribute passes with any of its values or ranges.
+        var postFilter = body["post_filter"]!["bool"]!["filter"]!.AsArray();
+        Assert.Equal(3, postFilter.Count);
+        var colourFilter = postFilter[1]!["nested"]!;
+        Assert.Equal("attributes", colourFilter["path"]!.GetValue<string>());
+        Assert.Equal("{\"term\":{\"attributes.name\":\"colour\"}}", colourFilter["query"]!["bool"]!["filter"]![0]!.ToJsonString());
+        Assert.Equal("{\"terms\":{\"attributes.key\":[\"red\",\"blue\"]}}", colourFilter["query"]!["bool"]!["should"]![0]!.ToJsonString());
+        Assert.Equal(1, colourFilter["query"]!["bool"]!["minimum_should_match"]!.GetValue<int>());
+        Assert.Equal("{\"range\":{\"attributes.number\":{\"gte\":100}}}", postFilter[2]!["nested"]!["query"]!["bool"]!["should"]![0]!.ToJsonString());
+
+        // The other facets apply both attribute filters; each filtered attribute is counted with the other one only.
+        Assert.Equal(["nested", "nested", "terms"], Filters(body["aggs"]!["prices"]!["filter"]!));
+        Assert.Equal(["nested", "nested", "terms"], Filters(body["aggs"]!["attributes"]!["filter"]!));
+        var colourFacet = body["aggs"]![ElasticsearchQueries.AttributeAggregation(0)]!;
+        Assert.Equal(["nested", "terms"], Filters(colourFacet["filter"]!));
+        Assert.Equal("weight-grams", colourFacet["filter"]!["bool"]!["filter"]![1]!["nested"]!["query"]!["bool"]!["filter"]![0]!["term"]!["attributes.name"]!.GetValue<string>());
+        Assert.Equal("colour", colourFacet["aggs"]!["values"]!["aggs"]!["only"]!["filter"]!["term"]!["attributes.name"]!.GetValue<string>());
+        Assert.Equal("attributes.value_label", colourFacet["aggs"]!["values"]!["aggs"]!["only"]!["aggs"]!["values"]!["terms"]!["field"]!.GetValue<string>());
+        var weightFacet = body["aggs"]![ElasticsearchQueries.AttributeAggregation(1)]!;
+        Assert.Equal("colour", weightFacet["filter"]!["bool"]!["filter"]![1]!["nested"]!["query"]!["bool"]!["filter"]![0]!["term"]!["attributes.name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void WithoutAttributeFiltersOneNestedAggregationCountsTheMostFrequentAttributes()
+    {
+        var body = ElasticsearchQueries.Search(Query(category: "tops"), Bounds);
+
+        var names = body["aggs"]!["attributes"]!["aggs"]!["values"]!;
+        Assert.Equal("attributes", names["nested"]!["path"]!.GetValue<string>());
+        Assert.Equal(SearchAttributes.MaxFacetAttributes, names["aggs"]!["names"]!["terms"]!["size"]!.GetValue<int>());
+        Assert.Equal(SearchAttributes.MaxFacetValues, names["aggs"]!["names"]!["aggs"]!["values"]!["terms"]!["size"]!.GetValue<int>());
+        Assert.Null(body["aggs"]![ElasticsearchQueries.AttributeAggregation(0)]);
     }
 
     private static List<string> Filters(JsonNode filter) =>
