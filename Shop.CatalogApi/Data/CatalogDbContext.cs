@@ -120,6 +120,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         modelBuilder.Entity<ProductAttribute>(attribute =>
         {
             attribute.HasKey(a => a.Id);
+            // The domain makes the id, so a new attribute added to a loaded product is an insert, not an update.
+            attribute.Property(a => a.Id).ValueGeneratedNever();
             attribute.Property(a => a.Name).HasMaxLength(ProductAttribute.MaxNameLength);
             attribute.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
             attribute.Property(a => a.Text).HasMaxLength(ProductAttribute.MaxTextLength);

@@ -20,6 +20,29 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
     /// <summary>Empty when every line is reserved; otherwise the shortages, and nothing was reserved.</summary>
     public async Task<IReadOnlyList<Shortage>> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, CancellationToken ct)
     {
+        if (await TryReserveAsync(reservationId, lines, ct) is { } shortages)
+        {
+            return shortages;
+        }
+
+        // This reservation id exists already. Held or committed, that one stands (a retried call, or two at once).
+        // Released, it holds nothing: a checkout that released it and then retried the same order must hold the
+        // stock again, or the order would go through with none held.
+        var releasedOnly = await db.StockReservations.Where(r => r.ReservationId == reservationId)
+            .AllAsync(r => r.Status == ReservationStatus.Released, ct);
+        if (!releasedOnly)
+        {
+            return [];
+        }
+
+        await db.StockReservations.Where(r => r.ReservationId == reservationId && r.Status == ReservationStatus.Released)
+            .ExecuteDeleteAsync(ct);
+        return await TryReserveAsync(reservationId, lines, ct) ?? [];
+    }
+
+    /// <summary>Holds the lines; null when a reservation with this id exists already (nothing was changed).</summary>
+    private async Task<IReadOnlyList<Shortage>?> TryReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    {
         // One line per SKU, in a fixed order so concurrent reservations lock rows in the same order (no deadlocks).
         var wanted = lines.GroupBy(l => l.Sku, StringComparer.Ordinal)
             .Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity)))
@@ -55,10 +78,10 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                 if (shortSkus.Count > 0)
                 {
                     await transaction.RollbackAsync(ct);
-                    if (await db.StockReservations.AnyAsync(r => r.ReservationId == reservationId, ct))
+                    if (await db.StockReservations.AnyAsync(r => r.ReservationId == reservationId && r.Status != ReservationStatus.Released, ct))
                     {
                         // Reserved before (a retried call): that reservation stands.
-                        return (IReadOnlyList<Shortage>)[];
+                        return (IReadOnlyList<Shortage>?)[];
                     }
 
                     var available = await db.Skus.AsNoTracking().Where(s => shortSkus.Contains(s.Code))
@@ -81,9 +104,9 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
-            // This reservation exists already (a retried call, or two at once): that one holds the stock, and this
-            // attempt's updates were rolled back with its insert. Checking first would cost every checkout a round trip.
-            return [];
+            // This reservation exists already; this attempt's updates were rolled back with its insert. Checking first
+            // would cost every checkout a round trip.
+            return null;
         }
     }
 

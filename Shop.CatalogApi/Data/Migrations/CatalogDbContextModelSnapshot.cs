@@ -181,7 +181,6 @@ namespace Shop.CatalogApi.Data.Migrations
             modelBuilder.Entity("Shop.CatalogApi.Domain.ProductAttribute", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool?>("Boolean")

@@ -29,6 +29,27 @@ public sealed class ProductManagementTests(ShopAppFixture shop)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task AnUpdateCanAddAnAttributeTheProductDidNotHave()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        var id = (await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(tag), Cancellation)).GetProperty("id").GetGuid();
+
+        using var updated = await staff.PutAsJsonAsync($"/api/products/{id}", new
+        {
+            name = $"Staff tee {tag}", slug = $"staff-tee-{tag}", description = "Now in a season.", category = "tops", brand = "northwind",
+            price = 5000, currency = "EUR", attributes = new Dictionary<string, object> { ["material"] = "merino", ["season"] = "winter" },
+        }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var product = await staff.GetFromJsonAsync<JsonElement>($"/api/products/{id}", Cancellation);
+        var attributes = product.GetProperty("attributes");
+        Assert.Equal("winter", attributes.GetProperty("season").GetString());
+        Assert.Equal("merino", attributes.GetProperty("material").GetString());
+        Assert.False(attributes.TryGetProperty("waterproof", out _));
+    }
+
+    [Fact]
     public async Task StaffCreateADraftPublishItAndShoppersSeeVariantsAttributesAndStock()
     {
         using var staff = await StaffCatalog.StaffClientAsync(shop);

@@ -76,10 +76,31 @@ public sealed class StockReservationTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task AReleasedReservationReservedAgainHoldsTheStockAgain()
+    {
+        // A checkout that fails after reserving releases its order's stock; when it is retried for the same order,
+        // the stock must be held again, not taken as already held.
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
+        var reservation = new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 2 } } };
+        using var first = await catalog.PostAsJsonAsync("/api/stock/reservations", reservation, Cancellation);
+        using var released = await catalog.PostAsync($"/api/stock/reservations/{reservation.reservationId}/release", null, Cancellation);
+        Assert.Equal(0, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
+
+        using var again = await catalog.PostAsJsonAsync("/api/stock/reservations", reservation, Cancellation);
+
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        Assert.Equal(2, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
+        using var tooMuch = await catalog.PostAsJsonAsync("/api/stock/reservations",
+            new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 2 } } }, Cancellation);
+        Assert.Equal(HttpStatusCode.Conflict, tooMuch.StatusCode);
+    }
+
+    [Fact]
     public async Task TheSameReservationAgainAfterTheRestSoldOutStillStands()
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
-        using var catalog = shop.App.CreateHttpClient("catalog-api", "http");
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
         var reservation = new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 2 } } };
         using var first = await catalog.PostAsJsonAsync("/api/stock/reservations", reservation, Cancellation);
         using var lastUnit = await catalog.PostAsJsonAsync("/api/stock/reservations",
