@@ -208,8 +208,10 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
         // A single number ("2024") matches number attributes of that value and text attributes spelt so.
         var (name, isRange, min, max, boolean) = (filter.Name, filter.IsRange, filter.Min, filter.Max, filter.Boolean);
         var texts = filter.Texts.Select(t => t.ToLower()).ToList();
+        var numbers = filter.Numbers.ToList();
         return products.Where(p => p.Attributes.Any(a => a.Name == name
             && ((isRange && a.Kind == AttributeKind.Number && (min == null || a.Number >= min) && (max == null || a.Number <= max))
+                || (numbers.Count > 0 && a.Kind == AttributeKind.Number && numbers.Contains(a.Number!.Value))
                 || (a.Kind == AttributeKind.Text && texts.Contains(a.Text!.ToLower()))
                 || (boolean != null && a.Kind == AttributeKind.Boolean && a.Boolean == boolean))));
     }

@@ -15,11 +15,12 @@ public static class ProductSort
 }
 
 /// <summary>
-/// A filter on one attribute, from <c>attr.NAME=VALUE</c>: <c>wool</c> or <c>wool,linen</c> (any of these texts),
-/// <c>true</c>/<c>false</c> (a boolean), <c>350</c> (a number, or a text spelt so) or <c>100..500</c>, <c>100..</c>, <c>..500</c>
-/// (a number range, ends included).
+/// A filter on one attribute, from <c>attr.NAME=VALUE</c>: <c>wool</c> or <c>wool,linen</c> (any of these texts; a
+/// piece that is a number, as in <c>10,12</c>, also matches number attributes of that value), <c>true</c>/<c>false</c>
+/// (a boolean), <c>350</c> (a number, or a text spelt so) or <c>100..500</c>, <c>100..</c>, <c>..500</c> (a number
+/// range, ends included).
 /// </summary>
-public sealed record AttributeFilter(string Name, IReadOnlyList<string> Texts, bool? Boolean, decimal? Min, decimal? Max)
+public sealed record AttributeFilter(string Name, IReadOnlyList<string> Texts, IReadOnlyList<decimal> Numbers, bool? Boolean, decimal? Min, decimal? Max)
 {
     public const string QueryPrefix = "attr.";
     public const int MaxFilters = 10;
@@ -50,24 +51,27 @@ public sealed record AttributeFilter(string Name, IReadOnlyList<string> Texts, b
                 return (null, "A range is MIN..MAX with numbers; either end may be left out.");
             }
 
-            return min > max ? (null, "A range's minimum is at most its maximum.") : (new AttributeFilter(name, [], null, min, max), null);
+            return min > max ? (null, "A range's minimum is at most its maximum.") : (new AttributeFilter(name, [], [], null, min, max), null);
         }
 
         var number = ParseNumber(value);
         if (number is not null)
         {
-            return (new AttributeFilter(name, [value], null, number, number), null);
+            return (new AttributeFilter(name, [value], [number.Value], null, number, number), null);
         }
 
         if (bool.TryParse(value, out var boolean))
         {
-            return (new AttributeFilter(name, [value], boolean, null, null), null);
+            return (new AttributeFilter(name, [value], [], boolean, null, null), null);
         }
 
         var texts = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return (new AttributeFilter(name, texts, null, null, null), null);
+        var numbers = texts.Select(ParseNumber).OfType<decimal>().ToList();
+        return (new AttributeFilter(name, texts, numbers, null, null, null), null);
     }
 
+    // No thousands separators: a comma separates values ("10,12" is ten or twelve, never 1012).
     private static decimal? ParseNumber(string text) =>
-        decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? number : null;
+        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite
+            | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var number) ? number : null;
 }

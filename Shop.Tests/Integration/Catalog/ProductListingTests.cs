@@ -45,6 +45,9 @@ public sealed class ProductListingTests(ShopAppFixture shop)
         Assert.Equal([c, a], await ListAsync("attr.waterproof=true"));
         Assert.Equal([c, b], await ListAsync("attr.weight-grams=200..900"));
         Assert.Equal([a], await ListAsync("attr.weight-grams=..100"));
+        // A comma separates values, also numbers: never read as one number with a thousands separator (100,900 ≠ 100900).
+        Assert.Equal([c, a], await ListAsync("attr.weight-grams=100,900"));
+        Assert.Equal([c, a], await ListAsync("attr.weight-grams=100&attr.weight-grams=900"));
         Assert.Equal([c, a], await ListAsync("inStock=true"));
         Assert.Equal([a], await ListAsync("inStock=true&category=clothing&attr.waterproof=true"));
         Assert.Equal([a, c, b], await ListAsync("sort=price-asc"));
