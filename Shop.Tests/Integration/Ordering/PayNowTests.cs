@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Shop.OrderingApi.Payments.TestGateway;
 using Shop.OrderingApi.Domain.Orders;
 using Shop.Tests.Infrastructure;
 using Shop.Tests.Integration.Catalog;
@@ -96,6 +98,33 @@ public sealed class PayNowTests(ShopAppFixture shop)
         Assert.Equal(OrderStatus.AwaitingPayment, (await OrderingTestData.ReloadAsync(shop, order.Id)).Status);
         Assert.Equal("succeeded", await ConfirmAsync(client, secret, SucceedingCard));
         Assert.Equal(OrderStatus.Paid, (await OrderingTestData.WaitForAsync(shop, order.Id, o => o.Status == OrderStatus.Paid)).Status);
+    }
+
+    [Fact]
+    public async Task ClicksAtTheSameMomentOnAnOrderWithoutAPaymentAllGetTheOnePaymentThatWasStarted()
+    {
+        var (order, token) = await OrderingTestData.PlaceGuestOrderAsync(shop);
+        using var client = shop.CreateStorefrontClient();
+        var url = $"/api/orders/{order.Id}/payment?token={Uri.EscapeDataString(token)}";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsync(url, null, Cancellation)));
+
+        var secrets = new List<string>();
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                secrets.Add((await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("payment").GetProperty("clientSecret").GetString()!);
+            }
+        }
+
+        Assert.Single(secrets.Distinct());
+        await using var db = await OrderingTestData.OpenAsync(shop);
+        var payments = await db.Set<TestPayment>().Where(p => p.OrderId == order.Id).ToListAsync(Cancellation);
+        var payment = Assert.Single(payments);
+        Assert.Equal(secrets[0], payment.ClientSecret);
+        Assert.Equal(payment.Reference, (await OrderingTestData.ReloadAsync(shop, order.Id)).PaymentReference);
     }
 
     private static object Card(string clientSecret, string cardNumber) =>
