@@ -7,15 +7,9 @@ namespace Shop.CatalogApi.Data;
 /// <summary>The demo catalog (<see cref="DemoCatalog"/>) so a fresh store is not empty; added only to an empty catalog.</summary>
 public sealed class CatalogSeeder : IDatabaseSeeder<CatalogDbContext>
 {
-    /// <summary>Any number that no other advisory lock on this database uses.</summary>
-    private const long SeedLock = 0x5EED_CA7A;
-
     public async Task SeedAsync(CatalogDbContext db, CancellationToken cancellationToken)
     {
-        // Replicas start together: one seeds while the others wait for it, then find the data there.
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLock})", cancellationToken);
+        await using var transaction = await SeedLock.TakeAsync(db, cancellationToken);
         if (await db.Categories.AnyAsync(cancellationToken))
         {
             return;

@@ -15,33 +15,19 @@ public sealed class DemoAttributeSeeder(TimeProvider clock) : IDatabaseSeeder<Ca
 {
     public const string Step = "demo-attributes";
 
-    /// <summary>The demo catalog's seed lock: replicas starting together wait for each other.</summary>
-    private const long SeedLock = 0x5EED_CA7A;
-
-    public async Task SeedAsync(CatalogDbContext db, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLock})", cancellationToken);
-        if (await db.SeedSteps.AnyAsync(s => s.Name == Step, cancellationToken))
+    public Task SeedAsync(CatalogDbContext db, CancellationToken cancellationToken) =>
+        SeedLock.RunStepOnceAsync(db, Step, clock, async token =>
         {
-            return;
-        }
-
-        var styles = DemoCatalog.Products().Where(p => p.Style is not null).ToList();
-        // One statement; new child rows with their own keys are inserted here, not discovered by change tracking.
-        var products = await db.Database.SqlQuery<Guid>($"""
-            INSERT INTO "ProductAttributes" ("Id", "ProductId", "Name", "Kind", "Text")
-            SELECT gen_random_uuid(), p."Id", 'style', {nameof(AttributeKind.Text)}, s.style
-            FROM unnest({styles.Select(p => p.Slug).ToArray()}, {styles.Select(p => p.Style!).ToArray()}) AS s(slug, style)
-            JOIN "Products" p ON p."Slug" = s.slug
-            WHERE p."DeletedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "ProductAttributes" a WHERE a."ProductId" = p."Id")
-            RETURNING "ProductId" AS "Value"
-            """).ToListAsync(cancellationToken);
-
-        db.ForgetCachedProducts(products);
-        db.SeedSteps.Add(new SeedStep(Step, clock.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+            var styles = DemoCatalog.Products().Where(p => p.Style is not null).ToList();
+            // One statement; new child rows with their own keys are inserted here, not discovered by change tracking.
+            var products = await db.Database.SqlQuery<Guid>($"""
+                INSERT INTO "ProductAttributes" ("Id", "ProductId", "Name", "Kind", "Text")
+                SELECT gen_random_uuid(), p."Id", 'style', {nameof(AttributeKind.Text)}, s.style
+                FROM unnest({styles.Select(p => p.Slug).ToArray()}, {styles.Select(p => p.Style!).ToArray()}) AS s(slug, style)
+                JOIN "Products" p ON p."Slug" = s.slug
+                WHERE p."DeletedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "ProductAttributes" a WHERE a."ProductId" = p."Id")
+                RETURNING "ProductId" AS "Value"
+                """).ToListAsync(token);
+            db.ForgetCachedProducts(products);
+        }, cancellationToken);
 }
