@@ -4,16 +4,15 @@ using System.Net.Http.Json;
 
 namespace Shop.OrderingApi.Checkout;
 
-/// <summary>A basket line as the basket service prices it from the catalog (never from the client).</summary>
-public sealed record BasketLineSnapshot(string Sku, string Name, BasketMoney? UnitPrice, int Quantity, bool Purchasable, int UnitWeightGrams);
+/// <summary>What checkout takes from a basket line: which SKU and how many. Prices come from the stock reservation.</summary>
+public sealed record BasketLineSnapshot(string Sku, int Quantity);
 
-public sealed record BasketMoney(long Amount, string Currency);
-
-public sealed record BasketSnapshot(string Id, IReadOnlyList<BasketLineSnapshot> Lines, bool HasUnavailableItems);
+public sealed record BasketSnapshot(string Id, IReadOnlyList<BasketLineSnapshot> Lines);
 
 /// <summary>
-/// Reads the basket being checked out from the basket service, as the shopper (their token, or the guest id), priced
-/// by the catalog this moment rather than from the basket's recent answers: an order charges exactly today's prices.
+/// Reads the basket being checked out from the basket service, as the shopper (their token, or the guest id). Only
+/// its lines are used, so the basket's own recent answers from the catalog do: the catalog prices the order when it
+/// reserves the stock.
 /// </summary>
 public sealed class BasketClient(HttpClient http)
 {
@@ -21,7 +20,6 @@ public sealed class BasketClient(HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/baskets/{Uri.EscapeDataString(basketId)}");
         request.Headers.Authorization = caller;
-        request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized)
         {
@@ -38,21 +36,34 @@ public sealed record StockLine(string Sku, int Quantity);
 /// <summary>The catalog's answer when stock is short: which SKUs, and how many are left of each.</summary>
 public sealed record StockShortage(string Sku, int Available);
 
+/// <summary>A reserved SKU as the catalog sells it at the moment of the reservation.</summary>
+public sealed record ReservedSku(string Sku, string Name, long Price, string Currency, int WeightGrams);
+
+public abstract record StockReservationOutcome
+{
+    /// <summary>Every line is held; each SKU priced by the catalog as it took the stock.</summary>
+    public sealed record Reserved(IReadOnlyList<ReservedSku> Skus) : StockReservationOutcome;
+
+    /// <summary>Nothing was reserved: stock is short, or some SKUs are no longer on sale (<paramref name="NotOnSale"/>).</summary>
+    public sealed record Refused(IReadOnlyList<StockShortage> ShortSkus, bool NotOnSale) : StockReservationOutcome;
+}
+
 /// <summary>Reserves and releases stock in the catalog for an order (the reservation id is the order id).</summary>
 public sealed class CatalogStockClient(HttpClient http)
 {
-    /// <summary>Null when every line is reserved; otherwise the short SKUs, with nothing reserved.</summary>
-    public async Task<IReadOnlyList<StockShortage>?> ReserveAsync(Guid orderId, IReadOnlyList<StockLine> lines, CancellationToken cancellationToken)
+    public async Task<StockReservationOutcome> ReserveAsync(Guid orderId, IReadOnlyList<StockLine> lines, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/api/stock/reservations", new { reservationId = orderId, lines }, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Conflict)
         {
-            var shortage = await response.Content.ReadFromJsonAsync<ShortageProblem>(cancellationToken);
-            return shortage?.ShortSkus ?? [];
+            var refusal = await response.Content.ReadFromJsonAsync<RefusalProblem>(cancellationToken);
+            return new StockReservationOutcome.Refused(refusal?.ShortSkus ?? [], refusal?.Code == "not-on-sale");
         }
 
         response.EnsureSuccessStatusCode();
-        return null;
+        var reserved = await response.Content.ReadFromJsonAsync<ReservationAnswer>(cancellationToken)
+            ?? throw new InvalidOperationException("The catalog answered a reservation without its lines.");
+        return new StockReservationOutcome.Reserved(reserved.Lines);
     }
 
     public async Task ReleaseAsync(Guid orderId, CancellationToken cancellationToken)
@@ -64,5 +75,7 @@ public sealed class CatalogStockClient(HttpClient http)
         }
     }
 
-    private sealed record ShortageProblem(IReadOnlyList<StockShortage>? ShortSkus);
+    private sealed record RefusalProblem(string? Code, IReadOnlyList<StockShortage>? ShortSkus);
+
+    private sealed record ReservationAnswer(IReadOnlyList<ReservedSku> Lines);
 }

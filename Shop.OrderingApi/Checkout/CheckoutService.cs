@@ -25,8 +25,8 @@ public abstract record CheckoutOutcome
 public sealed record Shopper(string? CustomerId, string? AccountEmail, AuthenticationHeaderValue? Authorization);
 
 /// <summary>
-/// Places an order from a basket: prices from the catalog (through the basket service, which asks it), totals on
-/// the server, stock reserved in the catalog for the order, the discount code's limits counted atomically, and a
+/// Places an order from a basket: stock reserved in the catalog for the order, priced by the catalog's answer to
+/// that reservation, totals on the server, the discount code's limits counted atomically, and a
 /// payment started with the gateway. Stock is released again if anything after the reservation fails.
 /// </summary>
 public sealed class CheckoutService(
@@ -59,16 +59,6 @@ public sealed class CheckoutService(
             return Refuse(400, "basketId", basket is null ? "There is no such basket." : "The basket is empty.");
         }
 
-        var unavailable = basket.Lines.Where(l => !l.Purchasable || l.UnitPrice is null).ToList();
-        if (unavailable.Count > 0)
-        {
-            return Refuse(409, "basketId", "Some items are no longer available in these quantities.",
-                unavailable.Select(l => new StockShortage(l.Sku, 0)).ToList());
-        }
-
-        var lines = basket.Lines
-            .Select(l => new OrderLine(l.Sku, l.Name, new Money(l.UnitPrice!.Amount, l.UnitPrice.Currency), l.Quantity, l.UnitWeightGrams))
-            .ToList();
         var address = new Address(request.ShippingAddress.Name.Trim(), request.ShippingAddress.Line1.Trim(), request.ShippingAddress.Line2?.Trim(),
             request.ShippingAddress.City.Trim(), request.ShippingAddress.PostalCode.Trim(), request.ShippingAddress.Country,
             request.ShippingAddress.Region?.Trim(), request.ShippingAddress.Phone?.Trim());
@@ -83,64 +73,37 @@ public sealed class CheckoutService(
         var outcome = await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
-            Promotion? promotion = null;
-            if (!string.IsNullOrWhiteSpace(request.DiscountCode))
+            // The reservation prices the order: the catalog answers with each SKU's price, name and weight as it takes
+            // the stock, and refuses SKUs no longer on sale, so no price is ever taken from the basket.
+            var reservation = await stock.ReserveAsync(orderId, basket.Lines.Select(l => new StockLine(l.Sku, l.Quantity)).ToList(), ct);
+            if (reservation is StockReservationOutcome.Refused refused)
             {
-                var code = Promotion.Normalize(request.DiscountCode);
-                // Locks the code's row until commit, so its usage limits hold under concurrent checkouts.
-                promotion = await db.Promotions.FromSql($"""SELECT * FROM "Promotions" WHERE "Code" = {code} FOR UPDATE""").SingleOrDefaultAsync(ct);
-                var subtotal = lines.Aggregate(Money.Zero(lines[0].UnitPrice.Currency), (sum, l) => sum + l.Total);
-                var usedByCustomer = await db.PromotionRedemptions.CountAsync(r => r.Code == code && r.CustomerKey == customerKey, ct);
-                var reason = promotion is null ? "This code does not exist." : promotion.WhyNotApplicable(subtotal, usedByCustomer, clock.GetUtcNow());
-                if (reason is not null)
-                {
-                    return (CheckoutOutcome)Refuse(400, "discountCode", reason);
-                }
+                return refused.NotOnSale
+                    ? (CheckoutOutcome)Refuse(409, "basketId", "Some items are no longer available.", refused.ShortSkus)
+                    : Refuse(409, "basketId", "Some items are out of stock in these quantities.", refused.ShortSkus);
             }
 
-            OrderTotals totals;
+            var skus = ((StockReservationOutcome.Reserved)reservation).Skus.ToDictionary(s => s.Sku, StringComparer.Ordinal);
+            var lines = basket.Lines.Select(l =>
+            {
+                var sku = skus[l.Sku];
+                return new OrderLine(l.Sku, sku.Name, new Money(sku.Price, sku.Currency), l.Quantity, sku.WeightGrams);
+            }).ToList();
             try
             {
-                totals = CheckoutPricing.Price(lines, address, request.ShippingMethod, promotion, shipping.Value, tax.Value);
-            }
-            catch (PricingException pricing)
-            {
-                return (CheckoutOutcome)Refuse(400, pricing.Field, pricing.Message);
-            }
-
-            var (order, guestToken) = Order.Place(shopper.CustomerId, email.Trim(), lines, address, request.ShippingMethod,
-                promotion?.Code, totals, clock.GetUtcNow(), paymentSettings.Value.PaymentWindow, orderId);
-
-            var shortages = await stock.ReserveAsync(order.Id, lines.Select(l => new StockLine(l.Sku, l.Quantity)).ToList(), ct);
-            if (shortages is not null)
-            {
-                return (CheckoutOutcome)Refuse(409, "basketId", "Some items are out of stock in these quantities.", shortages);
-            }
-
-            try
-            {
-                if (promotion is not null)
+                var placed = await PlaceReservedAsync(request, shopper, email, lines, address, customerKey, orderId, basket.Id, ct);
+                if (placed is CheckoutOutcome.Refused)
                 {
-                    promotion.RecordUse();
-                    db.PromotionRedemptions.Add(new PromotionRedemption(Guid.CreateVersion7(), promotion.Code, customerKey, order.Id, clock.GetUtcNow()));
+                    await stock.ReleaseAsync(orderId, CancellationToken.None);
                 }
 
-                db.Orders.Add(order);
-                db.AddIntegrationEvent(new OrderPlaced(order.Id, order.CustomerId, basket.Id, order.Email,
-                    lines.Select(l => new OrderedItem(l.Sku, l.Quantity)).ToList(), totals.Total.Amount, totals.Total.Currency));
-                db.AddIntegrationEvent(new OrderConfirmationRequested(order.Id, order.Email, guestToken, totals.Total.Amount, totals.Total.Currency));
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
+                return placed;
             }
             catch
             {
-                await stock.ReleaseAsync(order.Id, CancellationToken.None);
+                await stock.ReleaseAsync(orderId, CancellationToken.None);
                 throw;
             }
-
-            return (CheckoutOutcome)new PlacedWithoutPayment(order, guestToken);
         });
 
         if (outcome is not PlacedWithoutPayment placed)
@@ -154,6 +117,54 @@ public sealed class CheckoutService(
         placed.Order.AwaitPayment(session.PaymentReference, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return new CheckoutOutcome.Placed(placed.Order, session, placed.GuestAccessToken);
+    }
+
+    /// <summary>The order for stock already held: the discount code's limits, totals, and the order with its events.</summary>
+    private async Task<CheckoutOutcome> PlaceReservedAsync(PlaceOrderRequest request, Shopper shopper, string email, List<OrderLine> lines,
+        Address address, string customerKey, Guid orderId, string basketId, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        Promotion? promotion = null;
+        if (!string.IsNullOrWhiteSpace(request.DiscountCode))
+        {
+            var code = Promotion.Normalize(request.DiscountCode);
+            // Locks the code's row until commit, so its usage limits hold under concurrent checkouts.
+            promotion = await db.Promotions.FromSql($"""SELECT * FROM "Promotions" WHERE "Code" = {code} FOR UPDATE""").SingleOrDefaultAsync(ct);
+            var subtotal = lines.Aggregate(Money.Zero(lines[0].UnitPrice.Currency), (sum, l) => sum + l.Total);
+            var usedByCustomer = await db.PromotionRedemptions.CountAsync(r => r.Code == code && r.CustomerKey == customerKey, ct);
+            var reason = promotion is null ? "This code does not exist." : promotion.WhyNotApplicable(subtotal, usedByCustomer, clock.GetUtcNow());
+            if (reason is not null)
+            {
+                return Refuse(400, "discountCode", reason);
+            }
+        }
+
+        OrderTotals totals;
+        try
+        {
+            totals = CheckoutPricing.Price(lines, address, request.ShippingMethod, promotion, shipping.Value, tax.Value);
+        }
+        catch (PricingException pricing)
+        {
+            return Refuse(400, pricing.Field, pricing.Message);
+        }
+
+        var (order, guestToken) = Order.Place(shopper.CustomerId, email.Trim(), lines, address, request.ShippingMethod,
+            promotion?.Code, totals, clock.GetUtcNow(), paymentSettings.Value.PaymentWindow, orderId);
+        if (promotion is not null)
+        {
+            promotion.RecordUse();
+            db.PromotionRedemptions.Add(new PromotionRedemption(Guid.CreateVersion7(), promotion.Code, customerKey, order.Id, clock.GetUtcNow()));
+        }
+
+        db.Orders.Add(order);
+        db.AddIntegrationEvent(new OrderPlaced(order.Id, order.CustomerId, basketId, order.Email,
+            lines.Select(l => new OrderedItem(l.Sku, l.Quantity)).ToList(), totals.Total.Amount, totals.Total.Currency));
+        db.AddIntegrationEvent(new OrderConfirmationRequested(order.Id, order.Email, guestToken, totals.Total.Amount, totals.Total.Currency));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new PlacedWithoutPayment(order, guestToken);
     }
 
     private sealed record PlacedWithoutPayment(Order Order, string? GuestAccessToken) : CheckoutOutcome;

@@ -18,8 +18,14 @@ public static class OrderNotificationsRegistration
         builder.Services.AddEventHandler<OrderCancelled, OrderEmails>();
         builder.Services.AddEventHandler<OrderRefunded, OrderEmails>();
         builder.AddSms();
-        builder.Services.AddEventHandler<OrderPaid, OrderTextMessages>();
-        builder.Services.AddEventHandler<OrderShipped, OrderTextMessages>();
+        // Each handler has its own inbox entry per event: without a provider, texts would cost every paid and
+        // shipped order a transaction and an order read for nothing.
+        if (builder.Services.Any(d => d.ServiceType == typeof(ISmsSender)))
+        {
+            builder.Services.AddEventHandler<OrderPaid, OrderTextMessages>();
+            builder.Services.AddEventHandler<OrderShipped, OrderTextMessages>();
+        }
+
         return builder;
     }
 }

@@ -10,9 +10,9 @@ namespace Shop.OrderingApi.Notifications;
 
 /// <summary>
 /// A text message when an order is paid and when it ships, to the phone number given with the shipping address.
-/// Without an SMS provider configured (no <see cref="ISmsSender"/>) nothing is sent.
+/// Subscribed only when an SMS provider is configured (see <see cref="OrderNotificationsRegistration"/>).
 /// </summary>
-public sealed partial class OrderTextMessages(OrderingDbContext db, ILogger<OrderTextMessages> logger, ISmsSender? sms = null) :
+public sealed partial class OrderTextMessages(OrderingDbContext db, ILogger<OrderTextMessages> logger, ISmsSender sms) :
     IIntegrationEventHandler<OrderPaid>,
     IIntegrationEventHandler<OrderShipped>
 {
@@ -28,12 +28,6 @@ public sealed partial class OrderTextMessages(OrderingDbContext db, ILogger<Orde
         var phone = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => o.ShippingAddress.Phone).FirstOrDefaultAsync(ct);
         if (string.IsNullOrWhiteSpace(phone))
         {
-            return;
-        }
-
-        if (sms is null)
-        {
-            LogNotConfigured(orderId, what);
             return;
         }
 
@@ -66,9 +60,6 @@ public sealed partial class OrderTextMessages(OrderingDbContext db, ILogger<Orde
 
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
     private static partial Regex E164();
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "No SMS provider is configured: order {OrderId} {What} text not sent")]
-    private partial void LogNotConfigured(Guid orderId, string what);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} {What} text not sent: the phone number has no country code")]
     private partial void LogNotInternational(Guid orderId, string what);

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Shop.Messaging;
+using Shop.Messaging.Contracts;
 using Shop.Notifications;
-using Microsoft.EntityFrameworkCore;
-using Shop.OrderingApi.Data;
 using Shop.OrderingApi.Notifications;
 
 namespace Shop.Tests.Unit;
@@ -24,15 +24,21 @@ public sealed class SmsRegistrationTests
     }
 
     [Fact]
-    public void WithoutAnSmsSenderTheOrderTextHandlerIsStillCreated()
+    public void OrderTextsAreSubscribedOnlyWhenAnSmsProviderIsConfigured()
     {
-        var services = new ServiceCollection().AddLogging();
-        services.AddDbContext<OrderingDbContext>(options => options.UseNpgsql("Host=localhost"));
-        services.AddScoped<OrderTextMessages>();
-        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        using var scope = provider.CreateScope();
+        var without = Host.CreateApplicationBuilder();
+        var with = Host.CreateApplicationBuilder();
+        without.Configuration.AddInMemoryCollection(Mail);
+        with.Configuration.AddInMemoryCollection(Mail);
+        with.Configuration.AddInMemoryCollection(Twilio(fromNumber: "+15005550006"));
 
-        Assert.NotNull(scope.ServiceProvider.GetRequiredService<OrderTextMessages>());
+        without.AddOrderNotifications();
+        with.AddOrderNotifications();
+
+        // Each subscribed handler costs every paid and shipped order an inbox transaction, so none without a provider.
+        Assert.DoesNotContain(without.Services, d => d.ImplementationType == typeof(OrderTextMessages));
+        Assert.Equal(2, with.Services.Count(d => d.ImplementationType == typeof(OrderTextMessages)));
+        Assert.Contains(without.Services, d => d.ServiceType == typeof(IIntegrationEventHandler<OrderPaid>) && d.ImplementationType == typeof(OrderEmails));
     }
 
     [Fact]
@@ -67,6 +73,8 @@ public sealed class SmsRegistrationTests
     [InlineData("+0 123", null)]
     public void PhoneNumbersAreTextedOnlyInInternationalForm(string typed, string? expected) =>
         Assert.Equal(expected, OrderTextMessages.InternationalNumber(typed));
+
+    private static readonly Dictionary<string, string?> Mail = new() { ["ConnectionStrings:mail"] = "Endpoint=smtp://localhost:2525" };
 
     private static Dictionary<string, string?> Twilio(string? fromNumber) => new()
     {

@@ -27,7 +27,7 @@ public sealed class StockReservationTests(ShopAppFixture shop)
             return response.StatusCode;
         }));
 
-        Assert.Equal(10, responses.Count(s => s == HttpStatusCode.NoContent));
+        Assert.Equal(10, responses.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(190, responses.Count(s => s == HttpStatusCode.Conflict));
         var stock = await CatalogTestData.SkuAsync(shop, sku);
         Assert.Equal(10, stock.OnHand);
@@ -65,7 +65,7 @@ public sealed class StockReservationTests(ShopAppFixture shop)
 
         using var first = await catalog.PostAsJsonAsync("/api/stock/reservations", reservation, Cancellation);
         using var again = await catalog.PostAsJsonAsync("/api/stock/reservations", reservation, Cancellation);
-        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(2, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
 
         using var released = await catalog.PostAsync($"/api/stock/reservations/{reservation.reservationId}/release", null, Cancellation);
@@ -89,7 +89,7 @@ public sealed class StockReservationTests(ShopAppFixture shop)
 
         using var again = await catalog.PostAsJsonAsync("/api/stock/reservations", reservation, Cancellation);
 
-        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(2, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
         using var tooMuch = await catalog.PostAsJsonAsync("/api/stock/reservations",
             new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 2 } } }, Cancellation);
@@ -105,12 +105,12 @@ public sealed class StockReservationTests(ShopAppFixture shop)
         using var first = await catalog.PostAsJsonAsync("/api/stock/reservations", reservation, Cancellation);
         using var lastUnit = await catalog.PostAsJsonAsync("/api/stock/reservations",
             new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 1 } } }, Cancellation);
-        Assert.Equal(HttpStatusCode.NoContent, lastUnit.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, lastUnit.StatusCode);
 
         // A retried call for a reservation that exists is that reservation, not a shortage.
         using var again = await catalog.PostAsJsonAsync("/api/stock/reservations", reservation, Cancellation);
 
-        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var stock = await CatalogTestData.SkuAsync(shop, sku);
         Assert.Equal(3, stock.Reserved);
         Assert.Equal(0, stock.Available);
@@ -128,7 +128,7 @@ public sealed class StockReservationTests(ShopAppFixture shop)
         async Task ReserveAsync(Guid reservationId, int quantity)
         {
             using var response = await catalog.PostAsJsonAsync("/api/stock/reservations", new { reservationId, lines = new[] { new { sku, quantity } } }, Cancellation);
-            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
         async Task ReleaseAsync(Guid reservationId)
@@ -154,6 +154,37 @@ public sealed class StockReservationTests(ShopAppFixture shop)
         await ReleaseAsync(some);
         Assert.Equal(2, await AnnouncementsAsync(productId));
         Assert.Equal(5, await AvailableOnProductPageAsync());
+    }
+
+    [Fact]
+    public async Task AReservationAnswersWithTheCatalogsPricesAndRefusesWhatIsNotOnSale()
+    {
+        var onSale = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 2300, weightGrams: 700);
+        var withdrawn = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        await using (var db = await CatalogTestData.OpenAsync(shop))
+        {
+            var productId = await db.Skus.Where(s => s.Code == withdrawn).Select(s => s.ProductId).SingleAsync(Cancellation);
+            await db.Products.Where(p => p.Id == productId).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsPublished, false), Cancellation);
+        }
+
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
+
+        using var reserved = await catalog.PostAsJsonAsync("/api/stock/reservations",
+            new { reservationId = Guid.NewGuid(), lines = new[] { new { sku = onSale, quantity = 2 } } }, Cancellation);
+        using var refused = await catalog.PostAsJsonAsync("/api/stock/reservations",
+            new { reservationId = Guid.NewGuid(), lines = new[] { new { sku = onSale, quantity = 1 }, new { sku = withdrawn, quantity = 1 } } }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, reserved.StatusCode);
+        var line = Assert.Single((await reserved.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("lines").EnumerateArray());
+        Assert.Equal((onSale, 2300L, "EUR", 700), (line.GetProperty("sku").GetString(), line.GetProperty("price").GetInt64(),
+            line.GetProperty("currency").GetString(), line.GetProperty("weightGrams").GetInt32()));
+        Assert.StartsWith("Test product", line.GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Equal("not-on-sale", problem.GetProperty("code").GetString());
+        Assert.Equal(withdrawn, Assert.Single(problem.GetProperty("shortSkus").EnumerateArray()).GetProperty("sku").GetString());
+        Assert.Equal(2, (await CatalogTestData.SkuAsync(shop, onSale)).Reserved);
+        Assert.Equal(0, (await CatalogTestData.SkuAsync(shop, withdrawn)).Reserved);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Shop.OrderingApi.Domain.Orders;
 using Shop.Tests.Infrastructure;
 using Shop.Tests.Integration.Catalog;
@@ -89,6 +90,71 @@ public sealed class CheckoutTests(ShopAppFixture shop)
         Assert.Contains(sku, problem.GetProperty("shortSkus").EnumerateArray().Select(s => s.GetProperty("sku").GetString()));
         using var basket = await client.GetAsync($"/api/baskets/{basketId}", Cancellation);
         Assert.Equal(HttpStatusCode.OK, basket.StatusCode); // kept for the shopper to fix
+    }
+
+    [Fact]
+    public async Task APriceChangedAfterTheItemWasAddedIsChargedAtTheCatalogsPriceOfTheMoment()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 1200);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 2);
+        // Changed in the catalog's database behind every cache's back: no service hears of it, so only a price taken
+        // from the catalog at checkout can show it.
+        await using (var db = await CatalogTestData.OpenAsync(shop))
+        {
+            await db.Skus.Where(s => s.Code == sku).ExecuteUpdateAsync(u => u.SetProperty(s => s.Price.Amount, 1450), Cancellation);
+        }
+
+        var placed = await CheckoutFlow.PlaceAsync(client, CheckoutFlow.Checkout(basketId));
+
+        var line = Assert.Single(placed.GetProperty("order").GetProperty("lines").EnumerateArray());
+        Assert.Equal(1450, line.GetProperty("unitPrice").GetProperty("amount").GetInt64());
+        Assert.StartsWith("Test product", line.GetProperty("productName").GetString());
+        Assert.Equal(2900, placed.GetProperty("order").GetProperty("totals").GetProperty("subtotal").GetProperty("amount").GetInt64());
+    }
+
+    [Fact]
+    public async Task AProductUnpublishedAfterItWasAddedIsRefusedAtCheckoutAndNothingIsReserved()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 1);
+        // As above: no announcement, so the basket still believes the product is on sale.
+        await using (var db = await CatalogTestData.OpenAsync(shop))
+        {
+            var productId = await db.Skus.Where(s => s.Code == sku).Select(s => s.ProductId).SingleAsync(Cancellation);
+            await db.Products.Where(p => p.Id == productId).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsPublished, false), Cancellation);
+        }
+
+        using var refused = await client.PostAsJsonAsync("/api/orders", CheckoutFlow.Checkout(basketId), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Contains(sku, problem.GetProperty("shortSkus").EnumerateArray().Select(s => s.GetProperty("sku").GetString()));
+        Assert.Equal(0, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
+    }
+
+    [Fact]
+    public async Task ADiscountCodeRefusedAfterTheStockWasTakenPutsTheStockBack()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 1);
+
+        using var refused = await client.PostAsJsonAsync("/api/orders", new
+        {
+            basketId,
+            email = "guest@example.com",
+            shippingMethod = "standard",
+            discountCode = $"NO-SUCH-{Guid.NewGuid():N}"[..30],
+            shippingAddress = new { name = "Grace Hopper", line1 = "1 Harbour Road", city = "Berlin", postalCode = "10115", country = "DE" },
+        }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var fields = (await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors")
+            .EnumerateArray().Select(e => e.GetProperty("name").GetString());
+        Assert.Contains("discountCode", fields);
+        Assert.Equal(0, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
     }
 
     [Fact]
