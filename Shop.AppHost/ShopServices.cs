@@ -13,14 +13,14 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
         builder.Configuration["DOTNET_LAUNCH_PROFILE"] is "https" ? "https" : "http";
 
     /// <summary>
-    /// <c>Topology:DirectEndpoints</c>: services that run as one instance are reached directly, not through the
-    /// orchestrator's proxy, which otherwise sits in front of every endpoint and costs each request two more hops
-    /// (client to storefront, storefront to service) and about a quarter of its CPU. A deployment has no such proxy.
-    /// Replicated services keep it: it is what spreads requests over their replicas.
+    /// <c>Topology:DirectEndpoints</c> (true unless set false): services that run as one instance are reached
+    /// directly, not through the orchestrator's proxy, which would sit in front of every endpoint and cost each request
+    /// two more hops (client to storefront, storefront to service) and about a quarter of its CPU. A deployment has no
+    /// such proxy. Replicated services keep it: it is what spreads requests over their replicas.
     /// </summary>
     public const string DirectEndpointsSetting = "Topology:DirectEndpoints";
 
-    private readonly bool _direct = builder.Configuration.GetValue<bool>(DirectEndpointsSetting) && !builder.ExecutionContext.IsPublishMode;
+    private readonly bool _direct = builder.Configuration.GetValue(DirectEndpointsSetting, true) && !builder.ExecutionContext.IsPublishMode;
 
     /// <summary>With random ports (tests, parallel runs) a direct endpoint gets its port from the orchestrator too.</summary>
     private readonly bool _randomPorts = builder.Configuration.GetValue<bool>("DcpPublisher:RandomizePorts");
