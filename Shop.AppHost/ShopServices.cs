@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Shop.AppHost;
 
 /// <summary>Adds Shop's own services the same way: one launch profile, health probe, and only the storefront public.</summary>
@@ -10,11 +12,27 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
     private readonly string _launchProfile =
         builder.Configuration["DOTNET_LAUNCH_PROFILE"] is "https" ? "https" : "http";
 
+    /// <summary>
+    /// <c>Topology:DirectEndpoints</c> (true unless set false): services that run as one instance are reached
+    /// directly, not through the orchestrator's proxy, which would sit in front of every endpoint and cost each request
+    /// two more hops (client to storefront, storefront to service) and about a quarter of its CPU. A deployment has no
+    /// such proxy. Replicated services keep it: it is what spreads requests over their replicas.
+    /// </summary>
+    public const string DirectEndpointsSetting = "Topology:DirectEndpoints";
+
+    private readonly bool _direct = builder.Configuration.GetValue(DirectEndpointsSetting, true) && !builder.ExecutionContext.IsPublishMode;
+
+    /// <summary>With random ports (tests, parallel runs) a direct endpoint gets its port from the orchestrator too.</summary>
+    private readonly bool _randomPorts = builder.Configuration.GetValue<bool>("DcpPublisher:RandomizePorts");
+
     private readonly List<IResourceBuilder<ProjectResource>> _services = [];
     private EndpointReference? _tokenIssuer;
 
-    public IResourceBuilder<ProjectResource> AddApi<TProject>(string name) where TProject : IProjectMetadata, new() =>
-        Track(builder.AddProject<TProject>(name, _launchProfile).WithHttpHealthCheck("/health"));
+    public IResourceBuilder<ProjectResource> AddApi<TProject>(string name, int replicas = 1) where TProject : IProjectMetadata, new()
+    {
+        var api = Track(builder.AddProject<TProject>(name, _launchProfile).WithHttpHealthCheck("/health"));
+        return replicas > 1 ? api.WithReplicas(replicas) : Direct(api);
+    }
 
     /// <summary>Every service, those added before and after, validates tokens issued at this address.</summary>
     public void TrustTokensFrom(EndpointReference issuer)
@@ -24,6 +42,30 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
         {
             service.WithEnvironment("Authentication__Authority", issuer);
         }
+    }
+
+    /// <summary>
+    /// Without the proxy the service listens on its endpoint's port itself: the launch profile's, or, with random
+    /// ports, one the orchestrator picks from its own range (as it does for the ports behind its proxies).
+    /// </summary>
+    private IResourceBuilder<ProjectResource> Direct(IResourceBuilder<ProjectResource> service)
+    {
+        if (!_direct)
+        {
+            return service;
+        }
+
+        foreach (var endpoint in service.Resource.Annotations.OfType<EndpointAnnotation>())
+        {
+            endpoint.IsProxied = false;
+            if (_randomPorts)
+            {
+                endpoint.Port = null;
+                endpoint.TargetPort = null;
+            }
+        }
+
+        return service;
     }
 
     private IResourceBuilder<ProjectResource> Track(IResourceBuilder<ProjectResource> service)
@@ -41,9 +83,9 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
     public IResourceBuilder<ProjectResource> AddStorefront<TProject>(string name, params IResourceBuilder<ProjectResource>[] apis)
         where TProject : IProjectMetadata, new()
     {
-        var webApp = Track(builder.AddProject<TProject>(name, _launchProfile)
+        var webApp = Direct(Track(builder.AddProject<TProject>(name, _launchProfile)
             .WithExternalHttpEndpoints()
-            .WithHttpHealthCheck("/health"));
+            .WithHttpHealthCheck("/health")));
         foreach (var api in apis)
         {
             webApp.WithReference(api).WaitFor(api);

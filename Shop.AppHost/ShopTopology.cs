@@ -30,8 +30,7 @@ public static class ShopTopology
         ConfigureAdminAccount(builder, identityApi);
 
         // Two replicas: product pages and stock must be right whichever one answers (see the catalog's cache).
-        var catalogApi = services.AddApi<Projects.Shop_CatalogApi>("catalog-api")
-            .WithReplicas(2)
+        var catalogApi = services.AddApi<Projects.Shop_CatalogApi>("catalog-api", replicas: 2)
             .WithBackingService(catalogDb)
             .WithBackingService(redis)
             .WithBackingService(messaging);

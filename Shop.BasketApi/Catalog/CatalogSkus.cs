@@ -30,9 +30,16 @@ public interface ICatalogSkus
     Task<IReadOnlyDictionary<string, SkuInfo>> GetRecentAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
 }
 
-/// <summary>Asks the catalog service over HTTP (service discovery, standard resilience) and keeps its answers for a while.</summary>
-public sealed class HttpCatalogSkus(HttpClient http, SkuSnapshots snapshots) : ICatalogSkus
+/// <summary>
+/// Asks the catalog service over HTTP (service discovery, standard resilience) and keeps its answers for a while.
+/// A singleton that makes its client only when it asks: most basket reads are answered from the snapshots, and a
+/// typed client would cost every request a new HttpClient and its handler lookup.
+/// </summary>
+public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots snapshots) : ICatalogSkus
 {
+    /// <summary>The named HTTP client configured for the catalog service.</summary>
+    public const string ClientName = "catalog";
+
     public async Task<IReadOnlyDictionary<string, SkuInfo>> GetAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, SkuInfo>(skus.Count, StringComparer.Ordinal);
@@ -73,7 +80,7 @@ public sealed class HttpCatalogSkus(HttpClient http, SkuSnapshots snapshots) : I
 
         var mark = snapshots.Mark();
         var query = string.Join("&", skus.Distinct().Select(s => "codes=" + Uri.EscapeDataString(s)));
-        var answer = await http.GetFromJsonAsync($"/api/skus?{query}", CatalogJson.Default.ListSkuInfo, cancellationToken) ?? [];
+        var answer = await clients.CreateClient(ClientName).GetFromJsonAsync($"/api/skus?{query}", CatalogJson.Default.ListSkuInfo, cancellationToken) ?? [];
         foreach (var sku in answer)
         {
             found[sku.Sku] = sku;

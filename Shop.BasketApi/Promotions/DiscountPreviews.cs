@@ -18,16 +18,20 @@ public interface IDiscountPreviews
 
 /// <summary>
 /// Asks the ordering service, which owns promotions, over HTTP (service discovery, standard resilience). The caller's
-/// token goes along, so per-customer limits count the shopper's own uses.
+/// token goes along, so per-customer limits count the shopper's own uses. A singleton that makes its client only
+/// when a code is previewed, not for every basket read.
 /// </summary>
-public sealed class HttpDiscountPreviews(HttpClient http) : IDiscountPreviews
+public sealed class HttpDiscountPreviews(IHttpClientFactory clients) : IDiscountPreviews
 {
+    /// <summary>The named HTTP client configured for the ordering service.</summary>
+    public const string ClientName = "ordering";
+
     public async Task<DiscountVerdict> PreviewAsync(string code, MoneyView subtotal, AuthenticationHeaderValue? caller, CancellationToken cancellationToken)
     {
         var path = $"/api/promotions/{Uri.EscapeDataString(code)}/preview?subtotal={subtotal.Amount}&currency={Uri.EscapeDataString(subtotal.Currency)}";
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = caller;
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
