@@ -22,6 +22,9 @@ public sealed class PostgresCatalogSearch(
 
     private const int MaxFacetValues = 50;
 
+    /// <summary>Name words with one prefix a suggested product may have: rows read per product asked for.</summary>
+    private const int NameWordsPerProduct = 4;
+
     private SearchOptions Settings => options.Value;
 
     public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
@@ -72,19 +75,30 @@ public sealed class PostgresCatalogSearch(
 
         var connection = await OpenAsync(cancellationToken);
         // The products are the first few found, unordered: ordering every product a short prefix matches would
-        // cost more than autocomplete can spend. Their names' own index answers (see the ListingAndSuggestIndexes
-        // migration), so words that appear only in descriptions are never collected.
+        // cost more than autocomplete can spend. Names only (see the ListingAndSuggestIndexes migration): one word
+        // reads the first name words with the prefix from a b-tree (a product's several such words count once,
+        // so a few more rows than asked for are read); several words intersect them in the names' GIN index.
         await using var command = new NpgsqlCommand(
-            """
-            SELECT word FROM search_vocabulary
-            WHERE word LIKE @prefix ESCAPE '\'
-            ORDER BY document_count DESC, word
-            LIMIT @limit;
-            SELECT product_id, name, slug FROM search_documents
-            WHERE search_name_vector(name) @@ to_tsquery('simple', @names)
-            LIMIT @limit;
-            """, connection);
+            $"""
+             SELECT word FROM search_vocabulary
+             WHERE word LIKE @prefix ESCAPE '\'
+             ORDER BY document_count DESC, word
+             LIMIT @limit;
+             {(words.Count == 1
+                 ? """
+                   SELECT d.product_id, d.name, d.slug FROM search_documents d
+                   WHERE d.product_id IN (
+                       SELECT w.product_id FROM search_name_words w WHERE w.word LIKE @prefix ESCAPE '\' LIMIT @scan)
+                   LIMIT @limit;
+                   """
+                 : """
+                   SELECT product_id, name, slug FROM search_documents
+                   WHERE search_name_vector(name) @@ to_tsquery('simple', @names)
+                   LIMIT @limit;
+                   """)}
+             """, connection);
         command.Parameters.AddWithValue("prefix", EscapeLike(words[^1]) + "%");
+        command.Parameters.AddWithValue("scan", limit * NameWordsPerProduct);
         command.Parameters.AddWithValue("names", TsQueryText.NamePrefix(words));
         command.Parameters.AddWithValue("limit", limit);
 

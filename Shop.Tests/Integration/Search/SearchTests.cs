@@ -108,10 +108,11 @@ public sealed class SearchTests(ShopAppFixture shop)
     [Fact]
     public async Task CategoryListingsSortFilterAndFollowChanges()
     {
-        var garden = await AddCategoryAsync(shop, "Garden");
+        // Category names are unique under one parent, and other tests add categories beside these.
+        var garden = await AddCategoryAsync(shop, $"Patio {Word(6)}");
         var tools = await AddCategoryAsync(shop, "Tools", garden);
-        var sheds = await AddCategoryAsync(shop, "Sheds");
-        var spade = await AddBrandAsync(shop, "Spade");
+        var sheds = await AddCategoryAsync(shop, $"Sheds {Word(6)}");
+        var spade = await AddBrandAsync(shop, $"Trowel {Word(6)}");
         var rake = await AddProductAsync(shop, "Rake", category: tools, brand: spade, price: 1500);
         await AddProductAsync(shop, "Hoe", category: tools, price: 4500, onHand: 0);
         var bench = await AddProductAsync(shop, "Bench", category: garden, price: 9000);
@@ -137,7 +138,7 @@ public sealed class SearchTests(ShopAppFixture shop)
         {
             var product = await db.Products.Include(p => p.Brand).SingleAsync(p => p.Id == rake, Cancellation);
             var shedsCategory = await db.Categories.SingleAsync(c => c.Id == sheds.Id, Cancellation);
-            product.Update(product.Name, product.Slug, product.Description, shedsCategory, product.Brand!, Money.Of(12000, "EUR"), null, DateTimeOffset.UtcNow);
+            product.Update(product.Name, product.Slug, product.Description, shedsCategory, product.Brand, Money.Of(12000, "EUR"), null, DateTimeOffset.UtcNow);
             db.AddIntegrationEvent(new ProductChanged(rake));
             await db.SaveChangesAsync(Cancellation);
         }
@@ -152,15 +153,28 @@ public sealed class SearchTests(ShopAppFixture shop)
     public async Task SuggestedProductsMatchTheirNamesNotTheirDescriptions()
     {
         var word = Word(9);
-        await AddProductAsync(shop, $"Lantern {word}");
+        // Two words of the name start with the prefix: the product is suggested once.
+        var lantern = await AddProductAsync(shop, $"Lantern {word} {word}x");
         await AddProductAsync(shop, "Candle", description: $"Smells of {word}.");
         using var client = shop.CreateStorefrontClient();
         await SearchUntilAsync(client, $"q={word}", 2);
 
-        var suggestions = await client.GetFromJsonAsync<JsonElement>($"/api/search/suggest?q={word[..5]}", Cancellation);
-        Assert.Equal(["Lantern " + word], suggestions.GetProperty("products").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
-        var phrase = await client.GetFromJsonAsync<JsonElement>($"/api/search/suggest?q=candle%20{word[..5]}", Cancellation);
-        Assert.Empty(phrase.GetProperty("products").EnumerateArray());
+        var suggestions = await SuggestedAsync(client, word[..5]);
+        Assert.Equal([$"Lantern {word} {word}x"], suggestions);
+        Assert.Empty(await SuggestedAsync(client, $"candle {word[..5]}"));
+
+        // A renamed product is suggested by its new name only.
+        var renamed = Word(9);
+        await using (var db = await Shop.Tests.Integration.Catalog.CatalogTestData.OpenAsync(shop))
+        {
+            var product = await db.Products.Include(p => p.Category).Include(p => p.Brand).SingleAsync(p => p.Id == lantern, Cancellation);
+            product.Update($"Lamp {renamed}", product.Slug, product.Description, product.Category, product.Brand, product.Price, null, DateTimeOffset.UtcNow);
+            db.AddIntegrationEvent(new ProductChanged(lantern));
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        Assert.Equal([$"Lamp {renamed}"], await Eventually.WaitForAsync(() => SuggestedAsync(client, renamed[..5]), names => names.Count == 1));
+        Assert.Empty(await SuggestedAsync(client, word[..5]));
     }
 
     [Fact]
@@ -344,6 +358,10 @@ public sealed class SearchTests(ShopAppFixture shop)
         Assert.Contains("groups[0]", await FieldsAsync(badGroups));
         Assert.Equal(before, await staff.GetStringAsync("/api/search/synonyms", Cancellation));
     }
+
+    private static async Task<List<string?>> SuggestedAsync(HttpClient client, string typed) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/search/suggest?q={Uri.EscapeDataString(typed)}", Cancellation))
+            .GetProperty("products").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
 
     private static List<long> Prices(JsonElement result) =>
         result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("price").GetProperty("amount").GetInt64()).ToList();
