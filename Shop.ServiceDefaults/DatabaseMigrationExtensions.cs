@@ -22,7 +22,11 @@ public static class DatabaseMigrationExtensions
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var strategy = db.Database.CreateExecutionStrategy();
+        // A migration that builds an index or fills a table on a big store runs for minutes, not the query timeout.
+        var queryTimeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await strategy.ExecuteAsync(() => db.Database.MigrateAsync(cancellationToken));
+        db.Database.SetCommandTimeout(queryTimeout);
 
         foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
         {

@@ -32,7 +32,7 @@ public sealed class SearchOptions : IValidatableObject
     /// <summary>
     /// A search counts, facets and ranks at most this many of its text matches (those with the words as typed
     /// first): a very common word matches tens of thousands of products, and reading them all costs a second. Beyond
-    /// it the total is reported as a lower bound. Sorting by price, date or rating still covers every match.
+    /// it the total is reported as a lower bound, and price, date and rating orders sort these matches too.
     /// </summary>
     [Range(1, 1_000_000)]
     public int MaxCountedMatches { get; set; } = 5000;

@@ -22,6 +22,9 @@ public sealed class PostgresCatalogSearch(
 
     private const int MaxFacetValues = 50;
 
+    /// <summary>Name words with one prefix a suggested product may have: rows read per product asked for.</summary>
+    private const int NameWordsPerProduct = 4;
+
     private SearchOptions Settings => options.Value;
 
     public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
@@ -52,7 +55,7 @@ public sealed class PostgresCatalogSearch(
             capped = total >= Settings.MaxCountedMatches;
         }
 
-        var hits = total == 0 ? [] : await HitsAsync(connection, query, text, fewMatches: text is not null && !capped, cancellationToken);
+        var hits = total == 0 ? [] : await HitsAsync(connection, query, text, capped, cancellationToken);
         var result = new SearchResult(hits, total, facets, capped);
         if (large)
         {
@@ -72,18 +75,30 @@ public sealed class PostgresCatalogSearch(
 
         var connection = await OpenAsync(cancellationToken);
         // The products are the first few found, unordered: ordering every product a short prefix matches would
-        // cost more than autocomplete can spend.
+        // cost more than autocomplete can spend. Names only (see the ListingAndSuggestIndexes migration): one word
+        // reads the first name words with the prefix from a b-tree (a product's several such words count once,
+        // so a few more rows than asked for are read); several words intersect them in the names' GIN index.
         await using var command = new NpgsqlCommand(
-            """
-            SELECT word FROM search_vocabulary
-            WHERE word LIKE @prefix ESCAPE '\'
-            ORDER BY document_count DESC, word
-            LIMIT @limit;
-            SELECT product_id, name, slug FROM search_documents
-            WHERE search_vector @@ to_tsquery('simple', @names)
-            LIMIT @limit;
-            """, connection);
+            $"""
+             SELECT word FROM search_vocabulary
+             WHERE word LIKE @prefix ESCAPE '\'
+             ORDER BY document_count DESC, word
+             LIMIT @limit;
+             {(words.Count == 1
+                 ? """
+                   SELECT d.product_id, d.name, d.slug FROM search_documents d
+                   WHERE d.product_id IN (
+                       SELECT w.product_id FROM search_name_words w WHERE w.word LIKE @prefix ESCAPE '\' LIMIT @scan)
+                   LIMIT @limit;
+                   """
+                 : """
+                   SELECT product_id, name, slug FROM search_documents
+                   WHERE search_name_vector(name) @@ to_tsquery('simple', @names)
+                   LIMIT @limit;
+                   """)}
+             """, connection);
         command.Parameters.AddWithValue("prefix", EscapeLike(words[^1]) + "%");
+        command.Parameters.AddWithValue("scan", limit * NameWordsPerProduct);
         command.Parameters.AddWithValue("names", TsQueryText.NamePrefix(words));
         command.Parameters.AddWithValue("limit", limit);
 
@@ -483,9 +498,12 @@ public sealed class PostgresCatalogSearch(
     /// <summary>The filtered total: exact without words; with words, counted up to <see cref="SearchOptions.MaxCountedMatches"/>.</summary>
     private async Task<long> CountAsync(NpgsqlConnection connection, SearchQuery query, TextQuery? text, CancellationToken cancellationToken)
     {
-        var where = new Filters(query).All;
+        var filters = new Filters(query);
+        var where = filters.All;
         await using var command = new NpgsqlCommand(text is null
-            ? $"SELECT count(*) FROM search_documents d WHERE {where}"
+            ? filters.Category is not null && !filters.HasAttributes
+                ? $"SELECT count(*) FROM search_category_listing d WHERE {filters.ListedInCategory}"
+                : $"SELECT count(*) FROM search_documents d WHERE {where}"
             : $"""
               WITH q AS (SELECT {MatchSql(text)} AS match)
               SELECT count(*) FROM (SELECT 1 FROM search_documents d, q WHERE d.search_vector @@ q.match AND {where} LIMIT @cap) AS m
@@ -501,35 +519,46 @@ public sealed class PostgresCatalogSearch(
         return new PriceRangeFacet(bucket == 0 ? 0 : bounds[bucket - 1], bucket < bounds.Count ? bounds[bucket] : null, count);
     }
 
-    /// <param name="fewMatches">The words match fewer products than are counted: sorting them all is cheap, and
-    /// safer than walking a sort index that the planner may expect to meet matches soon (products matching a word
-    /// often share a price range, so the walk can pass hundreds of thousands of others first).</param>
+    /// <param name="capped">The words match more products than are counted: a price, date or rating order sorts the
+    /// counted matches, like relevance does. Walking a sort index instead can pass hundreds of thousands of others
+    /// before the first match (products matching a word often share a price range), and sorting every match of a
+    /// common word reads tens of thousands of rows.</param>
     private async Task<IReadOnlyList<SearchHit>> HitsAsync(
-        NpgsqlConnection connection, SearchQuery query, TextQuery? text, bool fewMatches, CancellationToken cancellationToken)
+        NpgsqlConnection connection, SearchQuery query, TextQuery? text, bool capped, CancellationToken cancellationToken)
     {
-        var filters = new Filters(query).All;
+        var filters = new Filters(query);
+        // Each order ends with the product id, as its index does, so ties cost no extra sort.
+        var order = query.Sort switch
+        {
+            SearchSort.PriceAscending => "d.price_amount, d.product_id",
+            SearchSort.PriceDescending => "d.price_amount DESC, d.product_id DESC",
+            SearchSort.Rating => "d.rating DESC NULLS LAST, d.product_id DESC",
+            _ => "d.created_at DESC, d.product_id DESC",
+        };
         // The page's ids first, from columns the sort indexes carry, then the page's details: a listing's filters
-        // are checked in the index instead of in every product row passed over. Relevance ranks the counted
-        // matches only (those with the words as typed first); the other orders cover every match.
+        // are checked in the index instead of in every product row passed over.
         var ids = (query.Sort, text) switch
         {
             // Matching the words as typed (or their synonyms) outranks matching only corrections of them.
             (SearchSort.Relevance, not null) => $"""
-                SELECT d.product_id FROM ({CandidatesSql(text, "d.product_id, ts_rank(d.search_vector, q.match) AS rank", filters)}) AS d
+                SELECT d.product_id FROM ({CandidatesSql(text, "d.product_id, ts_rank(d.search_vector, q.match) AS rank", filters.All)}) AS d
                 ORDER BY d.exact DESC, d.rank DESC, d.product_id
                 """,
+            // One category's listing reads that category's own entries in sort order.
+            (_, null) when filters.Category is not null && !filters.HasAttributes => $"""
+                SELECT d.product_id FROM search_category_listing d
+                WHERE {filters.ListedInCategory}
+                ORDER BY {order}
+                """,
+            (_, null) => $"SELECT d.product_id FROM search_documents d WHERE {filters.All} ORDER BY {order}",
+            (_, not null) when capped => $"""
+                SELECT d.product_id FROM ({CandidatesSql(text, "d.product_id, d.price_amount, d.created_at, d.rating", filters.All)}) AS d
+                ORDER BY {order}
+                """,
             _ => $"""
-                SELECT d.product_id FROM {(fewMatches
-                    ? $"(SELECT d.product_id, d.price_amount, d.created_at, d.rating FROM search_documents d, q WHERE d.search_vector @@ q.match AND {filters} OFFSET 0) AS d"
-                    : $"search_documents d, q WHERE {(text is null ? "" : "d.search_vector @@ q.match AND ")}{filters}")}
-                ORDER BY {query.Sort switch
-                {
-                    // Each order ends with the product id, as its index does, so ties cost no extra sort.
-                    SearchSort.PriceAscending => "d.price_amount, d.product_id",
-                    SearchSort.PriceDescending => "d.price_amount DESC, d.product_id DESC",
-                    SearchSort.Rating => "d.rating DESC NULLS LAST, d.product_id DESC",
-                    _ => "d.created_at DESC, d.product_id DESC",
-                }}
+                SELECT d.product_id FROM (SELECT d.product_id, d.price_amount, d.created_at, d.rating FROM search_documents d, q
+                    WHERE d.search_vector @@ q.match AND {filters.All} OFFSET 0) AS d
+                ORDER BY {order}
                 """,
         };
         var sql = $"""
@@ -622,6 +651,11 @@ public sealed class PostgresCatalogSearch(
         public string AttributeFailures => HasAttributes
             ? $"array_remove(ARRAY[{string.Join(", ", Attributes.Select((condition, i) => $"CASE WHEN {condition} THEN NULL ELSE @attr{i}name END"))}]::text[], NULL)"
             : "ARRAY[]::text[]";
+
+        /// <summary>
+        /// The filters besides attributes, on <c>search_category_listing</c> (its rows for the category asked for).
+        /// </summary>
+        public string ListedInCategory => AllOf("d.category_slug = @category", Brand, Price, Stock);
 
         /// <summary>Every filter asked for, as one condition.</summary>
         public string All => AllOf([Category, Brand, Price, Stock, .. Attributes]);

@@ -10,9 +10,9 @@ public static class TsQueryText
     public static string AllOf(IEnumerable<IEnumerable<string>> alternativesPerWord) =>
         string.Join(" & ", alternativesPerWord.Select(alternatives => "(" + string.Join(" | ", alternatives.Distinct().Select(Quote)) + ")"));
 
-    /// <summary>Every word but the last must appear in the name (weight A); the last is a prefix of a word there.</summary>
+    /// <summary>For the names' own words: every word but the last must appear; the last is a prefix of a word there.</summary>
     public static string NamePrefix(IReadOnlyList<string> words) =>
-        string.Join(" & ", words.Select((word, i) => Quote(word) + (i == words.Count - 1 ? ":*A" : ":A")));
+        string.Join(" & ", words.Select((word, i) => Quote(word) + (i == words.Count - 1 ? ":*" : "")));
 
     private static string Quote(string word) => "'" + word.Replace("\\", "\\\\").Replace("'", "''") + "'";
 }

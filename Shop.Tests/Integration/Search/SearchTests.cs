@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Shop.CatalogApi.Domain;
+using Shop.Messaging.Contracts;
+using Shop.Messaging.Outbox;
 using Shop.Tests.Infrastructure;
 using Shop.Tests.Integration.Identity;
 using static Shop.Tests.Integration.Search.SearchTestData;
@@ -102,6 +106,78 @@ public sealed class SearchTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task CategoryListingsSortFilterAndFollowChanges()
+    {
+        // Category names are unique under one parent, and other tests add categories beside these.
+        var garden = await AddCategoryAsync(shop, $"Patio {Word(6)}");
+        var tools = await AddCategoryAsync(shop, "Tools", garden);
+        var sheds = await AddCategoryAsync(shop, $"Sheds {Word(6)}");
+        var spade = await AddBrandAsync(shop, $"Trowel {Word(6)}");
+        var rake = await AddProductAsync(shop, "Rake", category: tools, brand: spade, price: 1500);
+        await AddProductAsync(shop, "Hoe", category: tools, price: 4500, onHand: 0);
+        var bench = await AddProductAsync(shop, "Bench", category: garden, price: 9000);
+        using var client = shop.CreateStorefrontClient();
+        await SearchUntilAsync(client, $"category={garden.Slug}", 3);
+
+        // A department lists its sub-categories' products in every order; its filters apply within it.
+        Assert.Equal(["Rake", "Hoe", "Bench"], Names(await SearchAsync(client, $"category={garden.Slug}&sort=price-asc")));
+        Assert.Equal(["Bench", "Hoe", "Rake"], Names(await SearchAsync(client, $"category={garden.Slug}&sort=price-desc")));
+        Assert.Equal(["Bench", "Hoe", "Rake"], Names(await SearchAsync(client, $"category={garden.Slug}&sort=newest")));
+        Assert.Equal(["Hoe", "Rake"], Names(await SearchAsync(client, $"category={tools.Slug}&sort=price-desc")));
+        Assert.Equal(["Rake", "Bench"], Names(await SearchAsync(client, $"category={garden.Slug}&inStock=true&sort=price-asc")));
+        Assert.Equal(["Rake"], Names(await SearchAsync(client, $"category={garden.Slug}&brand={spade.Slug}&sort=rating")));
+        var priced = await SearchAsync(client, $"category={garden.Slug}&minPrice=2000&maxPrice=10000&sort=price-desc");
+        Assert.Equal(["Bench", "Hoe"], Names(priced));
+        Assert.Equal(2, priced.GetProperty("total").GetInt64());
+        var secondPage = await SearchAsync(client, $"category={garden.Slug}&sort=price-asc&page=2&pageSize=2");
+        Assert.Equal(["Bench"], Names(secondPage));
+        Assert.Equal(3, secondPage.GetProperty("total").GetInt64());
+
+        // A product moved to another category, a new price, a deletion: the listings follow the index.
+        await using (var db = await Shop.Tests.Integration.Catalog.CatalogTestData.OpenAsync(shop))
+        {
+            var product = await db.Products.Include(p => p.Brand).SingleAsync(p => p.Id == rake, Cancellation);
+            var shedsCategory = await db.Categories.SingleAsync(c => c.Id == sheds.Id, Cancellation);
+            product.Update(product.Name, product.Slug, product.Description, shedsCategory, product.Brand, Money.Of(12000, "EUR"), null, DateTimeOffset.UtcNow);
+            db.AddIntegrationEvent(new ProductChanged(rake));
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        await DeleteAsync(shop, bench);
+        Assert.Equal(["Hoe"], Names(await SearchUntilAsync(client, $"category={garden.Slug}&sort=price-asc", 1)));
+        Assert.Equal(["Rake"], Names(await SearchUntilAsync(client, $"category={sheds.Slug}&minPrice=11000&sort=price-desc", 1)));
+        Assert.Empty(Names(await SearchAsync(client, $"category={tools.Slug}&brand={spade.Slug}&sort=price-asc")));
+    }
+
+    [Fact]
+    public async Task SuggestedProductsMatchTheirNamesNotTheirDescriptions()
+    {
+        var word = Word(9);
+        // Two words of the name start with the prefix: the product is suggested once.
+        var lantern = await AddProductAsync(shop, $"Lantern {word} {word}x");
+        await AddProductAsync(shop, "Candle", description: $"Smells of {word}.");
+        using var client = shop.CreateStorefrontClient();
+        await SearchUntilAsync(client, $"q={word}", 2);
+
+        var suggestions = await SuggestedAsync(client, word[..5]);
+        Assert.Equal([$"Lantern {word} {word}x"], suggestions);
+        Assert.Empty(await SuggestedAsync(client, $"candle {word[..5]}"));
+
+        // A renamed product is suggested by its new name only.
+        var renamed = Word(9);
+        await using (var db = await Shop.Tests.Integration.Catalog.CatalogTestData.OpenAsync(shop))
+        {
+            var product = await db.Products.Include(p => p.Category).Include(p => p.Brand).SingleAsync(p => p.Id == lantern, Cancellation);
+            product.Update($"Lamp {renamed}", product.Slug, product.Description, product.Category, product.Brand, product.Price, null, DateTimeOffset.UtcNow);
+            db.AddIntegrationEvent(new ProductChanged(lantern));
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        Assert.Equal([$"Lamp {renamed}"], await Eventually.WaitForAsync(() => SuggestedAsync(client, renamed[..5]), names => names.Count == 1));
+        Assert.Empty(await SuggestedAsync(client, word[..5]));
+    }
+
+    [Fact]
     public async Task SuggestionsCompleteWhatIsTyped()
     {
         var word = Word(9);
@@ -127,7 +203,7 @@ public sealed class SearchTests(ShopAppFixture shop)
         var rare = Word();
         for (var i = 0; i < ShopAppFixture.CountedMatchesCap + 5; i++)
         {
-            await AddProductAsync(shop, $"Mug {common} {i}");
+            await AddProductAsync(shop, $"Mug {common} {i}", price: 1000 + (i * 7 % 13) * 100);
         }
 
         await AddProductAsync(shop, $"Jug {rare}");
@@ -137,6 +213,16 @@ public sealed class SearchTests(ShopAppFixture shop)
         var capped = await Eventually.WaitForAsync(() => SearchAsync(client, $"q={common}"),
             r => r.GetProperty("totalIsLowerBound").GetBoolean(), TimeSpan.FromSeconds(30));
         Assert.Equal(ShopAppFixture.CountedMatchesCap, capped.GetProperty("total").GetInt64());
+        // Sorted by price, the counted matches come in price order.
+        var cheapest = await SearchAsync(client, $"q={common}&sort=price-asc&pageSize=10");
+        var prices = Prices(cheapest);
+        Assert.Equal(10, prices.Count);
+        Assert.Equal(prices.Order(), prices);
+        Assert.All(Names(cheapest), name => Assert.StartsWith($"Mug {common} ", name));
+        Assert.True(cheapest.GetProperty("totalIsLowerBound").GetBoolean());
+        var dearest = Prices(await SearchAsync(client, $"q={common}&sort=price-desc&pageSize=10"));
+        Assert.Equal(dearest.OrderDescending(), dearest);
+        Assert.True(dearest[0] > prices[0]);
         var exact = await SearchUntilAsync(client, $"q={rare}", 2);
         Assert.False(exact.GetProperty("totalIsLowerBound").GetBoolean());
     }
@@ -272,6 +358,13 @@ public sealed class SearchTests(ShopAppFixture shop)
         Assert.Contains("groups[0]", await FieldsAsync(badGroups));
         Assert.Equal(before, await staff.GetStringAsync("/api/search/synonyms", Cancellation));
     }
+
+    private static async Task<List<string?>> SuggestedAsync(HttpClient client, string typed) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/search/suggest?q={Uri.EscapeDataString(typed)}", Cancellation))
+            .GetProperty("products").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+
+    private static List<long> Prices(JsonElement result) =>
+        result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("price").GetProperty("amount").GetInt64()).ToList();
 
     private static string Swap(string word, int index) => word[..index] + (word[index] == 'z' ? 'y' : 'z') + word[(index + 1)..];
 
