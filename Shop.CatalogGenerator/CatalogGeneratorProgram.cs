@@ -133,7 +133,7 @@ internal static class CatalogGeneratorProgram
     private static async Task CopyProductsAsync(NpgsqlConnection connection, IEnumerable<GeneratedProduct> products)
     {
         await using var writer = await connection.BeginBinaryImportAsync("""
-            COPY "Products" ("Id", "Name", "Slug", "Description", "CategoryId", "BrandId", "PriceAmount", "PriceCurrency", "IsPublished", "CreatedAt")
+            COPY "Products" ("Id", "Name", "Slug", "Description", "CategoryId", "BrandId", "PriceAmount", "PriceCurrency", "IsPublished", "CreatedAt", "InStock")
             FROM STDIN (FORMAT BINARY)
             """);
         foreach (var product in products)
@@ -149,6 +149,8 @@ internal static class CatalogGeneratorProgram
             await writer.WriteAsync(DemoCatalog.Currency, NpgsqlDbType.Char);
             await writer.WriteAsync(true, NpgsqlDbType.Boolean);
             await writer.WriteAsync(product.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+            // As the SKUs below will make it (their trigger then finds nothing to change).
+            await writer.WriteAsync(product.InStock, NpgsqlDbType.Boolean);
         }
 
         await writer.CompleteAsync();

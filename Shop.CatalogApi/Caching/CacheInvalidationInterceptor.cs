@@ -44,7 +44,7 @@ public sealed class CacheInvalidationInterceptor(IServiceProvider services, ILog
         db.ForgetChangedProducts();
         try
         {
-            await services.GetRequiredService<CatalogCache>().ForgetAsync(products, slugs, ct);
+            await services.GetRequiredService<CatalogCache>().ForgetAsync(products, slugs);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

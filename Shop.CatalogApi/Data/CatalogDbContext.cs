@@ -204,6 +204,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             product.HasMany(p => p.Attributes).WithOne().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Cascade);
             product.HasIndex(p => p.Slug).IsUnique();
             product.HasIndex(p => new { p.CategoryId, p.IsPublished });
+            // Written only by the database's trigger on "Skus" (the ProductInStock migration); read back after saves.
+            product.Property(p => p.InStock).HasDefaultValue(false).ValueGeneratedOnAddOrUpdate();
             product.ComplexProperty(p => p.Price, price =>
             {
                 price.Property(m => m.Amount).HasColumnName("PriceAmount");

@@ -36,6 +36,13 @@ public sealed class Product
 
     public long RatingSum { get; private set; }
 
+    /// <summary>
+    /// Whether any variant can be bought (on hand above reserved). Kept by the database from the SKUs, in the same
+    /// transaction as every stock change whichever way it is made (see the ProductInStock migration), so listings
+    /// filter and count on it from an index instead of probing every product's SKUs.
+    /// </summary>
+    public bool InStock { get; private set; }
+
     /// <summary>The product's category; only a deleted product may be without one (see <see cref="CategoryId"/>).</summary>
     public Category Category { get; private set; } = null!;
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Caching;
@@ -38,8 +39,9 @@ public sealed record ProductDetail(
     DateTimeOffset CreatedAt);
 
 /// <summary>
-/// A published product with its variants and stock, read through the cache (dropped on every change). Staff also
-/// get drafts, read past the cache so a shopper's cached answer never holds one.
+/// A published product with its variants and stock. Shoppers' pages come from the cache as stored JSON (one Redis
+/// read, written out as is), and are stored there on a miss; they are dropped on every change. Staff also get
+/// drafts, read past the cache so a shopper's cached answer never holds one.
 /// </summary>
 public sealed class GetProductEndpoint(CatalogDbContext db, CatalogCache cache) : Endpoint<GetProductRequest, ProductDetail>
 {
@@ -51,32 +53,56 @@ public sealed class GetProductEndpoint(CatalogDbContext db, CatalogCache cache) 
 
     public override async Task HandleAsync(GetProductRequest request, CancellationToken ct)
     {
-        var id = Guid.TryParse(request.IdOrSlug, out var parsed)
-            ? parsed
-            : await cache.SlugAsync(request.IdOrSlug, async token =>
-                await db.Products.Where(p => p.Slug == request.IdOrSlug).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(token), ct);
-
-        var product = id is null ? null : await cache.ProductAsync(id.Value, token => LoadAsync(db, id.Value, token), ct);
-        if (product is null && id is not null && User.IsStaff())
+        Guid? id = Guid.TryParse(request.IdOrSlug, out var parsed) ? parsed : null;
+        using (var stored = id is { } byId ? await cache.ProductPageAsync(byId) : await cache.ProductPageAsync(request.IdOrSlug))
         {
-            product = await LoadAsync(db, id.Value, ct, includeDrafts: true);
+            if (stored is not null)
+            {
+                await SendJsonAsync(stored.Memory, ct);
+                return;
+            }
         }
 
-        if (product is null)
+        var readStart = await cache.ReadStartAsync();
+        var products = db.Products.AsNoTracking();
+        var product = await LoadAsync(id is { } productId ? products.Where(p => p.Id == productId) : products.Where(p => p.Slug == request.IdOrSlug), ct);
+        byte[] page;
+        if (product is not null)
+        {
+            page = JsonSerializer.SerializeToUtf8Bytes(product, CatalogCache.ProductJson);
+            await cache.StoreProductPageAsync(product.Id, product.Slug, page, readStart);
+        }
+        else if (User.IsStaff()
+            && await LoadAsync(id is { } draftId ? products.Where(p => p.Id == draftId) : products.Where(p => p.Slug == request.IdOrSlug), ct, includeDrafts: true) is { } draft)
+        {
+            page = JsonSerializer.SerializeToUtf8Bytes(draft, CatalogCache.ProductJson);
+        }
+        else
         {
             await Send.NotFoundAsync(ct);
             return;
         }
 
-        await Send.OkAsync(product, ct);
+        await SendJsonAsync(page, ct);
+    }
+
+    private async Task SendJsonAsync(ReadOnlyMemory<byte> json, CancellationToken ct)
+    {
+        HttpContext.Response.StatusCode = StatusCodes.Status200OK;
+        HttpContext.Response.ContentType = "application/json; charset=utf-8";
+        HttpContext.Response.ContentLength = json.Length;
+        await HttpContext.Response.Body.WriteAsync(json, ct);
     }
 
     /// <summary>The product as shoppers see it; staff also see drafts.</summary>
-    public static async ValueTask<ProductDetail?> LoadAsync(CatalogDbContext db, Guid id, CancellationToken ct, bool includeDrafts = false)
+    public static ValueTask<ProductDetail?> LoadAsync(CatalogDbContext db, Guid id, CancellationToken ct, bool includeDrafts = false) =>
+        LoadAsync(db.Products.AsNoTracking().Where(p => p.Id == id), ct, includeDrafts);
+
+    private static async ValueTask<ProductDetail?> LoadAsync(IQueryable<Product> products, CancellationToken ct, bool includeDrafts = false)
     {
-        var product = await db.Products.AsNoTracking().AsSplitQuery()
+        var product = await products.AsSplitQuery()
             .Include(p => p.Category).Include(p => p.Brand).Include(p => p.Skus).Include(p => p.Attributes).Include(p => p.Images)
-            .FirstOrDefaultAsync(p => p.Id == id && (p.IsPublished || includeDrafts) && p.DeletedAt == null, ct);
+            .FirstOrDefaultAsync(p => (p.IsPublished || includeDrafts) && p.DeletedAt == null, ct);
         return product is null ? null : From(product);
     }
 

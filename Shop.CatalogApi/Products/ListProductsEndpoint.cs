@@ -140,7 +140,7 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
 
         if (request.InStock == true)
         {
-            products = products.Where(p => p.Skus.Any(s => s.OnHand > s.Reserved));
+            products = products.Where(p => p.InStock);
         }
 
         foreach (var word in (request.Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -171,7 +171,7 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
         var items = await Sorted(candidates, sort)
             .Skip(request.Skip).Take(request.PageSize)
             .Select(p => new ProductSummary(p.Id, p.Name, p.Slug, new MoneyResponse(p.Price.Amount, p.Price.Currency), p.CompareAtPrice,
-                p.Category.Name, p.Brand.Name, RatingSummary.Of(p.RatingCount, p.RatingSum), p.Skus.Any(s => s.OnHand > s.Reserved), p.CreatedAt, p.IsPublished))
+                p.Category.Name, p.Brand.Name, RatingSummary.Of(p.RatingCount, p.RatingSum), p.InStock, p.CreatedAt, p.IsPublished))
             .ToListAsync(ct);
 
         await Send.OkAsync(new PagedResponse<ProductSummary>(

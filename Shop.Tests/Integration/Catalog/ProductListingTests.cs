@@ -121,6 +121,94 @@ public sealed class ProductListingTests(ShopAppFixture shop)
         Assert.Equal(["attr.Bad Name", "attr.weight-grams"], await ErrorsAsync("attr.Bad%20Name=1&attr.weight-grams=5..1"));
     }
 
+    [Fact]
+    public async Task AProductLeavesTheInStockListingWhenItsLastUnitIsReservedAndComesBackWhenReleased()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        var id = await CreateAsync(staff, tag, "last", "tops", "northwind", 1000, onHand: 2, waterproof: true, weight: 100);
+        var sku = $"LISTED-last-{tag}".ToUpperInvariant();
+        using var shopper = shop.CreateStorefrontClient();
+        async Task<bool> ListedInStockAsync()
+        {
+            var inStock = await shopper.GetFromJsonAsync<JsonElement>($"/api/products?attr.test-tag={tag}&inStock=true&category=clothing", Cancellation);
+            var all = await shopper.GetFromJsonAsync<JsonElement>($"/api/products?attr.test-tag={tag}", Cancellation);
+            var listed = inStock.GetProperty("items").EnumerateArray().Any(p => p.GetProperty("id").GetGuid() == id);
+            Assert.Equal(listed ? 1 : 0, inStock.GetProperty("total").GetInt64());
+            Assert.Equal(listed, Assert.Single(all.GetProperty("items").EnumerateArray()).GetProperty("inStock").GetBoolean());
+            return listed;
+        }
+
+        Assert.True(await ListedInStockAsync());
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
+        var reservation = Guid.NewGuid();
+        using (var reserved = await catalog.PostAsJsonAsync("/api/stock/reservations",
+                   new { reservationId = reservation, lines = new[] { new { sku, quantity = 1 } } }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, reserved.StatusCode);
+        }
+
+        Assert.True(await ListedInStockAsync());
+        var last = Guid.NewGuid();
+        using (var reserved = await catalog.PostAsJsonAsync("/api/stock/reservations",
+                   new { reservationId = last, lines = new[] { new { sku, quantity = 1 } } }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, reserved.StatusCode);
+        }
+
+        Assert.False(await ListedInStockAsync());
+        using (var released = await catalog.PostAsync($"/api/stock/reservations/{last}/release", null, Cancellation))
+        {
+            Assert.True(released.IsSuccessStatusCode);
+        }
+
+        Assert.True(await ListedInStockAsync());
+
+        // Staff write off what is left to sell, then count one more in.
+        using (var writtenOff = await staff.PostAsJsonAsync($"/api/skus/{sku}/stock-adjustments", new { delta = -1, reason = "water damage" }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, writtenOff.StatusCode);
+        }
+
+        Assert.False(await ListedInStockAsync());
+        using (var found = await staff.PostAsJsonAsync($"/api/skus/{sku}/stock-adjustments", new { delta = 1, reason = "found in the back" }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        }
+
+        Assert.True(await ListedInStockAsync());
+    }
+
+    [Fact]
+    public async Task TwoCheckoutsTakingTheLastUnitsOfAProductsTwoVariantsAtOnceTakeItOutOfStock()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
+        var products = new List<(Guid Id, string Small, string Medium)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var tag = StaffCatalog.NewTag();
+            var product = await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(tag, onHand: 1), Cancellation);
+            var medium = $"TEE-{tag}-M".ToUpperInvariant();
+            using var counted = await staff.PostAsJsonAsync($"/api/skus/{medium}/stock-adjustments", new { delta = 1, reason = "delivery" }, Cancellation);
+            Assert.Equal(HttpStatusCode.OK, counted.StatusCode);
+            products.Add((product.GetProperty("id").GetGuid(), $"TEE-{tag}-S".ToUpperInvariant(), medium));
+        }
+
+        async Task ReserveAsync(string sku)
+        {
+            using var reserved = await catalog.PostAsJsonAsync("/api/stock/reservations",
+                new { reservationId = Guid.NewGuid(), lines = new[] { new { sku, quantity = 1 } } }, Cancellation);
+            Assert.Equal(HttpStatusCode.NoContent, reserved.StatusCode);
+        }
+
+        await Task.WhenAll(products.SelectMany(p => new[] { ReserveAsync(p.Small), ReserveAsync(p.Medium) }));
+
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        var ids = products.Select(p => p.Id).ToList();
+        Assert.Empty(await db.Products.Where(p => ids.Contains(p.Id) && p.InStock).Select(p => p.Id).ToListAsync(Cancellation));
+    }
+
     private static async Task<Guid> CreateAsync(HttpClient staff, string tag, string name, string category, string brand, long price, int onHand, bool waterproof, int weight)
     {
         var product = await StaffCatalog.CreateAsync(staff, new

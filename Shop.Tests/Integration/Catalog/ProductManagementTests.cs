@@ -221,6 +221,46 @@ public sealed class ProductManagementTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task AnUnpublishedProductIsNeverServedToShoppersFromTheCache()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        var id = (await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(tag), Cancellation)).GetProperty("id").GetGuid();
+        using var shopper = shop.CreateStorefrontClient();
+        for (var i = 0; i < 4; i++)
+        {
+            // Stored under its id and its slug, whichever replica answers.
+            Assert.Equal(id, (await shopper.GetFromJsonAsync<JsonElement>($"/api/products/staff-tee-{tag}", Cancellation)).GetProperty("id").GetGuid());
+            Assert.Equal(id, (await shopper.GetFromJsonAsync<JsonElement>($"/api/products/{id}", Cancellation)).GetProperty("id").GetGuid());
+        }
+
+        using (var unpublished = await staff.PostAsync($"/api/products/{id}/unpublish", null, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, unpublished.StatusCode);
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            using var bySlug = await shopper.GetAsync($"/api/products/staff-tee-{tag}", Cancellation);
+            Assert.Equal(HttpStatusCode.NotFound, bySlug.StatusCode);
+            using var byId = await shopper.GetAsync($"/api/products/{id}", Cancellation);
+            Assert.Equal(HttpStatusCode.NotFound, byId.StatusCode);
+            // Staff still see the draft, read past the cache, and that read leaves nothing for shoppers.
+            var draft = await staff.GetFromJsonAsync<JsonElement>($"/api/products/staff-tee-{tag}", Cancellation);
+            Assert.False(draft.GetProperty("isPublished").GetBoolean());
+        }
+
+        using (var published = await staff.PostAsync($"/api/products/{id}/publish", null, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        }
+
+        var page = await shopper.GetFromJsonAsync<JsonElement>($"/api/products/staff-tee-{tag}", Cancellation);
+        Assert.True(page.GetProperty("isPublished").GetBoolean());
+        Assert.Equal(5000, page.GetProperty("price").GetProperty("amount").GetInt64());
+    }
+
+    [Fact]
     public async Task StockAdjustmentsKeepAnAuditTrailAndNeverGoBelowReserved()
     {
         using var staff = await StaffCatalog.StaffClientAsync(shop);
