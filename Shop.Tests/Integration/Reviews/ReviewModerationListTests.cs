@@ -65,13 +65,16 @@ public sealed class ReviewModerationListTests(ShopAppFixture shop)
         Assert.Equal(["pageSize", "status"], StaffCatalog.FieldErrors(await bad.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).Order());
     }
 
-    /// <summary>A new product with published reviews by different customers, one second apart, oldest first.</summary>
+    /// <summary>
+    /// A new product with published reviews by different customers, one second apart, oldest first. They are dated a
+    /// day ahead, so reviews other tests write meanwhile cannot come between them in the newest-first list.
+    /// </summary>
     private async Task<(Guid ProductId, List<Guid> Reviews)> ReviewsAsync(params string[] titles)
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 10);
         var productId = (await CatalogTestData.SkuAsync(shop, sku)).ProductId;
         await using var db = await CatalogTestData.OpenAsync(shop);
-        var now = DateTimeOffset.UtcNow;
+        var now = DateTimeOffset.UtcNow.AddDays(1);
         var reviews = titles.Select((title, i) => new Review(productId, $"customer-{Guid.NewGuid():N}", $"Reviewer {i + 1}", 4, title,
             "Written for a moderation test.", now.AddSeconds(i - titles.Length))).ToList();
         db.Reviews.AddRange(reviews);
