@@ -65,22 +65,19 @@ public sealed class GetProductEndpoint(CatalogDbContext db, CatalogCache cache) 
 
         var readStart = await cache.ReadStartAsync();
         var products = db.Products.AsNoTracking();
-        var product = await LoadAsync(id is { } productId ? products.Where(p => p.Id == productId) : products.Where(p => p.Slug == request.IdOrSlug), ct);
-        byte[] page;
-        if (product is not null)
-        {
-            page = JsonSerializer.SerializeToUtf8Bytes(product, CatalogCache.ProductJson);
-            await cache.StoreProductPageAsync(product.Id, product.Slug, page, readStart);
-        }
-        else if (User.IsStaff()
-            && await LoadAsync(id is { } draftId ? products.Where(p => p.Id == draftId) : products.Where(p => p.Slug == request.IdOrSlug), ct, includeDrafts: true) is { } draft)
-        {
-            page = JsonSerializer.SerializeToUtf8Bytes(draft, CatalogCache.ProductJson);
-        }
-        else
+        var matching = id is { } productId ? products.Where(p => p.Id == productId) : products.Where(p => p.Slug == request.IdOrSlug);
+        var product = await LoadAsync(matching, ct, includeDrafts: User.IsStaff());
+        if (product is null)
         {
             await Send.NotFoundAsync(ct);
             return;
+        }
+
+        var page = JsonSerializer.SerializeToUtf8Bytes(product, CatalogCache.ProductJson);
+        // Only published pages are stored, so a shopper's cached answer never holds a draft a staff member read.
+        if (product.IsPublished)
+        {
+            await cache.StoreProductPageAsync(product.Id, product.Slug, page, readStart);
         }
 
         await SendJsonAsync(page, ct);
