@@ -14,7 +14,7 @@ namespace Shop.CatalogApi.Search.Postgres;
 /// <c>search_vocabulary</c> table) within <see cref="QueryText.AllowedEdits"/> Levenshtein edits; documents that
 /// match the words as typed rank above those that only match corrections.
 /// </summary>
-public sealed class PostgresCatalogSearch(
+public sealed partial class PostgresCatalogSearch(
     SearchIndexDbContext db, IMemoryCache cache, IOptions<SearchOptions> options, TimeProvider clock) : ICatalogSearch
 {
     /// <summary>Separates category slugs and names inside one text parameter; neither contains it.</summary>
@@ -29,6 +29,11 @@ public sealed class PostgresCatalogSearch(
 
     public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
+        if (AnsweredInOneStatement(query))
+        {
+            return await WordsSearchAsync(query, cancellationToken);
+        }
+
         var connection = await OpenAsync(cancellationToken);
         // Cached results are keyed by the index's version, so any change to the index shows on the next search.
         var version = await IndexVersionAsync(connection, cancellationToken);
@@ -247,7 +252,10 @@ public sealed class PostgresCatalogSearch(
     /// The tsquery inputs: <c>Exact</c> is every query word (or one of its synonyms); <c>Match</c> also accepts
     /// the vocabulary words within each word's allowed edits.
     /// </summary>
-    private async Task<TextQuery> TextQueryAsync(NpgsqlConnection connection, SearchQuery query, CancellationToken cancellationToken)
+    private async Task<TextQuery> TextQueryAsync(NpgsqlConnection connection, SearchQuery query, CancellationToken cancellationToken) =>
+        BuildTextQuery(query, await CorrectionsAsync(connection, query.Terms, cancellationToken));
+
+    private static TextQuery BuildTextQuery(SearchQuery query, ILookup<string, string> corrections)
     {
         var exact = query.Terms.ToDictionary(t => t, t => new List<string> { t });
         foreach (var (term, synonyms) in query.Synonyms)
@@ -258,22 +266,50 @@ public sealed class PostgresCatalogSearch(
             }
         }
 
-        var corrections = await CorrectionsAsync(connection, query.Terms, cancellationToken);
         var match = query.Terms.Select(t => exact[t].Concat(corrections[t]));
         return new TextQuery(TsQueryText.AllOf(match), TsQueryText.AllOf(query.Terms.Select(t => exact[t])));
     }
 
     private async Task<ILookup<string, string>> CorrectionsAsync(NpgsqlConnection connection, IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
-        var correctable = terms.Where(t => QueryText.AllowedEdits(t) > 0).ToArray();
+        var correctable = Correctable(terms);
         if (correctable.Length == 0)
         {
-            return Array.Empty<(string, string)>().ToLookup(c => c.Item1, c => c.Item2);
+            return NoCorrections;
         }
 
-        // The deletion-variants index narrows the vocabulary to the few words that could be close (see the
-        // CorrectionCandidates migration); Levenshtein decides, and trigram similarity orders the closest first.
-        await using var command = new NpgsqlCommand(
+        await using var command = new NpgsqlCommand(CorrectionsSql, connection);
+        AddCorrectionParameters(command.Parameters, correctable);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadCorrectionsAsync(reader, cancellationToken);
+    }
+
+    private static readonly ILookup<string, string> NoCorrections = Array.Empty<(string, string)>().ToLookup(c => c.Item1, c => c.Item2);
+
+    private static string[] Correctable(IReadOnlyList<string> terms) => terms.Where(t => QueryText.AllowedEdits(t) > 0).ToArray();
+
+    private void AddCorrectionParameters(NpgsqlParameterCollection parameters, string[] correctable)
+    {
+        parameters.AddWithValue("terms", correctable);
+        parameters.AddWithValue("edits", correctable.Select(QueryText.AllowedEdits).ToArray());
+        parameters.AddWithValue("perWord", Settings.MaxCorrectionsPerWord);
+    }
+
+    /// <summary>Reads the corrections from where the reader stands (its current result).</summary>
+    private static async Task<ILookup<string, string>> ReadCorrectionsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var found = new List<(string Term, string Word)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return found.ToLookup(c => c.Term, c => c.Word);
+    }
+
+    // The deletion-variants index narrows the vocabulary to the few words that could be close (see the
+    // CorrectionCandidates migration); Levenshtein decides, and trigram similarity orders the closest first.
+    private const string CorrectionsSql =
             """
             SELECT t.term, c.word
             FROM unnest(@terms, @edits) AS t(term, edits)
@@ -284,19 +320,7 @@ public sealed class PostgresCatalogSearch(
                   AND levenshtein_less_equal(v.word, t.term, t.edits) <= t.edits
                 ORDER BY levenshtein_less_equal(v.word, t.term, t.edits), similarity(v.word, t.term) DESC, v.document_count DESC
                 LIMIT @perWord) AS c
-            """, connection);
-        command.Parameters.AddWithValue("terms", correctable);
-        command.Parameters.AddWithValue("edits", correctable.Select(QueryText.AllowedEdits).ToArray());
-        command.Parameters.AddWithValue("perWord", Settings.MaxCorrectionsPerWord);
-        var found = new List<(string Term, string Word)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        return found.ToLookup(c => c.Term, c => c.Word);
-    }
+            """;
 
     /// <summary>
     /// Each facet counts the matches with every filter applied except its own (choosing a brand still shows the

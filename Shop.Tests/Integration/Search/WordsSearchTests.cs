@@ -1,0 +1,78 @@
+using Shop.Tests.Infrastructure;
+using static Shop.Tests.Integration.Search.SearchTestData;
+
+namespace Shop.Tests.Integration.Search;
+
+/// <summary>
+/// Searches with words in relevance order and no narrowing filter: the facets and the page come from one read of the
+/// counted matches, and identical searches at the same moment are answered by one computation.
+/// </summary>
+[Collection(ShopCollection.Name)]
+public sealed class WordsSearchTests(ShopAppFixture shop)
+{
+    [Fact]
+    public async Task PagesOfAWordSearchWalkItsRankedMatchesAndCarryItsFacets()
+    {
+        var word = Word();
+        var cheap = await AddBrandAsync(shop, "Cheapo");
+        var dear = await AddBrandAsync(shop, "Dearo");
+        // The word in the name (weight A) ranks above the word only in the description.
+        await AddProductAsync(shop, $"Vase {word}", brand: cheap, price: 1000);
+        await AddProductAsync(shop, $"Urn {word}", brand: cheap, price: 3000);
+        await AddProductAsync(shop, $"Jar {word}", brand: dear, price: 6000, onHand: 0);
+        await AddProductAsync(shop, "Pot", $"Holds {word} and more.", brand: dear, price: 6000);
+        await AddProductAsync(shop, "Tub", $"Also {word}.", brand: dear, price: 12000);
+        using var client = shop.CreateStorefrontClient();
+
+        var all = await SearchUntilAsync(client, $"q={word}&pageSize=10", 5);
+        var ranked = Names(all);
+        Assert.Equal(5, ranked.Count);
+        Assert.Equal(["Pot", "Tub"], ranked.Skip(3).Order());
+        var paged = new List<string>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var result = await SearchAsync(client, $"q={word}&pageSize=2&page={page}");
+            Assert.Equal(5, result.GetProperty("total").GetInt64());
+            Assert.False(result.GetProperty("totalIsLowerBound").GetBoolean());
+            Assert.Equal(new Dictionary<string, long> { [cheap.Slug] = 2, [dear.Slug] = 3 }, Facet(result, "brands"));
+            Assert.Equal([(0L, 2500L, 1L), (2500L, 5000L, 1L), (5000L, 10000L, 2L), (10000L, 20000L, 1L)], PriceRanges(result));
+            paged.AddRange(Names(result));
+        }
+
+        Assert.Equal(ranked, paged);
+        // Stock is not a facet: in-stock searches count only what is in stock.
+        var inStock = await SearchAsync(client, $"q={word}&inStock=true&pageSize=10");
+        Assert.Equal(4, inStock.GetProperty("total").GetInt64());
+        Assert.DoesNotContain($"Jar {word}", Names(inStock));
+        Assert.Equal(new Dictionary<string, long> { [cheap.Slug] = 2, [dear.Slug] = 2 }, Facet(inStock, "brands"));
+    }
+
+    [Fact]
+    public async Task SearchesAtTheSameMomentGetTheirOwnAnswers()
+    {
+        var first = Word();
+        var second = Word();
+        await AddProductAsync(shop, $"Lamp {first}");
+        await AddProductAsync(shop, $"Rug {second}");
+        await AddProductAsync(shop, $"Mat {second}");
+        using var client = shop.CreateStorefrontClient();
+        await SearchUntilAsync(client, $"q={first}", 1);
+        await SearchUntilAsync(client, $"q={second}", 2);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            var word = i % 2 == 0 ? first : second;
+            return (Word: word, Names: Names(await SearchAsync(client, $"q={word}")));
+        }));
+
+        Assert.All(answers, a => Assert.Equal(a.Word == first ? 1 : 2, a.Names.Count));
+        Assert.All(answers, a => Assert.All(a.Names, name => Assert.EndsWith(a.Word, name)));
+    }
+
+    private static List<(long From, long? To, long Count)> PriceRanges(System.Text.Json.JsonElement result) =>
+        result.GetProperty("facets").GetProperty("prices").EnumerateArray()
+            .Select(p => (p.GetProperty("from").GetInt64(),
+                p.GetProperty("to").ValueKind == System.Text.Json.JsonValueKind.Null ? (long?)null : p.GetProperty("to").GetInt64(),
+                p.GetProperty("count").GetInt64()))
+            .ToList();
+}
