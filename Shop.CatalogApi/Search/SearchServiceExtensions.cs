@@ -2,6 +2,7 @@ using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using OpenTelemetry.Trace;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Search.Elasticsearch;
@@ -20,8 +21,11 @@ public static class SearchServiceExtensions
     /// </summary>
     public static IHostApplicationBuilder AddCatalogSearch(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<SearchIndexDbContext>(CatalogDbContext.ConnectionName, configureDbContextOptions: options =>
-            options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(SearchIndexDbContext.MigrationsHistoryTable)));
+        builder.AddNpgsqlDbContext<SearchIndexDbContext>(CatalogDbContext.ConnectionName,
+            // As for the catalog's own context: no session state is left on a pooled connection (advisory locks here
+            // are transaction-scoped), so returning one needs no DISCARD ALL, a round trip per search.
+            settings => settings.ConnectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { NoResetOnClose = true }.ConnectionString,
+            options => options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(SearchIndexDbContext.MigrationsHistoryTable)));
         builder.AddValidatedOptions<SearchOptions>(SearchOptions.Section);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<SearchMetrics>();
