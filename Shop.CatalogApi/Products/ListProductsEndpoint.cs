@@ -161,17 +161,37 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
         var inCategories = categoryIds is { } counted ? products.Where(p => counted.Contains(p.CategoryId!.Value)) : products;
         var maxCounted = options.Value.MaxCountedProducts;
         var total = await inCategories.Take(maxCounted + 1).LongCountAsync(ct);
+        // The page is chosen from the products' sort keys alone, which the listing indexes hold (an index-only read
+        // passes thousands of non-matching entries in a few index pages, where reading each product's row costs a
+        // page a product), and only its products are read in full.
         // Each category's own first pages in the listing's order, from its (category, order) index, merged: one
         // order walked across the whole catalog passes every product of the other categories first whenever a
         // category's prices or dates cluster at one end.
-        var candidates = categoryIds is { Count: > 0 } listed
-            ? listed.Select(id => Sorted(products.Where(p => p.CategoryId == id), sort).Take(request.Skip + request.PageSize))
-                .Aggregate(Queryable.Concat)
-            : products;
-        var items = await Sorted(candidates, sort)
-            .Skip(request.Skip).Take(request.PageSize)
-            .Select(p => new ProductSummary(p.Id, p.Name, p.Slug, new MoneyResponse(p.Price.Amount, p.Price.Currency), p.CompareAtPrice,
-                p.Category.Name, p.Brand.Name, RatingSummary.Of(p.RatingCount, p.RatingSum), p.InStock, p.CreatedAt, p.IsPublished))
+        var take = request.Skip + request.PageSize;
+        IQueryable<ListingKey> keys;
+        if (categoryIds is { Count: > 0 } listed)
+        {
+            var dense = options.Value.SparseCategoryMatches;
+            var narrowed = request.Brand is not null || request.MinPrice is not null || request.MaxPrice is not null;
+            var sparse = narrowed && sort is ProductSort.Newest or ProductSort.Rating
+                ? await SparseCategoriesAsync(products, listed, dense, ct)
+                : [];
+            keys = listed.Select(id => CategoryKeys(products.Where(p => p.CategoryId == id), sort, take, sparse.Contains(id) ? dense : null))
+                .Aggregate(Queryable.Concat);
+        }
+        else
+        {
+            keys = Keys(Sorted(products, sort), sort);
+        }
+
+        var pageKeys = SortedKeys(keys, sort).Skip(request.Skip).Take(request.PageSize);
+        var items = await SortedKeys(pageKeys.Join(db.Products, k => k.Id, p => p.Id, (k, p) => new ListingRow
+            {
+                Id = k.Id, CreatedAt = k.CreatedAt, Price = k.Price, Rating = k.Rating, RatingCount = k.RatingCount,
+                Summary = new ProductSummary(p.Id, p.Name, p.Slug, new MoneyResponse(p.Price.Amount, p.Price.Currency), p.CompareAtPrice,
+                    p.Category.Name, p.Brand.Name, RatingSummary.Of(p.RatingCount, p.RatingSum), p.InStock, p.CreatedAt, p.IsPublished),
+            }), sort)
+            .Select(r => r.Summary)
             .ToListAsync(ct);
 
         await Send.OkAsync(new PagedResponse<ProductSummary>(
@@ -216,6 +236,45 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
                 || (boolean != null && a.Kind == AttributeKind.Boolean && a.Boolean == boolean))));
     }
 
+    /// <summary>
+    /// The categories (of those listed) where fewer than <paramref name="dense"/> products pass the filters. Walking a
+    /// category's order index for such a filter would pass most of the category's products.
+    /// </summary>
+    private async Task<HashSet<int>> SparseCategoriesAsync(IQueryable<Product> products, IReadOnlyCollection<int> categoryIds, int dense, CancellationToken ct)
+    {
+        // One statement; each category's count reads at most that many entries of the (category, price) or
+        // (category, brand, price) index.
+        var sparse = await db.Categories.Where(c => categoryIds.Contains(c.Id))
+            .Where(c => products.Where(p => p.CategoryId == c.Id).Take(dense).Count() < dense)
+            .Select(c => c.Id)
+            .ToListAsync(ct);
+        return [.. sparse];
+    }
+
+    /// <summary>
+    /// A category's first <paramref name="take"/> sort keys. Where the filters leave fewer than
+    /// <paramref name="sparseBelow"/> matches, they are all read from the index the filters narrow (price or brand, in
+    /// price order: taking that many takes them all) and sorted, rather than the order index walked past nearly all
+    /// of the category.
+    /// </summary>
+    private static IQueryable<ListingKey> CategoryKeys(IQueryable<Product> inCategory, string sort, int take, int? sparseBelow)
+    {
+        var candidates = sparseBelow is { } all
+            ? inCategory.OrderBy(p => p.Price.Amount).ThenBy(p => p.Id).Take(all)
+            : inCategory;
+        return Keys(Sorted(candidates, sort), sort).Take(take);
+    }
+
+    private static IQueryable<ListingKey> Keys(IQueryable<Product> products, string sort) => sort switch
+    {
+        ProductSort.PriceAscending or ProductSort.PriceDescending => products.Select(p => new ListingKey { Id = p.Id, Price = p.Price.Amount }),
+        ProductSort.Rating => products.Select(p => new ListingKey
+        {
+            Id = p.Id, Rating = p.RatingCount == 0 ? 0.0 : (double)p.RatingSum / p.RatingCount, RatingCount = p.RatingCount,
+        }),
+        _ => products.Select(p => new ListingKey { Id = p.Id, CreatedAt = p.CreatedAt }),
+    };
+
     private static IQueryable<Product> Sorted(IQueryable<Product> products, string sort) => sort switch
     {
         ProductSort.PriceAscending => products.OrderBy(p => p.Price.Amount).ThenBy(p => p.Id),
@@ -226,4 +285,34 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
             .ThenByDescending(p => p.RatingCount).ThenBy(p => p.Id),
         _ => products.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id),
     };
+
+    /// <summary>The listing's order over sort keys: the same as <see cref="Sorted"/>.</summary>
+    private static IQueryable<TKey> SortedKeys<TKey>(IQueryable<TKey> keys, string sort)
+        where TKey : ListingKey => sort switch
+    {
+        ProductSort.PriceAscending => keys.OrderBy(k => k.Price).ThenBy(k => k.Id),
+        ProductSort.PriceDescending => keys.OrderByDescending(k => k.Price).ThenByDescending(k => k.Id),
+        ProductSort.Rating => keys.OrderByDescending(k => k.Rating).ThenByDescending(k => k.RatingCount).ThenBy(k => k.Id),
+        _ => keys.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id),
+    };
+
+    /// <summary>A product's place in the listing: its id and the sort's keys (the others left at their defaults).</summary>
+    private class ListingKey
+    {
+        public Guid Id { get; init; }
+
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public long Price { get; init; }
+
+        public double Rating { get; init; }
+
+        public int RatingCount { get; init; }
+    }
+
+    /// <summary>A product of the page, with its sort keys to keep the page's order.</summary>
+    private sealed class ListingRow : ListingKey
+    {
+        public required ProductSummary Summary { get; init; }
+    }
 }

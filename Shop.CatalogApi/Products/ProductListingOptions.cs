@@ -14,4 +14,12 @@ public sealed class ProductListingOptions
     /// </summary>
     [Range(1, 10_000_000)]
     public int MaxCountedProducts { get; set; } = 10_000;
+
+    /// <summary>
+    /// A category with fewer products than this passing a listing's brand or price filter has them read whole from
+    /// the filter's index and sorted; with more, its order index is walked to the page, which then finds one in
+    /// every few entries. Sorting them costs up to this many entries, walking up to page × category size / this.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SparseCategoryMatches { get; set; } = 2_000;
 }

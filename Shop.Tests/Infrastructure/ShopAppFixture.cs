@@ -36,6 +36,12 @@ public sealed class ShopAppFixture : IAsyncLifetime
     /// </summary>
     public const int CountedMatchesCap = 20;
 
+    /// <summary>
+    /// Below how many matches of a brand or price filter a category's listing page is sorted from all its matches
+    /// (<c>Products:SparseCategoryMatches</c>) in the tests: small, so a test's categories take either way.
+    /// </summary>
+    public const int SparseCategoryMatches = 4;
+
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "shop-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
     public DistributedApplication App { get; private set; } = null!;
@@ -90,7 +96,8 @@ public sealed class ShopAppFixture : IAsyncLifetime
 
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "catalog-api"))
             .WithEnvironment("Search__MaxCountedMatches", CountedMatchesCap.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Products__MaxCountedProducts", CountedMatchesCap.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .WithEnvironment("Products__MaxCountedProducts", CountedMatchesCap.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Products__SparseCategoryMatches", SparseCategoryMatches.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // Every signed-in storefront request refreshes its tokens (the margin exceeds the access token's lifetime),
         // so the browser tests go through refresh and rotation all the time rather than after 15 minutes.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Shop.CatalogApi.Domain;
 using Shop.Tests.Infrastructure;
 using static Shop.Tests.Integration.Search.SearchTestData;
 
@@ -95,6 +96,87 @@ public sealed class ProductListingTests(ShopAppFixture shop)
         var exact = await ListAsync($"category={parent.Slug}&brand={few.Slug}");
         Assert.Equal(2, exact.GetProperty("total").GetInt64());
         Assert.False(exact.GetProperty("totalIsLowerBound").GetBoolean());
+    }
+
+    [Fact]
+    public async Task FilteredPagesAcrossSubcategoriesFollowEveryOrderWhetherACategoryHasManyOrFewMatches()
+    {
+        var parent = await AddCategoryAsync(shop, "Lamps");
+        var desk = await AddCategoryAsync(shop, "Desk lamps", parent);
+        var floor = await AddCategoryAsync(shop, "Floor lamps", parent);
+        var brand = await AddBrandAsync(shop, "Lumenry");
+        var other = await AddBrandAsync(shop, "Glowden");
+        // Desk lamps: ten of the brand (1000 to 1900); floor lamps: three of each brand (2050 to 2275). Every key is
+        // distinct (price, creation, rating), so each order is one list. With the tests' SparseCategoryMatches (4),
+        // the filters below leave one category with many matches (its order index walked) and the other with few
+        // (all its matches sorted).
+        var made = new List<Lamp>();
+        async Task MakeAsync(Category category, Brand maker, long price, bool inStock) =>
+            made.Add(new Lamp(await AddProductAsync(shop, $"Lamp {made.Count}", category: category, brand: maker, price: price, onHand: inStock ? 2 : 0),
+                category.Id, maker.Id, price, inStock, made.Count));
+        for (var i = 0; i < 10; i++)
+        {
+            await MakeAsync(desk, brand, 1000 + (i * 100), inStock: i != 4);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await MakeAsync(floor, brand, 2050 + (i * 100), inStock: i != 1);
+            await MakeAsync(floor, other, 2075 + (i * 100), inStock: true);
+        }
+
+        // Ratings of 20 reviews each, every average different and out of line with prices and dates.
+        double Rating(int order) => (20 + (order * 7 % 16 * 3)) / 20.0;
+        await using (var db = await CatalogTestData.OpenAsync(shop))
+        {
+            foreach (var product in made)
+            {
+                await db.Products.Where(p => p.Id == product.Id).ExecuteUpdateAsync(
+                    set => set.SetProperty(p => p.RatingCount, 20).SetProperty(p => p.RatingSum, 20 + (product.Order * 7 % 16 * 3)), Cancellation);
+            }
+        }
+
+        using var shopper = shop.CreateStorefrontClient();
+        var filters = new (string Query, Func<Lamp, bool> Matches)[]
+        {
+            ($"brand={brand.Slug}", p => p.BrandId == brand.Id), // desk 10, floor 3
+            ("minPrice=1000&maxPrice=2160", p => p.Price <= 2160), // desk 10, floor 3
+            ("minPrice=1450&maxPrice=2300", p => p.Price >= 1450), // desk 5, floor 6
+            ($"brand={brand.Slug}&inStock=true&minPrice=1200&maxPrice=2300", p => p.BrandId == brand.Id && p.InStock && p.Price >= 1200), // desk 7, floor 2
+            ($"brand={other.Slug}&minPrice=1000&maxPrice=1999", _ => false),
+        };
+        var orders = new (string Sort, Func<IEnumerable<Lamp>, IEnumerable<Guid>> Sorted)[]
+        {
+            ("newest", ps => ps.OrderByDescending(p => p.Order).Select(p => p.Id)),
+            ("rating", ps => ps.OrderByDescending(p => Rating(p.Order)).Select(p => p.Id)),
+            ("price-asc", ps => ps.OrderBy(p => p.Price).Select(p => p.Id)),
+            ("price-desc", ps => ps.OrderByDescending(p => p.Price).Select(p => p.Id)),
+        };
+        foreach (var (query, matches) in filters)
+        {
+            foreach (var (sort, sorted) in orders)
+            {
+                var expected = sorted(made.Where(matches)).ToList();
+                var listed = new List<Guid>();
+                for (var page = 1; page <= (expected.Count / 3) + 1; page++)
+                {
+                    var response = await shopper.GetFromJsonAsync<JsonElement>(
+                        $"/api/products?category={parent.Slug}&{query}&sort={sort}&page={page}&pageSize=3", Cancellation);
+                    Assert.Equal(expected.Count, response.GetProperty("total").GetInt64());
+                    Assert.False(response.GetProperty("totalIsLowerBound").GetBoolean());
+                    listed.AddRange(response.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
+                }
+
+                Assert.True(expected.SequenceEqual(listed), $"{query}&sort={sort}: expected [{string.Join(", ", expected)}], listed [{string.Join(", ", listed)}]");
+            }
+        }
+
+        // A sub-category alone, with few matches: read whole and sorted, then paged.
+        var floorRated = await shopper.GetFromJsonAsync<JsonElement>(
+            $"/api/products?category={floor.Slug}&brand={brand.Slug}&sort=rating&page=2&pageSize=2", Cancellation);
+        Assert.Equal(
+            made.Where(p => p.CategoryId == floor.Id && p.BrandId == brand.Id).OrderByDescending(p => Rating(p.Order)).Skip(2).Select(p => p.Id),
+            floorRated.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
     }
 
     [Fact]
@@ -226,4 +308,6 @@ public sealed class ProductListingTests(ShopAppFixture shop)
         }, Cancellation);
         return product.GetProperty("id").GetGuid();
     }
+
+    private sealed record Lamp(Guid Id, int CategoryId, int BrandId, long Price, bool InStock, int Order);
 }
