@@ -14,7 +14,9 @@ namespace Shop.Notifications;
 /// </summary>
 public sealed class SmtpEmailSender(SmtpServer server, IOptions<EmailSettings> settings, TimeProvider clock) : IEmailSender, IDisposable
 {
-    private const int MaxIdleConnections = 4;
+    /// <summary>As many as a service sends at once (the ordering service handles eight messages at a time), so a burst does not
+    /// open and close sessions beyond the ones kept.</summary>
+    private const int MaxIdleConnections = 8;
 
     /// <summary>Well within the idle timeouts servers use (a few minutes), so a kept connection is rarely found closed.</summary>
     private static readonly TimeSpan MaxIdleTime = TimeSpan.FromSeconds(30);

@@ -58,6 +58,17 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                // The reservation's own rows go first: a repeated reservation collides on its insert before it touches
+                // any stock, and the SKU rows, which every checkout of a popular variant queues for, stay locked only
+                // from their UPDATE to the commit (one round trip) instead of also through these inserts.
+                var now = clock.GetUtcNow();
+                foreach (var line in wanted)
+                {
+                    db.StockReservations.Add(new StockReservation(reservationId, line.Sku, line.Quantity, now));
+                    db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), line.Sku, 0, line.Quantity, $"reserved for order {reservationId}", "checkout", now));
+                }
+
+                await db.SaveChangesAsync(ct);
                 var shortSkus = new List<string>();
                 var changed = new List<ChangedSku>();
                 foreach (var line in wanted)
@@ -78,6 +89,7 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                 if (shortSkus.Count > 0)
                 {
                     await transaction.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
                     if (await db.StockReservations.AnyAsync(r => r.ReservationId == reservationId && r.Status != ReservationStatus.Released, ct))
                     {
                         // Reserved before (a retried call): that reservation stands.
@@ -90,22 +102,20 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                 }
 
                 AnnounceStockChange(changed, wanted.ToDictionary(l => l.Sku, l => -l.Quantity));
-                var now = clock.GetUtcNow();
-                foreach (var line in wanted)
+                if (db.ChangeTracker.HasChanges())
                 {
-                    db.StockReservations.Add(new StockReservation(reservationId, line.Sku, line.Quantity, now));
-                    db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), line.Sku, 0, line.Quantity, $"reserved for order {reservationId}", "checkout", now));
+                    // A variant sold out: its announcement joins the outbox in this transaction.
+                    await db.SaveChangesAsync(ct);
                 }
 
-                await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 return [];
             });
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
-            // This reservation exists already; this attempt's updates were rolled back with its insert. Checking first
-            // would cost every checkout a round trip.
+            // This reservation exists already: its insert collided before any stock was touched. Checking first would
+            // cost every checkout a round trip.
             return null;
         }
     }
@@ -127,6 +137,8 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             return;
         }
 
+        // All or nothing (a failure rolls back and the strategy starts again), so SaveChanges needs no savepoints.
+        db.Database.AutoSavepointsEnabled = false;
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -144,8 +156,18 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             .ToListAsync(ct);
 
         var now = clock.GetUtcNow();
-        var changed = new List<ChangedSku>();
         foreach (var reservation in held)
+        {
+            reservation.Settle(outcome, now);
+            db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), reservation.Sku, onHandChange * reservation.Quantity,
+                -reservation.Quantity, reason, "orders", now));
+        }
+
+        // The reservation's own rows first, then the SKU rows: those are what concurrent checkouts and settlements of a
+        // popular variant queue for, so they stay locked only from their UPDATE to the commit.
+        await db.SaveChangesAsync(ct);
+        var changed = new List<ChangedSku>();
+        foreach (var reservation in held.OrderBy(r => r.Sku, StringComparer.Ordinal))
         {
             var quantity = reservation.Quantity;
             changed.AddRange(await db.Database.SqlQuery<ChangedSku>($"""
@@ -153,8 +175,6 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                 WHERE "Code" = {reservation.Sku}
                 RETURNING "Code", "ProductId", "OnHand" - "Reserved" AS "Available"
                 """).ToListAsync(ct));
-            reservation.Settle(outcome, now);
-            db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), reservation.Sku, onHandChange * quantity, -quantity, reason, "orders", now));
         }
 
         // Releasing puts units back on sale. Committing takes units that were already reserved, so what is available
@@ -162,9 +182,8 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
         if (outcome == ReservationStatus.Released)
         {
             AnnounceStockChange(changed, held.ToDictionary(r => r.Sku, r => r.Quantity));
+            await db.SaveChangesAsync(ct);
         }
-
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -65,22 +65,3 @@ public sealed partial class PaymentSettlement(OrderingDbContext db, TimeProvider
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was paid while {Status}; it needs a refund")]
     private partial void LogLatePayment(Guid orderId, OrderStatus status);
 }
-
-/// <summary>Settles orders from the payment events the test gateway raises.</summary>
-public sealed class PaymentSucceededHandler(PaymentSettlement settlement, OrderingDbContext db) : IIntegrationEventHandler<PaymentSucceeded>
-{
-    public async Task HandleAsync(PaymentSucceeded integrationEvent, CancellationToken cancellationToken)
-    {
-        await settlement.SucceededAsync(integrationEvent.PaymentReference, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-}
-
-public sealed class PaymentFailedHandler(PaymentSettlement settlement, OrderingDbContext db) : IIntegrationEventHandler<PaymentFailed>
-{
-    public async Task HandleAsync(PaymentFailed integrationEvent, CancellationToken cancellationToken)
-    {
-        await settlement.FailedAsync(integrationEvent.PaymentReference, integrationEvent.Code, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-}

@@ -14,8 +14,6 @@ public static class PaymentsRegistration
     {
         builder.AddValidatedOptions<PaymentSettings>(PaymentSettings.Section);
         builder.Services.AddScoped<PaymentSettlement>();
-        builder.Services.AddEventHandler<PaymentSucceeded, PaymentSucceededHandler>();
-        builder.Services.AddEventHandler<PaymentFailed, PaymentFailedHandler>();
 
         var settings = builder.Configuration.GetSection(PaymentSettings.Section).Get<PaymentSettings>() ?? new PaymentSettings();
         if (!settings.UseStripe)

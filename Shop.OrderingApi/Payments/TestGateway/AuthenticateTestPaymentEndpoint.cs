@@ -12,7 +12,7 @@ public sealed class AuthenticateTestPaymentValidator : Validator<AuthenticateTes
 }
 
 /// <summary>The test gateway's stand-in for a bank's 3-D Secure page: the shopper approves or fails the challenge.</summary>
-public sealed class AuthenticateTestPaymentEndpoint(OrderingDbContext db) : Endpoint<AuthenticateTestPaymentRequest, TestPaymentOutcome>
+public sealed class AuthenticateTestPaymentEndpoint(OrderingDbContext db, PaymentSettlement settlement) : Endpoint<AuthenticateTestPaymentRequest, TestPaymentOutcome>
 {
     public override void Configure()
     {
@@ -37,7 +37,7 @@ public sealed class AuthenticateTestPaymentEndpoint(OrderingDbContext db) : Endp
         }
 
         var declineCode = payment.Authenticate(request.Approve);
-        var outcome = TestPaymentLookup.Announce(db, payment, declineCode);
+        var outcome = await TestPaymentLookup.SettleAsync(settlement, payment, declineCode, ct);
         await db.SaveChangesAsync(ct);
         await Send.OkAsync(outcome, ct);
     }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using FastEndpoints;
 using FluentValidation;
-using Shop.Messaging.Outbox;
 using Shop.OrderingApi.Data;
 
 namespace Shop.OrderingApi.Payments.TestGateway;
@@ -30,9 +29,10 @@ public sealed class ConfirmTestPaymentValidator : Validator<ConfirmTestPaymentRe
 
 /// <summary>
 /// What Stripe Elements does in the browser, for the built-in test gateway: applies a test card to a payment. The
-/// outcome reaches the order as an event, so the order is settled even if the browser never hears this answer.
+/// order is settled in the same transaction as the payment's change, as a Stripe webhook settles it, so the order is
+/// paid even if the browser never hears this answer.
 /// </summary>
-public sealed class ConfirmTestPaymentEndpoint(OrderingDbContext db) : Endpoint<ConfirmTestPaymentRequest, TestPaymentOutcome>
+public sealed class ConfirmTestPaymentEndpoint(OrderingDbContext db, PaymentSettlement settlement) : Endpoint<ConfirmTestPaymentRequest, TestPaymentOutcome>
 {
     public override void Configure()
     {
@@ -57,7 +57,7 @@ public sealed class ConfirmTestPaymentEndpoint(OrderingDbContext db) : Endpoint<
         }
 
         var declineCode = payment.Confirm(request.CardNumber);
-        var outcome = TestPaymentLookup.Announce(db, payment, declineCode);
+        var outcome = await TestPaymentLookup.SettleAsync(settlement, payment, declineCode, ct);
         await db.SaveChangesAsync(ct);
         await Send.OkAsync(outcome, ct);
     }
@@ -81,18 +81,22 @@ internal static class TestPaymentLookup
             : null;
     }
 
-    /// <summary>Queues the event that settles the order, in the same transaction as the payment's change.</summary>
-    public static TestPaymentOutcome Announce(OrderingDbContext db, TestPayment payment, string? declineCode)
+    /// <summary>
+    /// Applies the payment's outcome to its order, for the caller's SaveChanges to commit with the payment's change:
+    /// the gateway is this service, so there is no webhook to wait for and no event to send itself. A race with
+    /// another change of the order (a cancellation, say) fails the whole save, the payment's change with it.
+    /// </summary>
+    public static async Task<TestPaymentOutcome> SettleAsync(PaymentSettlement settlement, TestPayment payment, string? declineCode, CancellationToken ct)
     {
         switch (payment.Status)
         {
             case TestPaymentStatus.Succeeded:
-                db.AddIntegrationEvent(new PaymentSucceeded(TestPaymentGateway.ProviderName, payment.Reference));
+                await settlement.SucceededAsync(payment.Reference, ct);
                 return new TestPaymentOutcome("succeeded", null);
             case TestPaymentStatus.RequiresAction:
                 return new TestPaymentOutcome("requires_action", null);
             default:
-                db.AddIntegrationEvent(new PaymentFailed(TestPaymentGateway.ProviderName, payment.Reference, declineCode ?? "card_declined"));
+                await settlement.FailedAsync(payment.Reference, declineCode ?? "card_declined", ct);
                 return new TestPaymentOutcome("declined", declineCode);
         }
     }
