@@ -4,7 +4,8 @@
 #   benchmarks/runtime.sh SECONDS [service ...]    (services by project name; default: Shop.BasketApi Shop.WebApp)
 # Prints, per service, the totals over SECONDS: collections per generation, time paused for GC, bytes allocated,
 # CPU time, time spent compiling (JIT), thread-pool work items and lock contentions. Divide by the requests
-# the load tool reports for per-request figures.
+# the load tool reports for per-request figures. The last column looks for stalls rather than costs: the most time
+# paused for GC within one second of the run.
 set -euo pipefail
 seconds=${1:?seconds}
 shift
@@ -22,7 +23,7 @@ for service in "${services[@]}"; do
   done
 done
 wait
-printf '%-22s %6s %5s %5s %9s %9s %7s %7s %10s %9s\n' service gen0 gen1 gen2 'pause ms' 'alloc MB' 'cpu s' 'jit ms' 'work items' contended
+printf '%-22s %6s %5s %5s %9s %9s %7s %7s %10s %9s %10s\n' service gen0 gen1 gen2 'pause ms' 'alloc MB' 'cpu s' 'jit ms' 'work items' contended 'worst s ms'
 for file in "$out"/*.csv; do
   [[ -e $file ]] || { echo "No running service of ${services[*]} under $root." >&2; exit 1; }
   awk -F, -v name="$(basename "$file" .csv)" '
@@ -31,5 +32,6 @@ for file in "$out"/*.csv; do
     $3 ~ /^dotnet.gc.heap.total_allocated/ { alloc += $5 } $3 ~ /^dotnet.process.cpu.time/ { cpu += $5 }
     $3 ~ /^dotnet.thread_pool.work_item.count/ { items += $5 }
     $3 ~ /^dotnet.monitor.lock_contentions/ { locks += $5 } $3 ~ /^dotnet.jit.compilation.time/ { jit += $5 }
-    END { printf "%-22s %6d %5d %5d %9.0f %9.0f %7.1f %7.0f %10d %9d\n", name, g0, g1, g2, pause * 1000, alloc / 1048576, cpu, jit * 1000, items, locks }' "$file"
+    $3 ~ /^dotnet.gc.pause.time/ && $5 > worst { worst = $5 }
+    END { printf "%-22s %6d %5d %5d %9.0f %9.0f %7.1f %7.0f %10d %9d %10.0f\n", name, g0, g1, g2, pause * 1000, alloc / 1048576, cpu, jit * 1000, items, locks, worst * 1000 }' "$file"
 done

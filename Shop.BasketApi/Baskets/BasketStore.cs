@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,12 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
     /// <summary>The AppHost's name for the Redis connection string.</summary>
     public const string ConnectionName = "redis";
 
+    /// <summary>The activity source of the basket store's Redis spans.</summary>
+    public const string TracingSourceName = "Shop.BasketApi.Redis";
+
     private const string ActivityIndex = "baskets:activity";
+
+    private static readonly ActivitySource Tracing = new(TracingSourceName);
 
     private static readonly ResiliencePipeline UntilWritten = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -64,12 +70,12 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
     public async Task<Basket> CreateGuestBasketAsync()
     {
         var basket = Basket.NewGuestBasket(clock.GetUtcNow());
-        var created = await Db.StringSetAsync(Guest(basket.Id).Key, Serialize(basket), settings.Value.GuestTimeToLive, When.NotExists);
+        var created = await TracedAsync("SET", db => db.StringSetAsync(Guest(basket.Id).Key, Serialize(basket), settings.Value.GuestTimeToLive, When.NotExists));
         // 128 random bits do not collide in practice; refusing to overwrite makes sure of it.
         return created ? basket : throw new InvalidOperationException("A basket with a fresh random id already exists.");
     }
 
-    public async Task<Basket?> FindAsync(BasketAddress address) => Deserialize(await Db.StringGetAsync(address.Key));
+    public async Task<Basket?> FindAsync(BasketAddress address) => Deserialize(await TracedAsync("GET", db => db.StringGetAsync(address.Key)));
 
     /// <summary>
     /// Applies <paramref name="change"/> to the basket as it is now (null when there is none) and saves the result;
@@ -78,26 +84,47 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
     public Task<Basket?> UpdateAsync(BasketAddress address, Func<Basket?, Basket?> change, CancellationToken cancellationToken) =>
         UntilWritten.ExecuteAsync(async ct =>
         {
-            var raw = await Db.StringGetAsync(address.Key);
+            var raw = await TracedAsync("GET", db => db.StringGetAsync(address.Key));
             var updated = change(Deserialize(raw));
             var indexed = updated is { Lines.Count: > 0, AbandonmentNotifiedAt: null };
-            var written = await Db.ScriptEvaluateAsync(WriteIfUnchanged, [address.Key, ActivityIndex],
+            var written = await TracedAsync("EVALSHA", db => db.ScriptEvaluateAsync(WriteIfUnchanged, [address.Key, ActivityIndex],
             [
                 raw.IsNull ? RedisValue.EmptyString : raw,
                 updated is null ? RedisValue.EmptyString : Serialize(updated),
                 (long)address.TimeToLive.TotalMilliseconds,
                 indexed ? updated!.UpdatedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
-            ]);
+            ]));
             return (bool)written ? updated : throw new BasketConcurrencyException();
         }, cancellationToken).AsTask();
 
     /// <summary>Keys of baskets with items whose last change is older than <paramref name="before"/>.</summary>
     public async Task<IReadOnlyList<RedisKey>> InactiveSinceAsync(DateTimeOffset before, int take) =>
-        (await Db.SortedSetRangeByScoreAsync(ActivityIndex, double.NegativeInfinity, before.ToUnixTimeMilliseconds(), take: take))
+        (await TracedAsync("ZRANGE", db => db.SortedSetRangeByScoreAsync(ActivityIndex, double.NegativeInfinity, before.ToUnixTimeMilliseconds(), take: take)))
             .Select(member => (RedisKey)member.ToString())
             .ToList();
 
-    public Task ForgetActivityAsync(RedisKey key) => Db.SortedSetRemoveAsync(ActivityIndex, key.ToString());
+    public Task ForgetActivityAsync(RedisKey key) => TracedAsync("ZREM", db => db.SortedSetRemoveAsync(ActivityIndex, key.ToString()));
+
+    /// <summary>
+    /// One command as a client span of the current trace. The span exists only when that trace is recorded (the
+    /// sampler's verdict on the request), so an unsampled request pays nothing for it and keeps nothing after it.
+    /// </summary>
+    private async Task<T> TracedAsync<T>(string command, Func<IDatabase, Task<T>> send)
+    {
+        using var span = Activity.Current is { Recorded: false } ? null : Tracing.StartActivity($"redis {command}", ActivityKind.Client);
+        span?.SetTag("db.system.name", "redis");
+        span?.SetTag("db.operation.name", command);
+        try
+        {
+            return await send(Db);
+        }
+        catch (Exception e) when (span is not null)
+        {
+            span.AddException(e);
+            span.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+    }
 
     private static byte[] Serialize(Basket basket) => JsonSerializer.SerializeToUtf8Bytes(basket, BasketJson.Default.Basket);
 

@@ -22,7 +22,9 @@ if (options.Scenario == "rate")
     var paths = File.ReadAllLines(options.Paths).Where(line => line.Length > 0).ToList();
     Console.WriteLine($"rate: {options.Rate} GET/s from {paths.Count} paths against {options.Url}, " +
                       $"{options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured, latency from the scheduled send");
+    var collectedBefore = OwnCollections.Now();
     (await FixedRateRun.RunAsync(http, paths, options.Rate, options.Warmup, options.Duration)).Print(Console.Out);
+    OwnCollections.Now().PrintSince(collectedBefore, Console.Out);
     return;
 }
 
@@ -36,6 +38,8 @@ var flow = options.Scenario switch
 Console.WriteLine($"{options.Scenario}: {options.Clients} concurrent clients against {options.Url}, SKU {options.Sku}, " +
                   $"{options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured, {Environment.ProcessorCount} cores, " +
                   (options.Rate > 0 ? $"{options.Rate:0} requests/s scheduled (latency from each request's scheduled time)" : "flat out"));
+var collected = OwnCollections.Now();
 var report = await LoadRun.RunAsync(flow, options);
 report.Print(Console.Out);
+OwnCollections.Now().PrintSince(collected, Console.Out);
 await flow.AfterRunAsync(Console.Out);
