@@ -28,7 +28,9 @@ builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, CatalogSeeder>();
 builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, DemoPictureSeeder>();
 builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, DemoAttributeSeeder>();
 
-builder.AddRedisClient(CatalogCache.RedisConnectionName);
+// The integration's Redis tracing keeps every request's Activity and command records for 10 s, sampled or not (see
+// RedisSpans): the catalog cache traces its own commands, for recorded traces only.
+builder.AddRedisClient(CatalogCache.RedisConnectionName, settings => settings.DisableTracing = true);
 builder.Services.AddStackExchangeRedisCache(_ => { });
 builder.Services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
     .Configure<StackExchange.Redis.IConnectionMultiplexer>((options, redis) =>

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using Shop.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Shop.BasketApi.Baskets;
@@ -29,7 +29,7 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
 
     private const string ActivityIndex = "baskets:activity";
 
-    private static readonly ActivitySource Tracing = new(TracingSourceName);
+    private static readonly RedisSpans Spans = new(TracingSourceName);
 
     private static readonly ResiliencePipeline UntilWritten = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -105,26 +105,7 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
 
     public Task ForgetActivityAsync(RedisKey key) => TracedAsync("ZREM", db => db.SortedSetRemoveAsync(ActivityIndex, key.ToString()));
 
-    /// <summary>
-    /// One command as a client span of the current trace. The span exists only when that trace is recorded (the
-    /// sampler's verdict on the request), so an unsampled request pays nothing for it and keeps nothing after it.
-    /// </summary>
-    private async Task<T> TracedAsync<T>(string command, Func<IDatabase, Task<T>> send)
-    {
-        using var span = Activity.Current is { Recorded: false } ? null : Tracing.StartActivity($"redis {command}", ActivityKind.Client);
-        span?.SetTag("db.system.name", "redis");
-        span?.SetTag("db.operation.name", command);
-        try
-        {
-            return await send(Db);
-        }
-        catch (Exception e) when (span is not null)
-        {
-            span.AddException(e);
-            span.SetStatus(ActivityStatusCode.Error, e.Message);
-            throw;
-        }
-    }
+    private Task<T> TracedAsync<T>(string command, Func<IDatabase, Task<T>> send) => Spans.TraceAsync(command, () => send(Db));
 
     private static byte[] Serialize(Basket basket) => JsonSerializer.SerializeToUtf8Bytes(basket, BasketJson.Default.Basket);
 

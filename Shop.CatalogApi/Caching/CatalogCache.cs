@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Hybrid;
+using Shop.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Shop.CatalogApi.Caching;
@@ -28,6 +29,9 @@ public sealed class CatalogCache(HybridCache cache, IConnectionMultiplexer redis
 
     /// <summary>Long enough for any page read under way when its product changed to have finished.</summary>
     private const int DroppedSeconds = 300;
+
+    /// <summary>The cache's Redis commands in recorded traces (the Redis integration's own tracing is off: see <see cref="RedisSpans"/>).</summary>
+    private static readonly RedisSpans Spans = new("Shop.CatalogApi.Redis");
 
     private static readonly TimeSpan ProductExpiry = TimeSpan.FromMinutes(10);
 
@@ -62,15 +66,15 @@ public sealed class CatalogCache(HybridCache cache, IConnectionMultiplexer redis
     public static readonly JsonSerializerOptions ProductJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>A product page's stored JSON, by the product's id; null when not stored.</summary>
-    public Task<Lease<byte>?> ProductPageAsync(Guid productId) => redis.GetDatabase().StringGetLeaseAsync(IdKey(productId));
+    public Task<Lease<byte>?> ProductPageAsync(Guid productId) => Spans.TraceAsync("GET", () => redis.GetDatabase().StringGetLeaseAsync(IdKey(productId)));
 
     /// <summary>A product page's stored JSON, by the product's slug; null when not stored.</summary>
-    public Task<Lease<byte>?> ProductPageAsync(string slug) => redis.GetDatabase().StringGetLeaseAsync(SlugKey(slug));
+    public Task<Lease<byte>?> ProductPageAsync(string slug) => Spans.TraceAsync("GET", () => redis.GetDatabase().StringGetLeaseAsync(SlugKey(slug)));
 
     /// <summary>Redis's clock, in microseconds: taken before a page is read from the database, to store it with.</summary>
     public async Task<long> ReadStartAsync()
     {
-        var now = await redis.GetDatabase().ExecuteAsync("TIME");
+        var now = await Spans.TraceAsync("TIME", () => redis.GetDatabase().ExecuteAsync("TIME"));
         var parts = (RedisResult[])now!;
         return (long)parts[0] * 1_000_000 + (long)parts[1];
     }
@@ -78,7 +82,7 @@ public sealed class CatalogCache(HybridCache cache, IConnectionMultiplexer redis
     /// <summary>Stores a product page read from the database since <paramref name="readStart"/>, unless it changed since.</summary>
     public async Task StoreProductPageAsync(Guid productId, string slug, byte[] page, long readStart)
     {
-        await Store.EvaluateAsync(redis.GetDatabase(), new
+        await Spans.TraceAsync("EVALSHA", () => Store.EvaluateAsync(redis.GetDatabase(), new
         {
             bySlug = (RedisKey)SlugKey(slug),
             byId = (RedisKey)IdKey(productId),
@@ -87,7 +91,7 @@ public sealed class CatalogCache(HybridCache cache, IConnectionMultiplexer redis
             page = (RedisValue)page,
             seconds = (long)ProductExpiry.TotalSeconds,
             started = readStart,
-        });
+        }));
     }
 
     public ValueTask<T> CategoriesAsync<T>(string version, Func<CancellationToken, ValueTask<T>> load, CancellationToken ct) =>
@@ -100,23 +104,25 @@ public sealed class CatalogCache(HybridCache cache, IConnectionMultiplexer redis
     /// Drops the cached pages of these products, under whatever slugs they were stored, and of these slugs (which a
     /// create, rename or delete gave to or took from a product).
     /// </summary>
-    public async Task ForgetAsync(IReadOnlyCollection<Guid> productIds, IReadOnlyCollection<string> slugs)
-    {
-        var database = redis.GetDatabase();
-        var drops = productIds.Select(id => (Task)Drop.EvaluateAsync(database, new
+    public Task ForgetAsync(IReadOnlyCollection<Guid> productIds, IReadOnlyCollection<string> slugs) =>
+        Spans.TraceAsync("EVALSHA", async () =>
         {
-            keys = (RedisKey)KeysKey(id),
-            byId = (RedisKey)IdKey(id),
-            dropped = (RedisKey)DroppedKey(id),
-            droppedSeconds = DroppedSeconds,
-        })).ToList();
-        if (slugs.Count > 0)
-        {
-            drops.Add((Task)database.KeyDeleteAsync([.. slugs.Select(slug => (RedisKey)SlugKey(slug))]));
-        }
+            var database = redis.GetDatabase();
+            var drops = productIds.Select(id => (Task)Drop.EvaluateAsync(database, new
+            {
+                keys = (RedisKey)KeysKey(id),
+                byId = (RedisKey)IdKey(id),
+                dropped = (RedisKey)DroppedKey(id),
+                droppedSeconds = DroppedSeconds,
+            })).ToList();
+            if (slugs.Count > 0)
+            {
+                drops.Add(database.KeyDeleteAsync([.. slugs.Select(slug => (RedisKey)SlugKey(slug))]));
+            }
 
-        await Task.WhenAll(drops);
-    }
+            await Task.WhenAll(drops);
+            return drops.Count;
+        });
 
     private static string IdKey(Guid productId) => $"{ProductPrefix}id:{productId}";
 
