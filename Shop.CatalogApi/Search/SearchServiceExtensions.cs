@@ -29,6 +29,7 @@ public static class SearchServiceExtensions
         builder.AddValidatedOptions<SearchOptions>(SearchOptions.Section);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<SearchMetrics>();
+        builder.Services.AddSingleton<SearchFlights>();
         builder.Services.AddScoped<SynonymSet>();
         builder.Services.AddScoped<ZeroResultQueries>();
         builder.Services.AddScoped<SearchDocumentReader>();

@@ -114,9 +114,13 @@ public sealed class FindingProductsTests(ShopAppFixture shop)
         await AddProductAsync(tag, $"Relaxed Shirt {tag}", "northwind", 4900, category, new Dictionary<string, object> { [fit] = "Relaxed" });
         await AddProductAsync(tag, $"Loose Shirt {tag}", "fjord-co", 4900, category, new Dictionary<string, object> { [fit] = "Loose" });
         using var storefront = shop.CreateStorefrontClient();
+        // The listing's attribute counts come from the summary, refreshed within seconds of the index's change.
         await Eventually.WaitForAsync(
             () => storefront.GetFromJsonAsync<JsonElement>($"/api/search?category={category}", Cancellation),
-            r => r.GetProperty("total").GetInt64() == 3, TimeSpan.FromSeconds(30));
+            r => r.GetProperty("total").GetInt64() == 3 && r.GetProperty("facets").GetProperty("attributes").EnumerateArray()
+                .Where(a => a.GetProperty("name").GetString() == fit)
+                .SelectMany(a => a.GetProperty("values").EnumerateArray()).Sum(v => v.GetProperty("count").GetInt64()) == 3,
+            TimeSpan.FromSeconds(60));
         await using var context = await StorefrontBrowser.NewContextAsync(shop);
         var page = await context.NewPageAsync();
 

@@ -27,7 +27,7 @@ public sealed partial class PostgresCatalogSearch
             return cached!;
         }
 
-        return await SingleFlight<SearchResult>.RunAsync(resultKey, async () =>
+        return await flights.RunAsync(resultKey, async () =>
         {
             // Another request may have finished it between the look-up above and this one's turn.
             if (cache.TryGetValue(resultKey, out SearchResult? computed))

@@ -15,7 +15,7 @@ namespace Shop.CatalogApi.Search.Postgres;
 /// match the words as typed rank above those that only match corrections.
 /// </summary>
 public sealed partial class PostgresCatalogSearch(
-    SearchIndexDbContext db, IMemoryCache cache, IOptions<SearchOptions> options, TimeProvider clock) : ICatalogSearch
+    SearchIndexDbContext db, IMemoryCache cache, SearchFlights flights, IOptions<SearchOptions> options, TimeProvider clock) : ICatalogSearch
 {
     /// <summary>Separates category slugs and names inside one text parameter; neither contains it.</summary>
     private const char PathSeparator = '\u001f';
@@ -43,6 +43,12 @@ public sealed partial class PostgresCatalogSearch(
             return cached!;
         }
 
+        return await flights.RunAsync(resultKey, () => SearchUncachedAsync(connection, query, version, resultKey, cancellationToken), cancellationToken);
+    }
+
+    private async Task<SearchResult> SearchUncachedAsync(
+        NpgsqlConnection connection, SearchQuery query, long version, string resultKey, CancellationToken cancellationToken)
+    {
         var text = query.Terms.Count == 0 ? null : await TextQueryAsync(connection, query, cancellationToken);
 
         var (total, facets, large, capped, summaryVersion) = await FacetsAsync(connection, query, text, version, cancellationToken);
@@ -337,10 +343,16 @@ public sealed partial class PostgresCatalogSearch(
             return cached;
         }
 
+        return await flights.RunAsync(key, () => CountFacetsAsync(connection, query, text, key, cancellationToken), cancellationToken);
+    }
+
+    private async Task<(long Total, SearchFacets Facets, bool Large, bool Capped, long SummaryVersion)> CountFacetsAsync(
+        NpgsqlConnection connection, SearchQuery query, TextQuery? text, string key, CancellationToken cancellationToken)
+    {
         var filters = new Filters(query);
-        // Without words, the whole-catalog summary answers (a few thousand rows, not every document), as long as
+        // Without words, the whole-catalog summaries answer (a few thousand rows, not every document), as long as
         // any price range is one of the configured ones (which is what choosing a price facet sends) and no
-        // attribute is filtered on (the summary has no attributes).
+        // attribute is filtered on (the summaries count products, not products with each attribute value).
         var buckets = text is null && !filters.HasAttributes ? PriceBuckets(query.MinPrice, query.MaxPrice) : null;
         var summary = buckets is not null;
         // Attribute facets are counted where words, a category or an attribute filter narrow the products: never
@@ -377,6 +389,15 @@ public sealed partial class PostgresCatalogSearch(
             UNION ALL
             SELECT 4, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base
             {(summary ? "UNION ALL SELECT 5, NULL, NULL, coalesce(max(index_version), -1) FROM search_facet_summary" : "")}
+            {(summary && withAttributes
+                // In the same statement as the other summary facets, so all count one version of the summaries.
+                ? $"""
+                  UNION ALL
+                  SELECT 6, d.key, min(d.value), sum(d.count)::bigint FROM search_attribute_summary d
+                  WHERE {Filters.AllOf("d.category_slug = @category", filters.Brand, filters.Stock, $"d.price_bucket BETWEEN {buckets?.First} AND {buckets?.Last}")}
+                  GROUP BY d.key
+                  """
+                : "")}
             {(!summary && withAttributes
                 // A value of an attribute counts the products that pass every other filter, including the other
                 // attributes' filters but not its own attribute's.
@@ -435,18 +456,13 @@ public sealed partial class PostgresCatalogSearch(
         }
 
         var capped = !summary && counted >= Settings.MaxCountedMatches;
-        var attributesCapped = capped;
-        if (summary && withAttributes)
-        {
-            (attributes, attributesCapped) = await ListingAttributeCountsAsync(connection, query, cancellationToken);
-        }
 
         var facets = new SearchFacets(
             categories.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
             brands.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
             prices.OrderBy(p => p.From).ToList(),
             SearchAttributes.Facets(attributes, query.AttributeFilters),
-            attributesCapped);
+            capped);
         // A summary counts the whole catalog, so there the filtered total says whether the listing is large.
         var large = (summary ? total : counted) >= Settings.CacheMinimumMatches;
         if (large)
@@ -455,41 +471,6 @@ public sealed partial class PostgresCatalogSearch(
         }
 
         return (total, facets, large, capped, summaryVersion);
-    }
-
-    /// <summary>
-    /// Attribute counts for a listing the summary answers (so no attribute is filtered on, and every filter applies
-    /// to every attribute): over the first <see cref="SearchOptions.MaxCountedMatches"/> products that pass the
-    /// filters, exact below that.
-    /// </summary>
-    private async Task<(List<(string Name, string Key, string Value, long Count)> Counts, bool Capped)> ListingAttributeCountsAsync(
-        NpgsqlConnection connection, SearchQuery query, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"""
-             WITH base AS MATERIALIZED (SELECT d.attribute_keys, d.attribute_values FROM search_documents d WHERE {new Filters(query).All} LIMIT @cap)
-             SELECT a.key, min(a.value), count(*)::bigint FROM base, unnest(base.attribute_keys, base.attribute_values) AS a(key, value) GROUP BY a.key
-             UNION ALL
-             SELECT NULL, NULL, count(*)::bigint FROM base
-             """, connection);
-        AddParameters(command, query, null);
-        command.Parameters.AddWithValue("cap", Settings.MaxCountedMatches);
-        var counts = new List<(string, string, string, long)>();
-        var counted = 0L;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (reader.IsDBNull(0))
-            {
-                counted = reader.GetInt64(2);
-            }
-            else
-            {
-                counts.Add(AttributeCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-            }
-        }
-
-        return (counts, counted >= Settings.MaxCountedMatches);
     }
 
     /// <summary>A counted "name=value" key with its value as shown.</summary>
