@@ -67,10 +67,14 @@ public sealed class EventBusTests(ShopAppFixture shop)
 
         var consumed = await script.Handled.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
         Assert.Equal(sent.Id, consumed.Id);
-        await using var check = host.Services.CreateAsyncScope();
-        var outbox = await check.ServiceProvider.GetRequiredService<MessagingTestDbContext>()
-            .Set<OutboxMessage>().SingleAsync(m => m.Id == sent.Id, Cancellation);
-        Assert.NotNull(outbox.PublishedAt);
+        // The relay marks the row once the broker confirms, which may be just after the consumer has the message.
+        var publishedAt = await Eventually.WaitForAsync(async () =>
+        {
+            await using var check = host.Services.CreateAsyncScope();
+            return (await check.ServiceProvider.GetRequiredService<MessagingTestDbContext>()
+                .Set<OutboxMessage>().SingleAsync(m => m.Id == sent.Id, Cancellation)).PublishedAt;
+        }, published => published is not null, TimeSpan.FromSeconds(30));
+        Assert.NotNull(publishedAt);
     }
 
     [Fact]

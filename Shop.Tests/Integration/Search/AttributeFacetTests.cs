@@ -159,8 +159,10 @@ public sealed class AttributeFacetTests(ShopAppFixture shop)
         var tops = await Eventually.WaitForAsync(() => SearchAsync(client, "category=tops"), r => Values(r, "style").Count > 0);
 
         Assert.Subset(new HashSet<string> { "merino", "organic cotton", "linen", "heavyweight", "slub cotton", "recycled", "brushed", "pima cotton" }, Values(tops, "style").Keys.ToHashSet());
-        var merino = Values(await SearchAsync(client, "category=tops&attr.style=merino"), "style");
-        Assert.True(merino.GetValueOrDefault("merino") > 0);
+        // The filter itself, not the style facet: with an attribute filtered on, facets count a capped sample of the
+        // category (20 products in the tests), which other tests' products in tops may fill.
+        var merino = await SearchAsync(client, "category=tops&attr.style=merino");
+        Assert.True(merino.GetProperty("total").GetInt64() > 0);
     }
 
     [Theory]
