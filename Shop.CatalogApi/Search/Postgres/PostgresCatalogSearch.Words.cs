@@ -155,12 +155,7 @@ public sealed partial class PostgresCatalogSearch
         }
 
         var capped = total >= Settings.MaxCountedMatches;
-        var facets = new SearchFacets(
-            categories.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
-            brands.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
-            prices.OrderBy(p => p.From).ToList(),
-            SearchAttributes.Facets(attributes, query.AttributeFilters),
-            capped);
+        var facets = FacetsOf(categories, brands, prices, attributes, query, capped);
         var large = total >= Settings.CacheMinimumMatches;
         var page = hits.OrderBy(h => h.Position).Select(h => h.Hit).ToList();
         return (new SearchResult(page, total, facets, capped), (total, facets, large, capped, -1L));

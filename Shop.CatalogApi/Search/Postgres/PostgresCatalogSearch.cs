@@ -457,12 +457,7 @@ public sealed partial class PostgresCatalogSearch(
 
         var capped = !summary && counted >= Settings.MaxCountedMatches;
 
-        var facets = new SearchFacets(
-            categories.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
-            brands.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
-            prices.OrderBy(p => p.From).ToList(),
-            SearchAttributes.Facets(attributes, query.AttributeFilters),
-            capped);
+        var facets = FacetsOf(categories, brands, prices, attributes, query, capped);
         // A summary counts the whole catalog, so there the filtered total says whether the listing is large.
         var large = (summary ? total : counted) >= Settings.CacheMinimumMatches;
         if (large)
@@ -472,6 +467,16 @@ public sealed partial class PostgresCatalogSearch(
 
         return (total, facets, large, capped, summaryVersion);
     }
+
+    /// <summary>The facets as answered: the most frequent values first (at most <see cref="MaxFacetValues"/>), price ranges in order.</summary>
+    private static SearchFacets FacetsOf(
+        List<FacetValue> categories, List<FacetValue> brands, List<PriceRangeFacet> prices,
+        List<(string Name, string Key, string Value, long Count)> attributes, SearchQuery query, bool capped) => new(
+        categories.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
+        brands.OrderByDescending(f => f.Count).ThenBy(f => f.Label).Take(MaxFacetValues).ToList(),
+        prices.OrderBy(p => p.From).ToList(),
+        SearchAttributes.Facets(attributes, query.AttributeFilters),
+        capped);
 
     /// <summary>A counted "name=value" key with its value as shown.</summary>
     private static (string Name, string Key, string Value, long Count) AttributeCount(string key, string value, long count)
