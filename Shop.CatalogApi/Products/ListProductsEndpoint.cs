@@ -171,17 +171,17 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
         IQueryable<ListingKey> keys;
         if (categoryIds is { Count: > 0 } listed)
         {
-            var dense = options.Value.SparseCategoryMatches;
+            var sparseBelow = options.Value.SparseCategoryMatches;
             var narrowed = request.Brand is not null || request.MinPrice is not null || request.MaxPrice is not null;
             var sparse = narrowed && sort is ProductSort.Newest or ProductSort.Rating
-                ? await SparseCategoriesAsync(products, listed, dense, ct)
+                ? await SparseCategoriesAsync(products, listed, sparseBelow, ct)
                 : [];
-            keys = listed.Select(id => CategoryKeys(products.Where(p => p.CategoryId == id), sort, take, sparse.Contains(id) ? dense : null))
+            keys = listed.Select(id => CategoryKeys(products.Where(p => p.CategoryId == id), sort, take, sparse.Contains(id) ? sparseBelow : null))
                 .Aggregate(Queryable.Concat);
         }
         else
         {
-            keys = Keys(Sorted(products, sort), sort);
+            keys = SortedKeys(Keys(products, sort), sort);
         }
 
         var pageKeys = SortedKeys(keys, sort).Skip(request.Skip).Take(request.PageSize);
@@ -237,15 +237,15 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
     }
 
     /// <summary>
-    /// The categories (of those listed) where fewer than <paramref name="dense"/> products pass the filters. Walking a
+    /// The categories (of those listed) where fewer than <paramref name="sparseBelow"/> products pass the filters. Walking a
     /// category's order index for such a filter would pass most of the category's products.
     /// </summary>
-    private async Task<HashSet<int>> SparseCategoriesAsync(IQueryable<Product> products, IReadOnlyCollection<int> categoryIds, int dense, CancellationToken ct)
+    private async Task<HashSet<int>> SparseCategoriesAsync(IQueryable<Product> products, IReadOnlyCollection<int> categoryIds, int sparseBelow, CancellationToken ct)
     {
         // One statement; each category's count reads at most that many entries of the (category, price) or
         // (category, brand, price) index.
         var sparse = await db.Categories.Where(c => categoryIds.Contains(c.Id))
-            .Where(c => products.Where(p => p.CategoryId == c.Id).Take(dense).Count() < dense)
+            .Where(c => products.Where(p => p.CategoryId == c.Id).Take(sparseBelow).Count() < sparseBelow)
             .Select(c => c.Id)
             .ToListAsync(ct);
         return [.. sparse];
@@ -262,7 +262,7 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
         var candidates = sparseBelow is { } all
             ? inCategory.OrderBy(p => p.Price.Amount).ThenBy(p => p.Id).Take(all)
             : inCategory;
-        return Keys(Sorted(candidates, sort), sort).Take(take);
+        return SortedKeys(Keys(candidates, sort), sort).Take(take);
     }
 
     private static IQueryable<ListingKey> Keys(IQueryable<Product> products, string sort) => sort switch
@@ -275,18 +275,10 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
         _ => products.Select(p => new ListingKey { Id = p.Id, CreatedAt = p.CreatedAt }),
     };
 
-    private static IQueryable<Product> Sorted(IQueryable<Product> products, string sort) => sort switch
-    {
-        ProductSort.PriceAscending => products.OrderBy(p => p.Price.Amount).ThenBy(p => p.Id),
-        // Ties in the same direction as the sort, so the price index read backwards gives the order without a sort.
-        ProductSort.PriceDescending => products.OrderByDescending(p => p.Price.Amount).ThenByDescending(p => p.Id),
-        ProductSort.Rating => products
-            .OrderByDescending(p => p.RatingCount == 0 ? 0.0 : (double)p.RatingSum / p.RatingCount)
-            .ThenByDescending(p => p.RatingCount).ThenBy(p => p.Id),
-        _ => products.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id),
-    };
-
-    /// <summary>The listing's order over sort keys: the same as <see cref="Sorted"/>.</summary>
+    /// <summary>
+    /// The listing's order, over sort keys: the same expressions as the listing indexes', so a category's keys are read
+    /// from its index in order. Ties in the same direction as a descending price, so that index read backwards serves.
+    /// </summary>
     private static IQueryable<TKey> SortedKeys<TKey>(IQueryable<TKey> keys, string sort)
         where TKey : ListingKey => sort switch
     {

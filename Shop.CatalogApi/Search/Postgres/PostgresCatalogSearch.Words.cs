@@ -10,9 +10,6 @@ namespace Shop.CatalogApi.Search.Postgres;
 /// </summary>
 public sealed partial class PostgresCatalogSearch
 {
-    /// <summary>Row kinds of the words statement: facet rows as in <see cref="FacetsAsync"/>, then the page's hits.</summary>
-    private const int CategoryRow = 0, BrandRow = 1, PriceRow = 2, TotalRow = 3, AttributeRow = 6, HitRow = 7;
-
     private bool AnsweredInOneStatement(SearchQuery query) =>
         query.Terms.Count > 0 && query.Sort == SearchSort.Relevance && !new Filters(query).Narrowing
         && query.Skip + query.PageSize <= Settings.MaxCountedMatches;
@@ -21,7 +18,7 @@ public sealed partial class PostgresCatalogSearch
     {
         var connection = await OpenAsync(cancellationToken);
         var (version, corrections) = await VersionAndCorrectionsAsync(connection, query.Terms, cancellationToken);
-        var resultKey = $"search-result\n{version}\n{CacheKey(query)}\n{query.Sort}\n{query.Page}\n{query.PageSize}";
+        var resultKey = ResultKey(version, query);
         if (cache.TryGetValue(resultKey, out SearchResult? cached))
         {
             return cached!;
@@ -39,7 +36,7 @@ public sealed partial class PostgresCatalogSearch
             if (facets.Item3)
             {
                 Remember(resultKey, result);
-                Remember($"search-facets\n{version}\n{CacheKey(query)}", facets);
+                Remember(FacetsKey(version, query), facets);
             }
 
             return result;

@@ -25,6 +25,12 @@ public sealed partial class PostgresCatalogSearch(
     /// <summary>Name words with one prefix a suggested product may have: rows read per product asked for.</summary>
     private const int NameWordsPerProduct = 4;
 
+    /// <summary>
+    /// Row kinds of the facet statements (here and in the words statement): one statement answers every facet, each
+    /// row saying which it counts; the counted matches and the summary's version ride along as rows of their own.
+    /// </summary>
+    private const int CategoryRow = 0, BrandRow = 1, PriceRow = 2, TotalRow = 3, CountedRow = 4, SummaryVersionRow = 5, AttributeRow = 6, HitRow = 7;
+
     private SearchOptions Settings => options.Value;
 
     public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
@@ -37,7 +43,7 @@ public sealed partial class PostgresCatalogSearch(
         var connection = await OpenAsync(cancellationToken);
         // Cached results are keyed by the index's version, so any change to the index shows on the next search.
         var version = await IndexVersionAsync(connection, cancellationToken);
-        var resultKey = $"search-result\n{version}\n{CacheKey(query)}\n{query.Sort}\n{query.Page}\n{query.PageSize}";
+        var resultKey = ResultKey(version, query);
         if (cache.TryGetValue(resultKey, out SearchResult? cached))
         {
             return cached!;
@@ -337,7 +343,7 @@ public sealed partial class PostgresCatalogSearch(
     private async Task<(long Total, SearchFacets Facets, bool Large, bool Capped, long SummaryVersion)> FacetsAsync(
         NpgsqlConnection connection, SearchQuery query, TextQuery? text, long version, CancellationToken cancellationToken)
     {
-        var key = $"search-facets\n{version}\n{CacheKey(query)}";
+        var key = FacetsKey(version, query);
         if (cache.TryGetValue(key, out (long, SearchFacets, bool, bool, long) cached))
         {
             return cached;
@@ -377,23 +383,23 @@ public sealed partial class PostgresCatalogSearch(
                       d.attribute_keys, d.attribute_values, {filters.AttributeFailures} AS attribute_failures,
                       cardinality({filters.AttributeFailures}) = 0 AS in_attributes
                       """, text is null ? Filters.AllOf(filters.Category, filters.Stock) : filters.Stock ?? "true"))})
-            SELECT 0, c.slug, c.name, sum(count)::bigint
+            SELECT {CategoryRow}, c.slug, c.name, sum(count)::bigint
             FROM base, unnest(base.category_slugs, base.category_names) AS c(slug, name)
             WHERE in_brand AND in_price AND in_attributes GROUP BY c.slug, c.name
             UNION ALL
-            SELECT 1, brand_slug, brand, sum(count)::bigint FROM base WHERE in_category AND in_price AND in_attributes GROUP BY brand_slug, brand
+            SELECT {BrandRow}, brand_slug, brand, sum(count)::bigint FROM base WHERE in_category AND in_price AND in_attributes GROUP BY brand_slug, brand
             UNION ALL
-            SELECT 2, price_bucket::text, NULL, sum(count)::bigint FROM base WHERE in_category AND in_brand AND in_attributes GROUP BY price_bucket
+            SELECT {PriceRow}, price_bucket::text, NULL, sum(count)::bigint FROM base WHERE in_category AND in_brand AND in_attributes GROUP BY price_bucket
             UNION ALL
-            SELECT 3, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base WHERE in_category AND in_brand AND in_price AND in_attributes
+            SELECT {TotalRow}, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base WHERE in_category AND in_brand AND in_price AND in_attributes
             UNION ALL
-            SELECT 4, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base
-            {(summary ? "UNION ALL SELECT 5, NULL, NULL, coalesce(max(index_version), -1) FROM search_facet_summary" : "")}
+            SELECT {CountedRow}, NULL, NULL, coalesce(sum(count), 0)::bigint FROM base
+            {(summary ? $"UNION ALL SELECT {SummaryVersionRow}, NULL, NULL, coalesce(max(index_version), -1) FROM search_facet_summary" : "")}
             {(summary && withAttributes
                 // In the same statement as the other summary facets, so all count one version of the summaries.
                 ? $"""
                   UNION ALL
-                  SELECT 6, d.key, min(d.value), sum(d.count)::bigint FROM search_attribute_summary d
+                  SELECT {AttributeRow}, d.key, min(d.value), sum(d.count)::bigint FROM search_attribute_summary d
                   WHERE {Filters.AllOf("d.category_slug = @category", filters.Brand, filters.Stock, $"d.price_bucket BETWEEN {buckets?.First} AND {buckets?.Last}")}
                   GROUP BY d.key
                   """
@@ -401,9 +407,9 @@ public sealed partial class PostgresCatalogSearch(
             {(!summary && withAttributes
                 // A value of an attribute counts the products that pass every other filter, including the other
                 // attributes' filters but not its own attribute's.
-                ? """
+                ? $"""
                   UNION ALL
-                  SELECT 6, a.key, min(a.value), count(*)::bigint
+                  SELECT {AttributeRow}, a.key, min(a.value), count(*)::bigint
                   FROM base, unnest(base.attribute_keys, base.attribute_values) AS a(key, value)
                   WHERE in_category AND in_brand AND in_price
                     AND (cardinality(attribute_failures) = 0 OR attribute_failures = ARRAY[split_part(a.key, '=', 1)])
@@ -430,25 +436,25 @@ public sealed partial class PostgresCatalogSearch(
                 var count = reader.GetInt64(3);
                 switch (reader.GetInt32(0))
                 {
-                    case 0:
+                    case CategoryRow:
                         categories.Add(new FacetValue(reader.GetString(1), reader.GetString(2), count));
                         break;
-                    case 1:
+                    case BrandRow:
                         brands.Add(new FacetValue(reader.GetString(1), reader.GetString(2), count));
                         break;
-                    case 2:
+                    case PriceRow:
                         prices.Add(PriceRange(int.Parse(reader.GetString(1)), count));
                         break;
-                    case 3:
+                    case TotalRow:
                         total = count;
                         break;
-                    case 5:
+                    case SummaryVersionRow:
                         summaryVersion = count;
                         break;
-                    case 6:
+                    case AttributeRow:
                         attributes.Add(AttributeCount(reader.GetString(1), reader.GetString(2), count));
                         break;
-                    default:
+                    case CountedRow:
                         counted = count;
                         break;
                 }
@@ -477,6 +483,13 @@ public sealed partial class PostgresCatalogSearch(
         prices.OrderBy(p => p.From).ToList(),
         SearchAttributes.Facets(attributes, query.AttributeFilters),
         capped);
+
+    /// <summary>Cached results of one page of a search, at one version of the index.</summary>
+    private static string ResultKey(long version, SearchQuery query) =>
+        $"search-result\n{version}\n{CacheKey(query)}\n{query.Sort}\n{query.Page}\n{query.PageSize}";
+
+    /// <summary>Cached facets (and total) of a search, whatever its order and page, at one version of the index.</summary>
+    private static string FacetsKey(long version, SearchQuery query) => $"search-facets\n{version}\n{CacheKey(query)}";
 
     /// <summary>A counted "name=value" key with its value as shown.</summary>
     private static (string Name, string Key, string Value, long Count) AttributeCount(string key, string value, long count)
