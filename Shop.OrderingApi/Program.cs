@@ -28,6 +28,7 @@ builder.AddValidatedOptions<ReturnSettings>(ReturnSettings.Section);
 builder.Services.AddScoped<OrderRefunds>();
 builder.Services.AddExceptionHandler<OrderConflictExceptionHandler>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
+builder.Services.AddHostedService<UnfinishedPlacementRelease>();
 builder.Services.AddEventHandler<UserErased, UserErasedHandler>();
 builder.AddCheckout();
 builder.AddOrderNotifications();

@@ -27,7 +27,8 @@ public sealed record Shopper(string? CustomerId, string? AccountEmail, Authentic
 /// <summary>
 /// Places an order from a basket: stock reserved in the catalog for the order, priced by the catalog's answer to
 /// that reservation, totals on the server, the discount code's limits counted atomically, and a
-/// payment started with the gateway. Stock is released again if anything after the reservation fails.
+/// payment started with the gateway. Stock is released again if anything after the reservation fails, and stock
+/// held for an order that was never saved is released by <see cref="UnfinishedPlacementRelease"/>.
 /// </summary>
 public sealed class CheckoutService(
     OrderingDbContext db,
@@ -66,6 +67,10 @@ public sealed class CheckoutService(
 
         // Chosen once, so a retried attempt reserves stock under the same id (the catalog treats that as one reservation).
         var orderId = Guid.CreateVersion7();
+        // Recorded before any stock is held, and removed only with the saved order: whatever happens between (a timeout
+        // after the catalog reserved, a crash, a failed insert), the stock is released by order id once it is stale.
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "PendingPlacements" ("OrderId", "StartedAt") VALUES ({orderId}, {clock.GetUtcNow()})""", ct);
         // A failure anywhere rolls the whole transaction back and the strategy starts again, so SaveChanges needs no
         // savepoint of its own (two round trips fewer).
         db.Database.AutoSavepointsEnabled = false;
@@ -78,6 +83,8 @@ public sealed class CheckoutService(
             var reservation = await stock.ReserveAsync(orderId, basket.Lines.Select(l => new StockLine(l.Sku, l.Quantity)).ToList(), ct);
             if (reservation is StockReservationOutcome.Refused refused)
             {
+                // Nothing is held for this order: nothing is left to release.
+                await ForgetPlacementAsync(orderId, ct);
                 return refused.NotOnSale
                     ? (CheckoutOutcome)Refuse(409, "basketId", "Some items are no longer available.", refused.ShortSkus)
                     : Refuse(409, "basketId", "Some items are out of stock in these quantities.", refused.ShortSkus);
@@ -95,12 +102,15 @@ public sealed class CheckoutService(
                 if (placed is CheckoutOutcome.Refused)
                 {
                     await stock.ReleaseAsync(orderId, CancellationToken.None);
+                    await ForgetPlacementAsync(orderId, CancellationToken.None);
                 }
 
                 return placed;
             }
             catch
             {
+                // Released at once where the catalog answers. The pending placement stays, so a retry of this attempt
+                // still finds it, and once stale the release is repeated whatever happened here.
                 await stock.ReleaseAsync(orderId, CancellationToken.None);
                 throw;
             }
@@ -159,13 +169,27 @@ public sealed class CheckoutService(
         }
 
         db.Orders.Add(order);
+        // Deleted in the order's own batch. Already gone means the placement took so long that its stock was released
+        // as unfinished: the delete matches no row, and the order is not saved.
+        db.PendingPlacements.Remove(new PendingPlacement(orderId, default));
         db.AddIntegrationEvent(new OrderPlaced(order.Id, order.CustomerId, basketId, order.Email,
             lines.Select(l => new OrderedItem(l.Sku, l.Quantity)).ToList(), totals.Total.Amount, totals.Total.Currency));
         db.AddIntegrationEvent(new OrderConfirmationRequested(order.Id, order.Email, guestToken, totals.Total.Amount, totals.Total.Currency));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Refuse(409, "basketId", "This checkout took too long and its items were put back; place the order again.");
+        }
+
         await transaction.CommitAsync(ct);
         return new PlacedWithoutPayment(order, guestToken);
     }
+
+    private Task ForgetPlacementAsync(Guid orderId, CancellationToken ct) =>
+        db.PendingPlacements.Where(p => p.OrderId == orderId).ExecuteDeleteAsync(ct);
 
     private sealed record PlacedWithoutPayment(Order Order, string? GuestAccessToken) : CheckoutOutcome;
 

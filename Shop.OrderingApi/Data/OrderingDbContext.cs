@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Shop.Messaging;
+using Shop.OrderingApi.Checkout;
 using Shop.OrderingApi.Domain;
 using Shop.OrderingApi.Domain.Orders;
 using Shop.OrderingApi.Domain.Promotions;
@@ -23,6 +24,7 @@ public sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> option
     public DbSet<Promotion> Promotions => Set<Promotion>();
     public DbSet<PromotionRedemption> PromotionRedemptions => Set<PromotionRedemption>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<PendingPlacement> PendingPlacements => Set<PendingPlacement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -72,6 +74,9 @@ public sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> option
             order.HasIndex(o => new { o.Status, o.PlacedAt });
             order.HasIndex(o => o.PaymentReference);
         });
+
+        // Only placements in flight: no index beyond the key, the sweep reads the few rows there are.
+        modelBuilder.Entity<PendingPlacement>().HasKey(p => p.OrderId);
 
         modelBuilder.Entity<Promotion>(promotion =>
         {

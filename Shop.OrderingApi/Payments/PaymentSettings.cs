@@ -15,6 +15,13 @@ public sealed class PaymentSettings
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// After this long, a checkout that has not saved its order never will: the stock it may have reserved is
+    /// released. Longer than any placement can take, its calls' timeouts included.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan PlacementTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public StripeSettings Stripe { get; set; } = new();
 
     public bool UseStripe => !string.IsNullOrWhiteSpace(Stripe.SecretKey);

@@ -92,6 +92,20 @@ namespace Shop.OrderingApi.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.OrderingApi.Checkout.PendingPlacement", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("PendingPlacements");
+                });
+
             modelBuilder.Entity("Shop.OrderingApi.Domain.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
