@@ -38,10 +38,10 @@ public sealed class BasketFlow(HttpClient http, string sku) : IShopperFlow
 }
 
 /// <summary>
-/// A guest buys one unit end to end: new basket, add, place the order, pay with the test gateway's success card.
-/// Afterwards it checks that the orders placed reached "paid" (the payment settles through an event).
+/// A guest buys one unit of one of the SKUs, picked at random, end to end: new basket, add, place the order, pay
+/// with the test gateway's success card. Afterwards it checks that the orders placed reached "paid".
 /// </summary>
-public sealed class CheckoutFlow(HttpClient http, string sku) : IShopperFlow
+public sealed class CheckoutFlow(HttpClient http, IReadOnlyList<string> skus) : IShopperFlow
 {
     private readonly ConcurrentBag<(Guid OrderId, string Token)> _paid = [];
 
@@ -49,6 +49,7 @@ public sealed class CheckoutFlow(HttpClient http, string sku) : IShopperFlow
     {
         using var created = await recorder.TimeAsync("create-basket", () => http.PostAsync("/api/baskets", null, ct));
         var basketId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
+        var sku = skus[Random.Shared.Next(skus.Count)];
         using var added = await recorder.TimeAsync("add-to-basket", () => http.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, ct));
         using var placed = await recorder.TimeAsync("place-order", () => http.PostAsJsonAsync("/api/orders", new
         {

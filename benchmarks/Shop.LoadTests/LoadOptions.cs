@@ -2,7 +2,8 @@ namespace Shop.LoadTests;
 
 /// <param name="Rate">Requests per second for all clients together, each client on a fixed schedule; 0 sends flat out.</param>
 /// <param name="Paths">The rate scenario's file of paths to GET, one a line.</param>
-public sealed record LoadOptions(string Scenario, string Url, string Sku, int Clients, TimeSpan Duration, TimeSpan Warmup, double Rate, string Paths)
+/// <param name="Skus">The SKUs to buy (<c>--sku</c>, comma-separated): a checkout picks one at random each time; baskets use the first.</param>
+public sealed record LoadOptions(string Scenario, string Url, IReadOnlyList<string> Skus, int Clients, TimeSpan Duration, TimeSpan Warmup, double Rate, string Paths)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -23,7 +24,7 @@ public sealed record LoadOptions(string Scenario, string Url, string Sku, int Cl
         var options = new LoadOptions(
             args[0],
             Get("url", "http://localhost:5100"),
-            args[0] == "rate" ? "" : Get("sku"),
+            args[0] == "rate" ? [] : Get("sku").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             int.Parse(Get("clients", args[0] == "checkout" ? "20" : "50"), System.Globalization.CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Get("duration", "30"), System.Globalization.CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(Get("warmup", "5"), System.Globalization.CultureInfo.InvariantCulture)),

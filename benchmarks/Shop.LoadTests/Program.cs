@@ -2,7 +2,7 @@ using Shop.LoadTests;
 
 // Multi-step shopper flows against a running storefront, which a single-URL tool like hey cannot script.
 //   basket   --url http://localhost:5100 --sku CODE [--clients 50] [--duration 30] [--warmup 5] [--rate 0]
-//   checkout --url http://localhost:5100 --sku CODE [--clients 20] [--duration 30] [--warmup 5] [--rate 0]
+//   checkout --url http://localhost:5100 --sku CODE[,CODE...] [--clients 20] [--duration 30] [--warmup 5] [--rate 0]
 // --rate R sends R requests/s in all on a fixed schedule (0, the default: each client as fast as it gets answers).
 // and GETs of a list of paths at a fixed rate, each from its own scheduled time however many are in flight:
 //   rate --url http://localhost:5100 --paths FILE --rate 100 [--duration 30] [--warmup 5]
@@ -30,12 +30,12 @@ if (options.Scenario == "rate")
 
 var flow = options.Scenario switch
 {
-    "basket" => (IShopperFlow)new BasketFlow(http, options.Sku),
-    "checkout" => new CheckoutFlow(http, options.Sku),
+    "basket" => (IShopperFlow)new BasketFlow(http, options.Skus[0]),
+    "checkout" => new CheckoutFlow(http, options.Skus),
     _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}': basket, checkout or rate."),
 };
 
-Console.WriteLine($"{options.Scenario}: {options.Clients} concurrent clients against {options.Url}, SKU {options.Sku}, " +
+Console.WriteLine($"{options.Scenario}: {options.Clients} concurrent clients against {options.Url}, {(options.Skus.Count == 1 ? $"SKU {options.Skus[0]}" : $"{options.Skus.Count} SKUs")}, " +
                   $"{options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured, {Environment.ProcessorCount} cores, " +
                   (options.Rate > 0 ? $"{options.Rate:0} requests/s scheduled (latency from each request's scheduled time)" : "flat out"));
 var collected = OwnCollections.Now();
