@@ -32,7 +32,7 @@ public sealed class SearchOptions : IValidatableObject
     /// search slow, and the next request for it reads one row until the index changes.
     /// </summary>
     [Range(1, int.MaxValue)]
-    public int StoredAnswerMinimumMatches { get; set; } = 500;
+    public int StoredAnswerMinimumMatches { get; set; } = 200;
 
     /// <summary>How often the whole-catalog facet counts (used when listing without words) are brought up to date.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
