@@ -25,6 +25,15 @@ public sealed class SearchOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A search with words in relevance order, without filters besides <c>inStock</c>, that matches at least this
+    /// many products (or more than are counted) has each page's answer stored in the database for its index
+    /// version, shared by the replicas: reading and ranking that many scattered documents is what makes such a
+    /// search slow, and the next request for it reads one row until the index changes.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int StoredAnswerMinimumMatches { get; set; } = 200;
+
     /// <summary>How often the whole-catalog facet counts (used when listing without words) are brought up to date.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan FacetSummaryInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -9,7 +9,8 @@ namespace Shop.CatalogApi.Search.Postgres;
 /// Keeps <c>search_facet_summary</c> and <c>search_attribute_summary</c> (facet and attribute counts of the whole
 /// catalog) current: every
 /// <see cref="SearchOptions.FacetSummaryInterval"/> it checks whether the index changed since (its version) and, if
-/// so, recounts in one transaction, noting the version counted. Listings without words may show counts that old.
+/// so, recounts in one transaction, noting the version counted (and drops common searches' answers stored at older
+/// versions). Listings without words may show counts that old.
 /// </summary>
 public sealed class FacetSummaryRefresher(
     IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider clock, ILogger<FacetSummaryRefresher> logger)
@@ -65,6 +66,8 @@ public sealed class FacetSummaryRefresher(
             GROUP BY c.slug, s.brand_slug, s.in_stock, s.price_bucket, s.key
             -- Written in category order, a listing's rows share a few pages instead of one page each.
             ORDER BY c.slug;
+            -- Stored answers of common searches serve only their own version.
+            DELETE FROM search_common_answers WHERE index_version < @version;
             """, connection, transaction) { CommandTimeout = 300 };
         refresh.Parameters.AddWithValue("bounds", options.Value.PriceRangeBounds.ToArray());
         refresh.Parameters.AddWithValue("version", version);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 
@@ -5,8 +6,11 @@ namespace Shop.CatalogApi.Search.Postgres;
 
 /// <summary>
 /// The common search: words in relevance order, without filters that narrow the matches (stock aside), within the
-/// counted matches. Two round trips: the index version with the typo corrections, then one statement that reads the
-/// matches once for both the facets and the page (ranked among the same counted matches the facets count).
+/// counted matches. Two round trips: the index version with the typo corrections (and the stored answer of a common
+/// search), then one statement that reads the matches once for both the facets and the page (ranked among the same
+/// counted matches the facets count). A large answer (<see cref="SearchOptions.StoredAnswerMinimumMatches"/>) is
+/// stored for its index version, so a common word's matches are read once per change of the index rather than
+/// once per replica and <see cref="SearchOptions.CacheDuration"/>.
 /// </summary>
 public sealed partial class PostgresCatalogSearch
 {
@@ -17,11 +21,19 @@ public sealed partial class PostgresCatalogSearch
     private async Task<SearchResult> WordsSearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);
-        var (version, corrections) = await VersionAndCorrectionsAsync(connection, query.Terms, cancellationToken);
+        var answerKey = AnswerKey(query);
+        var (version, corrections, stored) = await VersionAndCorrectionsAsync(connection, query.Terms, answerKey, cancellationToken);
         var resultKey = ResultKey(version, query);
         if (cache.TryGetValue(resultKey, out SearchResult? cached))
         {
             return cached!;
+        }
+
+        if (stored is not null)
+        {
+            var answer = JsonSerializer.Deserialize<SearchResult>(stored)!;
+            RememberWords(version, query, answer);
+            return answer;
         }
 
         return await flights.RunAsync(resultKey, async () =>
@@ -32,24 +44,43 @@ public sealed partial class PostgresCatalogSearch
                 return computed!;
             }
 
-            var (result, facets) = await WordsStatementAsync(connection, query, BuildTextQuery(query, corrections), cancellationToken);
-            if (facets.Item3)
+            var result = await WordsStatementAsync(connection, query, BuildTextQuery(query, corrections), cancellationToken);
+            RememberWords(version, query, result);
+            if (result.TotalIsLowerBound || result.Total >= Settings.StoredAnswerMinimumMatches)
             {
-                Remember(resultKey, result);
-                Remember(FacetsKey(version, query), facets);
+                await StoreAnswerAsync(connection, answerKey, version, result, cancellationToken);
             }
 
             return result;
         }, cancellationToken);
     }
 
-    /// <summary>The index version and the query words' corrections, in one round trip.</summary>
-    private async Task<(long Version, ILookup<string, string> Corrections)> VersionAndCorrectionsAsync(
-        NpgsqlConnection connection, IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    /// <summary>Large answers are kept in memory, with their facets for the same words in other orders.</summary>
+    private void RememberWords(long version, SearchQuery query, SearchResult result)
+    {
+        if (result.Total >= Settings.CacheMinimumMatches)
+        {
+            Remember(ResultKey(version, query), result);
+            Remember(FacetsKey(version, query), (result.Total, result.Facets, true, result.TotalIsLowerBound, -1L));
+        }
+    }
+
+    /// <summary>What decides a words search's answer besides the index version (relevance order, no narrowing filter).</summary>
+    private static string AnswerKey(SearchQuery query) => $"{CacheKey(query)}\n{query.Page}\n{query.PageSize}";
+
+    /// <summary>
+    /// The index version, the stored answer of this page when it was stored at that version, and the query words'
+    /// corrections, in one round trip.
+    /// </summary>
+    private async Task<(long Version, ILookup<string, string> Corrections, byte[]? Stored)> VersionAndCorrectionsAsync(
+        NpgsqlConnection connection, IReadOnlyList<string> terms, string answerKey, CancellationToken cancellationToken)
     {
         var correctable = Correctable(terms);
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(IndexVersionSql));
+        var answer = new NpgsqlBatchCommand("SELECT index_version, answer FROM search_common_answers WHERE key = @key");
+        answer.Parameters.AddWithValue("key", answerKey);
+        batch.BatchCommands.Add(answer);
         if (correctable.Length > 0)
         {
             var corrections = new NpgsqlBatchCommand(CorrectionsSql);
@@ -60,13 +91,36 @@ public sealed partial class PostgresCatalogSearch
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var version = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        // An answer stored at another version is stale (or, stored by a replica that read a newer version, not yet
+        // due): it is replaced when this one is stored.
+        var stored = await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == version ? reader.GetFieldValue<byte[]>(1) : null;
         if (correctable.Length == 0)
         {
-            return (version, NoCorrections);
+            return (version, NoCorrections, stored);
         }
 
         await reader.NextResultAsync(cancellationToken);
-        return (version, await ReadCorrectionsAsync(reader, cancellationToken));
+        return (version, await ReadCorrectionsAsync(reader, cancellationToken), stored);
+    }
+
+    /// <summary>
+    /// Keeps a large answer for the next request of this page at this version, on any replica; an answer of an
+    /// older version is replaced, a newer one kept.
+    /// </summary>
+    private static async Task StoreAnswerAsync(
+        NpgsqlConnection connection, string answerKey, long version, SearchResult result, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO search_common_answers (key, index_version, answer) VALUES (@key, @version, @answer)
+            ON CONFLICT (key) DO UPDATE SET index_version = EXCLUDED.index_version, answer = EXCLUDED.answer
+            WHERE search_common_answers.index_version < EXCLUDED.index_version
+            """, connection);
+        command.Parameters.AddWithValue("key", answerKey);
+        command.Parameters.AddWithValue("version", version);
+        command.Parameters.AddWithValue("answer", JsonSerializer.SerializeToUtf8Bytes(result));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -74,7 +128,7 @@ public sealed partial class PostgresCatalogSearch
     /// everything the facets and the page show, so no match's row is read twice and the page needs no second look-up.
     /// Without narrowing filters every facet counts every counted match, and the total is their number.
     /// </summary>
-    private async Task<(SearchResult Result, (long, SearchFacets, bool, bool, long) Facets)> WordsStatementAsync(
+    private async Task<SearchResult> WordsStatementAsync(
         NpgsqlConnection connection, SearchQuery query, TextQuery text, CancellationToken cancellationToken)
     {
         var filters = new Filters(query);
@@ -153,8 +207,7 @@ public sealed partial class PostgresCatalogSearch
 
         var capped = total >= Settings.MaxCountedMatches;
         var facets = FacetsOf(categories, brands, prices, attributes, query, capped);
-        var large = total >= Settings.CacheMinimumMatches;
         var page = hits.OrderBy(h => h.Position).Select(h => h.Hit).ToList();
-        return (new SearchResult(page, total, facets, capped), (total, facets, large, capped, -1L));
+        return new SearchResult(page, total, facets, capped);
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Catalog;
 using static Shop.Tests.Integration.Search.SearchTestData;
 
 namespace Shop.Tests.Integration.Search;
@@ -67,6 +69,56 @@ public sealed class WordsSearchTests(ShopAppFixture shop)
 
         Assert.All(answers, a => Assert.Equal(a.Word == first ? 1 : 2, a.Names.Count));
         Assert.All(answers, a => Assert.All(a.Names, name => Assert.EndsWith(a.Word, name)));
+    }
+
+    [Fact]
+    public async Task ACommonWordsAnswerIsStoredForItsIndexVersionAndFollowsTheCatalog()
+    {
+        var word = Word();
+        var brand = await AddBrandAsync(shop, "Commono");
+        var products = new List<Guid>();
+        for (var i = 0; i < ShopAppFixture.CountedMatchesCap + 5; i++)
+        {
+            products.Add(await AddProductAsync(shop, $"Mug {word} {i}", brand: brand, price: 1000 + i));
+        }
+
+        using var client = shop.CreateStorefrontClient();
+        await Eventually.WaitForAsync(() => SearchAsync(client, $"q={word}"),
+            r => r.GetProperty("totalIsLowerBound").GetBoolean(), TimeSpan.FromSeconds(30));
+
+        // Other tests change the index all the time (each change starts a new version, and the facet summary's
+        // refresh drops older versions' answers): search until the answer is seen stored right after it was given.
+        var (answer, stored) = await Eventually.WaitForAsync(async () =>
+        {
+            var result = await SearchAsync(client, $"q={word}&pageSize=5");
+            return (Result: result, Stored: await StoredAnswersAsync(word));
+        }, r => r.Stored > 0, TimeSpan.FromSeconds(60));
+        Assert.True(stored > 0);
+        Assert.True(answer.GetProperty("totalIsLowerBound").GetBoolean());
+        Assert.Equal(ShopAppFixture.CountedMatchesCap, answer.GetProperty("total").GetInt64());
+        Assert.Equal(new Dictionary<string, long> { [brand.Slug] = ShopAppFixture.CountedMatchesCap }, Facet(answer, "brands"));
+        Assert.Equal([(0L, 2500L, (long)ShopAppFixture.CountedMatchesCap)], PriceRanges(answer));
+        Assert.Equal(5, Names(answer).Count);
+        Assert.All(Names(answer), name => Assert.StartsWith($"Mug {word} ", name));
+
+        // Fewer matches than are counted: the next answer counts them all, the stored one is not given again.
+        foreach (var product in products.Take(6))
+        {
+            await DeleteAsync(shop, product);
+        }
+
+        var exact = await SearchUntilAsync(client, $"q={word}&pageSize=5", ShopAppFixture.CountedMatchesCap - 1);
+        Assert.False(exact.GetProperty("totalIsLowerBound").GetBoolean());
+        Assert.Equal(new Dictionary<string, long> { [brand.Slug] = ShopAppFixture.CountedMatchesCap - 1 }, Facet(exact, "brands"));
+    }
+
+    /// <summary>Stored answers of searches for this word (their keys start with the query's words).</summary>
+    private async Task<int> StoredAnswersAsync(string word)
+    {
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        return await db.Database
+            .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM search_common_answers WHERE key LIKE {word + "%"}")
+            .SingleAsync();
     }
 
     private static List<(long From, long? To, long Count)> PriceRanges(System.Text.Json.JsonElement result) =>
