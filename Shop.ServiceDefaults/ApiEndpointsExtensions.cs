@@ -11,6 +11,9 @@ namespace Shop.ServiceDefaults;
 
 public static class ApiEndpointsExtensions
 {
+    /// <summary>Where the OpenAPI document (<c>/swagger/v1/swagger.json</c>) and its browsable UI are served.</summary>
+    public const string OpenApiPath = "/swagger";
+
     /// <summary>FastEndpoints with an OpenAPI document named after the service.</summary>
     public static TBuilder AddShopApi<TBuilder>(this TBuilder builder, string title) where TBuilder : IHostApplicationBuilder
     {
@@ -44,7 +47,8 @@ public static class ApiEndpointsExtensions
             config.Validation.UsePropertyNamingPolicy = false;
             config.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
-        app.UseSwaggerGen();
+        // NSwag's document and UI middleware would otherwise look at every request.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(OpenApiPath), branch => branch.UseSwaggerGen());
         return app;
     }
 }

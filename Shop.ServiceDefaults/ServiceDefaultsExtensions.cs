@@ -1,11 +1,14 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Net.Http.Headers;
 
 namespace Shop.ServiceDefaults;
 
@@ -56,16 +59,38 @@ public static class ServiceDefaultsExtensions
     /// Error handling, auth and the health endpoints. <c>/health</c> reports every check (databases, caches, brokers);
     /// <c>/alive</c> only says the process answers. Both are anonymous so orchestrators can probe them.
     /// </summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <param name="authenticates">
+    /// Which requests can carry credentials the app's schemes read; the others skip authentication and stay
+    /// anonymous (authorization still runs for every request, so an endpoint that needs a caller refuses them).
+    /// Unset: requests with an <c>Authorization</c> header, as bearer tokens are the only credentials a service
+    /// reads, or every request where a scheme handles requests itself (the identity service's token server).
+    /// </param>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Func<HttpContext, bool>? authenticates = null)
     {
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
+        authenticates ??= HandlesRequests(app) ? null : CarriesAuthorizationHeader;
+        if (authenticates is null)
+        {
+            app.UseAuthentication();
+        }
+        else
+        {
+            // Authenticating an anonymous call costs a handler, its options and a failed header read per request.
+            app.UseWhen(authenticates, branch => branch.UseAuthentication());
+        }
+
         app.UseAuthorization();
         app.MapDefaultEndpoints();
         return app;
     }
+
+    private static bool CarriesAuthorizationHeader(HttpContext context) =>
+        context.Request.Headers.ContainsKey(HeaderNames.Authorization);
+
+    private static bool HandlesRequests(WebApplication app) =>
+        app.Services.GetRequiredService<IAuthenticationSchemeProvider>().GetRequestHandlerSchemesAsync().GetAwaiter().GetResult().Any();
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {

@@ -47,7 +47,9 @@ builder.Services.AddReverseProxy()
 
 var app = builder.Build();
 
-app.UseServiceDefaults();
+// The session cookie is read for pages and forms only: the services never see it, and /api callers sign in with
+// bearer tokens, which the proxy forwards for the services to check.
+app.UseServiceDefaults(authenticates: context => !IsProxied(context.Request.Path));
 
 // Browsers get HTML error and not-found pages, inside the defaults' problem-details handlers. These are not in a
 // UseWhen branch because a branch has no routing of its own to re-execute "/error" or "/not-found" with.

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Shop.Tests.Infrastructure;
 
-/// <summary>A span as exported: which service recorded it, in which trace.</summary>
-public sealed record ReceivedSpan(string ServiceName, string TraceId, string Name);
+/// <summary>A span as exported: which service (and which instance of it) recorded it, in which trace.</summary>
+public sealed record ReceivedSpan(string ServiceName, string TraceId, string Name, string ServiceInstanceId = "");
 
 /// <summary>
 /// An OTLP/HTTP endpoint the services under test export their traces to, standing where the Aspire dashboard
@@ -56,13 +56,20 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
         foreach (var resourceSpans in Fields(exportRequest, 1))
         {
             var serviceName = "";
+            var instanceId = "";
             foreach (var resource in Fields(resourceSpans, 1))
             {
                 foreach (var attribute in Fields(resource, 1))
                 {
-                    if (String(attribute, 1) == "service.name")
+                    var value = Fields(attribute, 2).Select(value => String(value, 1)).FirstOrDefault() ?? "";
+                    switch (String(attribute, 1))
                     {
-                        serviceName = Fields(attribute, 2).Select(value => String(value, 1)).FirstOrDefault() ?? "";
+                        case "service.name":
+                            serviceName = value;
+                            break;
+                        case "service.instance.id":
+                            instanceId = value;
+                            break;
                     }
                 }
             }
@@ -72,7 +79,7 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
                 foreach (var span in Fields(scopeSpans, 2))
                 {
                     var traceId = Convert.ToHexString(Fields(span, 1).FirstOrDefault() ?? []).ToLowerInvariant();
-                    _spans.Enqueue(new ReceivedSpan(serviceName, traceId, String(span, 5) ?? ""));
+                    _spans.Enqueue(new ReceivedSpan(serviceName, traceId, String(span, 5) ?? "", instanceId));
                 }
             }
         }
