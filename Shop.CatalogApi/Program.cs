@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Shop.CatalogApi.Caching;
+using Shop.CatalogApi.Categories;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Products;
 using Shop.CatalogApi.Products.Staff;
@@ -40,6 +41,7 @@ builder.Services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.Redi
     });
 builder.Services.AddHybridCache();
 builder.Services.AddSingleton<CatalogCache>();
+builder.Services.AddSingleton<CatalogTaxonomy>();
 
 builder.AddEventBus(queueName: "catalog");
 builder.AddOutboxAndInbox<CatalogDbContext>();

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
 
 namespace Shop.CatalogApi.Categories;
@@ -17,19 +15,6 @@ public static class CategoryTree
                 .Select(c => new CategoryNode(c.Id, c.Name, c.Slug, ChildrenOf(c.Id)))
                 .ToList();
         return ChildrenOf(null);
-    }
-
-    /// <summary>The ids of the category with this slug and of every category below it; empty when there is none.</summary>
-    public static async Task<IReadOnlyCollection<int>> SelfAndDescendantIdsAsync(CatalogDbContext db, string slug, CancellationToken ct)
-    {
-        var categories = await db.Categories.AsNoTracking().ToListAsync(ct);
-        var root = categories.FirstOrDefault(c => c.Slug == slug);
-        if (root is null)
-        {
-            return [];
-        }
-
-        return SelfAndDescendantIds(root.Id, categories);
     }
 
     /// <summary>The ids of the category and of every category below it, from the whole tree.</summary>

@@ -78,7 +78,7 @@ public sealed class ListProductsValidator : Validator<ListProductsRequest>
 /// (<c>attr.NAME=VALUE</c>), availability and words in the name or description, and sorted; newest first by default.
 /// Staff may list drafts too (<c>status=draft</c> or <c>all</c>), where the words also match SKU codes and slugs.
 /// </summary>
-public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductListingOptions> options) : Endpoint<ListProductsRequest, PagedResponse<ProductSummary>>
+public sealed class ListProductsEndpoint(CatalogDbContext db, CatalogTaxonomy taxonomy, IOptions<ProductListingOptions> options) : Endpoint<ListProductsRequest, PagedResponse<ProductSummary>>
 {
     public override void Configure()
     {
@@ -104,30 +104,58 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
             ProductStatusFilter.All => products,
             _ => products.Where(p => p.IsPublished),
         };
-        IReadOnlyCollection<int>? categoryIds = null;
-        if (request.Category is { } categorySlug)
+        // Storefront category pages (published, filtered by category, brand, price and availability only) are counted
+        // exactly from the listing counts, in one statement that also reads the taxonomy's version: the copy in memory
+        // is used first and, if that version says it is out of date, read again and the count redone. Other
+        // listings (words, attribute filters, staff) read the version first and count up to the cap.
+        var countable = status == ProductStatusFilter.Published && string.IsNullOrWhiteSpace(request.Text) && attributeFilters.Count == 0;
+        var known = await taxonomy.HeldAsync(db, ct);
+        if (!countable || !known.Knows(request.Category, request.Brand))
         {
-            categoryIds = await CategoryTree.SelfAndDescendantIdsAsync(db, categorySlug, ct);
-            if (categoryIds.Count == 0)
-            {
-                ValidationFailures.Add(new ValidationFailure("category", $"There is no category '{categorySlug}'."));
-            }
+            known = await taxonomy.CurrentAsync(db, ct);
         }
 
-        if (request.Brand is { } brandSlug)
+        (IReadOnlyCollection<int>? CategoryIds, int? BrandId) Find(CatalogTaxonomy.Snapshot snapshot)
+        {
+            var categoryIds = request.Category is { } categorySlug ? snapshot.SelfAndDescendantIds(categorySlug) : null;
+            if (categoryIds is { Count: 0 })
+            {
+                ValidationFailures.Add(new ValidationFailure("category", $"There is no category '{request.Category}'."));
+            }
+
+            var brandId = request.Brand is { } brandSlug ? snapshot.BrandId(brandSlug) : null;
+            if (request.Brand is not null && brandId is null)
+            {
+                ValidationFailures.Add(new ValidationFailure("brand", $"There is no brand '{request.Brand}'."));
+            }
+
+            return (categoryIds, brandId);
+        }
+
+        var (categoryIds, brandId) = Find(known);
+        ThrowIfAnyErrors();
+        Dictionary<int, long>? counted = null;
+        if (countable)
+        {
+            var (counts, version) = await ListingCounts.CountAsync(db, categoryIds, brandId, request.MinPrice, request.MaxPrice, request.InStock == true, ct);
+            if (version != known.Version)
+            {
+                known = await taxonomy.CurrentAsync(db, ct);
+                (categoryIds, brandId) = Find(known);
+                ThrowIfAnyErrors();
+                (counts, _) = await ListingCounts.CountAsync(db, categoryIds, brandId, request.MinPrice, request.MaxPrice, request.InStock == true, ct);
+            }
+
+            counted = counts;
+        }
+
+        if (request.Brand is not null)
         {
             // By id rather than joined by slug: the planner then reads the brand's products of a category straight
             // from the (category, brand, price) index, and knows how many the brand has.
-            var brandId = await db.Brands.Where(b => b.Slug == brandSlug).Select(b => (int?)b.Id).SingleOrDefaultAsync(ct);
-            if (brandId is null)
-            {
-                ValidationFailures.Add(new ValidationFailure("brand", $"There is no brand '{brandSlug}'."));
-            }
-
             products = products.Where(p => p.BrandId == brandId);
         }
 
-        ThrowIfAnyErrors();
         if (request.MinPrice is { } min)
         {
             products = products.Where(p => p.Price.Amount >= min);
@@ -158,9 +186,10 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
         }
 
         var sort = request.Sort ?? ProductSort.Newest;
-        var inCategories = categoryIds is { } counted ? products.Where(p => counted.Contains(p.CategoryId!.Value)) : products;
+        var inCategories = categoryIds is { } ids ? products.Where(p => ids.Contains(p.CategoryId!.Value)) : products;
         var maxCounted = options.Value.MaxCountedProducts;
-        var total = await inCategories.Take(maxCounted + 1).LongCountAsync(ct);
+        var total = counted?.Values.Sum() ?? await inCategories.Take(maxCounted + 1).LongCountAsync(ct);
+        var totalIsLowerBound = counted is null && total > maxCounted;
         // The page is chosen from the products' sort keys alone, which the listing indexes hold (an index-only read
         // passes thousands of non-matching entries in a few index pages, where reading each product's row costs a
         // page a product), and only its products are read in full.
@@ -168,14 +197,23 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
         // order walked across the whole catalog passes every product of the other categories first whenever a
         // category's prices or dates cluster at one end.
         var take = request.Skip + request.PageSize;
-        IQueryable<ListingKey> keys;
-        if (categoryIds is { Count: > 0 } listed)
+        if (counted is not null && total <= request.Skip)
         {
+            // Counted exactly: nothing on this page.
+            await Send.OkAsync(new PagedResponse<ProductSummary>([], request.Page, request.PageSize, total, false), ct);
+            return;
+        }
+
+        IQueryable<ListingKey> keys;
+        if (categoryIds is { Count: > 0 } categories)
+        {
+            // Counted, the categories without a match (a department holding only sub-categories) are left out.
+            var listed = counted is null ? categories : [.. categories.Where(id => counted.GetValueOrDefault(id) > 0)];
             var sparseBelow = options.Value.SparseCategoryMatches;
             var narrowed = request.Brand is not null || request.MinPrice is not null || request.MaxPrice is not null;
-            var sparse = narrowed && sort is ProductSort.Newest or ProductSort.Rating
-                ? await SparseCategoriesAsync(products, listed, sparseBelow, ct)
-                : [];
+            var sparse = !narrowed || sort is not (ProductSort.Newest or ProductSort.Rating) ? []
+                : counted is not null ? [.. listed.Where(id => counted.GetValueOrDefault(id) < sparseBelow)]
+                : await SparseCategoriesAsync(products, listed, sparseBelow, ct);
             keys = listed.Select(id => CategoryKeys(products.Where(p => p.CategoryId == id), sort, take, sparse.Contains(id) ? sparseBelow : null))
                 .Aggregate(Queryable.Concat);
         }
@@ -195,7 +233,7 @@ public sealed class ListProductsEndpoint(CatalogDbContext db, IOptions<ProductLi
             .ToListAsync(ct);
 
         await Send.OkAsync(new PagedResponse<ProductSummary>(
-            items, request.Page, request.PageSize, Math.Min(total, maxCounted), TotalIsLowerBound: total > maxCounted), ct);
+            items, request.Page, request.PageSize, totalIsLowerBound ? maxCounted : total, totalIsLowerBound), ct);
     }
 
     /// <summary>Attribute filters come as any number of <c>attr.NAME</c> query parameters, so they are read by hand.</summary>

@@ -8,9 +8,10 @@ public sealed class ProductListingOptions
     public const string Section = "Products";
 
     /// <summary>
-    /// A listing counts at most this many products; beyond it the total is reported as a lower bound
-    /// (<c>totalIsLowerBound</c>). Counting a large category exactly (with its availability) costs every request a
-    /// pass over hundreds of thousands of products.
+    /// A listing with words or attribute filters, or a staff listing, counts at most this many products; beyond it the
+    /// total is reported as a lower bound (<c>totalIsLowerBound</c>). Counting such a listing of a large category
+    /// exactly costs every request a pass over hundreds of thousands of products. (Listings by category, brand, price
+    /// and availability alone are counted exactly from <see cref="ListingCounts"/>.)
     /// </summary>
     [Range(1, 10_000_000)]
     public int MaxCountedProducts { get; set; } = 10_000;
