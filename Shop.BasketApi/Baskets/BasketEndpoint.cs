@@ -19,7 +19,7 @@ public abstract class BasketEndpoint<TRequest>(BasketStore store, ICatalogSkus c
     protected BasketSettings Settings => settings.Value;
 
     /// <summary>The basket's address, or null after answering 401 (mine, signed out) or 404 (no such guest basket).</summary>
-    protected async Task<BasketAddress?> LocateAsync(TRequest request, CancellationToken ct)
+    protected async ValueTask<BasketAddress?> LocateAsync(TRequest request, CancellationToken ct)
     {
         var (outcome, address) = BasketAccess.Locate(store, request.Id, User);
         switch (outcome)
@@ -41,7 +41,12 @@ public abstract class BasketEndpoint<TRequest>(BasketStore store, ICatalogSkus c
     /// </summary>
     protected async Task<BasketView> ViewAsync(Basket basket, CancellationToken ct)
     {
-        var skus = basket.Lines.Select(l => l.Sku).ToList();
+        var skus = new string[basket.Lines.Count];
+        for (var i = 0; i < skus.Length; i++)
+        {
+            skus[i] = basket.Lines[i].Sku;
+        }
+
         var priced = HttpContext.Request.GetTypedHeaders().CacheControl?.NoCache == true
             ? await catalog.GetAsync(skus, ct)
             : await catalog.GetRecentAsync(skus, ct);

@@ -39,12 +39,18 @@ public sealed record BasketView(
     /// </summary>
     public static BasketView From(Basket basket, IReadOnlyDictionary<string, SkuInfo> catalog, string currency)
     {
-        var lines = basket.Lines.Select(line =>
+        // Plain loops: this runs for every basket answer, and LINQ's iterators and closures showed in its allocation profile.
+        var lines = new BasketLineView[basket.Lines.Count];
+        long subtotal = 0;
+        string? subtotalCurrency = null;
+        var hasUnavailableItems = false;
+        for (var i = 0; i < lines.Length; i++)
         {
+            var line = basket.Lines[i];
             catalog.TryGetValue(line.Sku, out var sku);
             var purchasable = sku is { IsPublished: true } && sku.Available >= line.Quantity;
             var priceChanged = sku is not null && (sku.Price != line.PriceWhenAdded || sku.Currency != line.Currency);
-            return new BasketLineView(
+            lines[i] = new BasketLineView(
                 line.Sku,
                 sku?.ProductId,
                 sku?.ProductName ?? "No longer available",
@@ -56,16 +62,23 @@ public sealed record BasketView(
                 purchasable,
                 priceChanged ? new MoneyView(line.PriceWhenAdded, line.Currency) : null,
                 sku?.WeightGrams ?? 0);
-        }).ToList();
+            if (purchasable)
+            {
+                subtotal += sku!.Price * line.Quantity;
+                subtotalCurrency ??= sku.Currency;
+            }
+            else
+            {
+                hasUnavailableItems = true;
+            }
+        }
 
-        var counted = lines.Where(l => l.Purchasable).ToList();
-        var subtotalCurrency = counted.FirstOrDefault()?.UnitPrice?.Currency ?? currency;
         return new BasketView(
             basket.Id,
             lines,
             basket.ItemCount,
-            new MoneyView(counted.Sum(l => l.LineTotal!.Amount), subtotalCurrency),
-            lines.Any(l => !l.Purchasable),
+            new MoneyView(subtotal, subtotalCurrency ?? currency),
+            hasUnavailableItems,
             basket.UpdatedAt);
     }
 }

@@ -27,7 +27,8 @@ public interface ICatalogSkus
     /// The same, from recent answers where there are some (see <see cref="SkuSnapshots"/>): for showing a basket
     /// and accepting changes to it, a preview that checkout checks again.
     /// </summary>
-    Task<IReadOnlyDictionary<string, SkuInfo>> GetRecentAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
+    /// <remarks>A value task: on the hot paths every SKU is usually known, and then nothing is awaited.</remarks>
+    ValueTask<IReadOnlyDictionary<string, SkuInfo>> GetRecentAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -47,7 +48,7 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
         return found;
     }
 
-    public async Task<IReadOnlyDictionary<string, SkuInfo>> GetRecentAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyDictionary<string, SkuInfo>> GetRecentAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, SkuInfo>(skus.Count, StringComparer.Ordinal);
         List<string>? missing = null;
@@ -63,11 +64,12 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
             }
         }
 
-        if (missing is not null)
-        {
-            await AskCatalogAsync(missing, found, cancellationToken);
-        }
+        return missing is null ? new(found) : new(AskThenAsync(missing, found, cancellationToken));
+    }
 
+    private async Task<IReadOnlyDictionary<string, SkuInfo>> AskThenAsync(List<string> missing, Dictionary<string, SkuInfo> found, CancellationToken cancellationToken)
+    {
+        await AskCatalogAsync(missing, found, cancellationToken);
         return found;
     }
 
