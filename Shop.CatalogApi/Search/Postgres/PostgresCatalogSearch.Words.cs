@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 
@@ -31,7 +30,7 @@ public sealed partial class PostgresCatalogSearch
 
         if (stored is not null)
         {
-            var answer = JsonSerializer.Deserialize<SearchResult>(stored)!;
+            var answer = StoredAnswer.Read(stored);
             RememberWords(version, query, answer);
             return answer;
         }
@@ -119,7 +118,7 @@ public sealed partial class PostgresCatalogSearch
             """, connection);
         command.Parameters.AddWithValue("key", answerKey);
         command.Parameters.AddWithValue("version", version);
-        command.Parameters.AddWithValue("answer", JsonSerializer.SerializeToUtf8Bytes(result));
+        command.Parameters.AddWithValue("answer", StoredAnswer.Write(result));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
