@@ -34,6 +34,14 @@ public sealed class SearchOptions : IValidatableObject
     [Range(1, int.MaxValue)]
     public int StoredAnswerMinimumMatches { get; set; } = 200;
 
+    /// <summary>
+    /// At most this many stored answers are kept: distinct queries are the client's to choose, so without a bound a
+    /// catalog that does not change could be made to store answers without end. When it is full, answers are
+    /// computed (and cached in memory) as before, and storing resumes after the next index change clears the table.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int StoredAnswerLimit { get; set; } = 20_000;
+
     /// <summary>How often the whole-catalog facet counts (used when listing without words) are brought up to date.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan FacetSummaryInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -36,6 +36,9 @@ public sealed class ShopAppFixture : IAsyncLifetime
     /// </summary>
     public const int CountedMatchesCap = 20;
 
+    /// <summary>Stored search answers kept at most (small, so a test can fill the table cheaply).</summary>
+    public const int StoredAnswerLimit = 1000;
+
     /// <summary>
     /// Below how many matches of a brand or price filter a category's listing page is sorted from all its matches
     /// (<c>Products:SparseCategoryMatches</c>) in the tests: small, so a test's categories take either way.
@@ -96,6 +99,7 @@ public sealed class ShopAppFixture : IAsyncLifetime
 
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "catalog-api"))
             .WithEnvironment("Search__MaxCountedMatches", CountedMatchesCap.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Search__StoredAnswerLimit", StoredAnswerLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Products__MaxCountedProducts", CountedMatchesCap.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Products__SparseCategoryMatches", SparseCategoryMatches.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

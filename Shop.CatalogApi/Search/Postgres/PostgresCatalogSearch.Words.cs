@@ -47,7 +47,7 @@ public sealed partial class PostgresCatalogSearch
             RememberWords(version, query, result);
             if (result.TotalIsLowerBound || result.Total >= Settings.StoredAnswerMinimumMatches)
             {
-                await StoreAnswerAsync(connection, answerKey, version, result, cancellationToken);
+                await StoreAnswerAsync(connection, answerKey, version, result, Settings.StoredAnswerLimit, cancellationToken);
             }
 
             return result;
@@ -105,20 +105,22 @@ public sealed partial class PostgresCatalogSearch
 
     /// <summary>
     /// Keeps a large answer for the next request of this page at this version, on any replica; an answer of an
-    /// older version is replaced, a newer one kept.
+    /// older version is replaced, a newer one kept. Nothing is stored while the table holds <paramref name="limit"/> rows.
     /// </summary>
     private static async Task StoreAnswerAsync(
-        NpgsqlConnection connection, string answerKey, long version, SearchResult result, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string answerKey, long version, SearchResult result, int limit, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO search_common_answers (key, index_version, answer) VALUES (@key, @version, @answer)
+            INSERT INTO search_common_answers (key, index_version, answer)
+            SELECT @key, @version, @answer WHERE (SELECT count(*) FROM search_common_answers) < @limit
             ON CONFLICT (key) DO UPDATE SET index_version = EXCLUDED.index_version, answer = EXCLUDED.answer
             WHERE search_common_answers.index_version < EXCLUDED.index_version
             """, connection);
         command.Parameters.AddWithValue("key", answerKey);
         command.Parameters.AddWithValue("version", version);
         command.Parameters.AddWithValue("answer", StoredAnswer.Write(result));
+        command.Parameters.AddWithValue("limit", (long)limit);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -112,6 +112,43 @@ public sealed class WordsSearchTests(ShopAppFixture shop)
         Assert.Equal(new Dictionary<string, long> { [brand.Slug] = ShopAppFixture.CountedMatchesCap - 1 }, Facet(exact, "brands"));
     }
 
+    [Fact]
+    public async Task NoAnswerIsStoredWhileTheStoredAnswersAreAtTheirLimit()
+    {
+        var word = Word();
+        for (var i = 0; i <= ShopAppFixture.CountedMatchesCap; i++)
+        {
+            await AddProductAsync(shop, $"Bowl {word} {i}", price: 1000 + i);
+        }
+
+        using var client = shop.CreateStorefrontClient();
+        var filler = $"~limit {Guid.NewGuid():N} ";
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        // Rows of a version that is never current: served to nobody, dropped by no refresh, removed below.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO search_common_answers (key, index_version, answer)
+            SELECT {filler} || g, {long.MaxValue}, '\x7b7d'::bytea FROM generate_series(1, {ShopAppFixture.StoredAnswerLimit}) g
+            """, TestContext.Current.CancellationToken);
+        try
+        {
+            await Eventually.WaitForAsync(() => SearchAsync(client, $"q={word}"),
+                r => r.GetProperty("totalIsLowerBound").GetBoolean(), TimeSpan.FromSeconds(30));
+            Assert.Equal(0, await StoredAnswersAsync(word));
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlAsync($"DELETE FROM search_common_answers WHERE key LIKE {filler + "%"}", TestContext.Current.CancellationToken);
+        }
+
+        // With room again, a computed answer is stored.
+        var stored = await Eventually.WaitForAsync(async () =>
+        {
+            await SearchAsync(client, $"q={word}");
+            return await StoredAnswersAsync(word);
+        }, n => n > 0, TimeSpan.FromSeconds(60));
+        Assert.True(stored > 0);
+    }
+
     /// <summary>Stored answers of searches for this word (their keys start with the query's words).</summary>
     private async Task<int> StoredAnswersAsync(string word)
     {
