@@ -25,9 +25,10 @@ public enum BasketAddOutcome
 public sealed class BasketConcurrencyException() : Exception("The basket changed meanwhile.");
 
 /// <summary>
-/// Baskets live in Redis as JSON, one key each, expiring after inactivity. Writes are optimistic: a write only
-/// lands if the basket is still what was read, and a lost race is retried on the fresh basket, so two tabs adding
-/// at once both keep their lines. An index of last activity lets abandoned baskets be found without a scan.
+/// Baskets live in Redis as JSON, one key each, expiring after inactivity. An add within its limits is one atomic
+/// script (<see cref="AddAsync"/>); other writes are optimistic: a write only lands if the basket is still what was
+/// read, and a lost race is retried on the fresh basket. Either way two tabs changing a basket at once both keep
+/// their lines. An index of last activity lets abandoned baskets be found without a scan.
 /// </summary>
 public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSettings> settings, TimeProvider clock)
 {
