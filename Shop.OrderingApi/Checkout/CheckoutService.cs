@@ -116,18 +116,20 @@ public sealed class CheckoutService(
             }
         });
 
-        if (outcome is CheckoutOutcome.Placed placed)
+        if (outcome is not PlacedWithoutPayment placed)
         {
-            metrics.OrderPlaced(placed.Order.Totals.Total.Amount, placed.Order.Totals.Total.Currency);
+            return outcome;
         }
 
-        return outcome;
+        metrics.OrderPlaced(placed.Order.Totals.Total.Amount, placed.Order.Totals.Total.Currency);
+        // An order whose payment cannot start stays placed, and expires (releasing its stock) like any unpaid order.
+        var session = await payments.StartPaymentAsync(placed.Order.Id, placed.Order.Totals.Total, placed.Order.Email, placed.Order.Id.ToString(), ct);
+        placed.Order.AwaitPayment(session.PaymentReference, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return new CheckoutOutcome.Placed(placed.Order, session, placed.GuestAccessToken);
     }
 
-    /// <summary>
-    /// The order for stock already held: the discount code's limits, totals, its payment started, and the order with
-    /// its events, saved in one transaction. A payment that cannot start places no order, and the stock goes back.
-    /// </summary>
+    /// <summary>The order for stock already held: the discount code's limits, totals, and the order with its events.</summary>
     private async Task<CheckoutOutcome> PlaceReservedAsync(PlaceOrderRequest request, Shopper shopper, string email, List<OrderLine> lines,
         Address address, string customerKey, Guid orderId, string basketId, CancellationToken ct)
     {
@@ -166,9 +168,6 @@ public sealed class CheckoutService(
             db.PromotionRedemptions.Add(new PromotionRedemption(Guid.CreateVersion7(), promotion.Code, customerKey, order.Id, clock.GetUtcNow()));
         }
 
-        // The order id is the idempotency key with the gateway: a retried attempt starts the same payment, not a second.
-        var session = await payments.StartPaymentAsync(order.Id, totals.Total, order.Email, order.Id.ToString(), ct);
-        order.AwaitPayment(session.PaymentReference, clock.GetUtcNow());
         db.Orders.Add(order);
         // Deleted in the order's own batch. Already gone means the placement took so long that its stock was released
         // as unfinished: the delete matches no row, and the order is not saved.
@@ -186,11 +185,13 @@ public sealed class CheckoutService(
         }
 
         await transaction.CommitAsync(ct);
-        return new CheckoutOutcome.Placed(order, session, guestToken);
+        return new PlacedWithoutPayment(order, guestToken);
     }
 
     private Task ForgetPlacementAsync(Guid orderId, CancellationToken ct) =>
         db.PendingPlacements.Where(p => p.OrderId == orderId).ExecuteDeleteAsync(ct);
+
+    private sealed record PlacedWithoutPayment(Order Order, string? GuestAccessToken) : CheckoutOutcome;
 
     private CheckoutOutcome.Refused Refuse(int status, string field, string message, IReadOnlyList<StockShortage>? shortSkus = null)
     {
