@@ -82,8 +82,6 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
 
         builder.Eventing.Subscribe<BeforeStartEvent>((start, _) =>
         {
-            // Ahead of this replica's own annotations, so that what the orchestrator sets per instance (its URLs and
-            // ports, which it may add to the first after the project's defaults too) stays this replica's.
             // New annotations around the first's (an annotation object is not shared between resources), ahead of
             // this replica's own, so that what the orchestrator sets per instance (its URLs and ports) stays its own.
             var position = 0;

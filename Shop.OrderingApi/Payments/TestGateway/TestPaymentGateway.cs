@@ -7,7 +7,8 @@ namespace Shop.OrderingApi.Payments.TestGateway;
 
 /// <summary>
 /// The built-in gateway used when no Stripe key is configured: no money moves. The browser confirms with a test
-/// card number (<see cref="TestCards"/>), and the outcome reaches the order as an event, as Stripe's webhooks do.
+/// card number (<see cref="TestCards"/>), and the confirmation settles the order in its own transaction, through the same
+/// settlement as Stripe's webhook.
 /// </summary>
 public sealed class TestPaymentGateway(OrderingDbContext db) : IPaymentGateway
 {
