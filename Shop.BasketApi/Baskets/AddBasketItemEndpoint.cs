@@ -43,15 +43,18 @@ public sealed class AddBasketItemEndpoint(BasketStore store, ICatalogSkus catalo
         Basket? updated;
         try
         {
-            updated = await BasketItemRules.WithPurchasableSkuAsync(Catalog, request.Sku, async sku =>
+            updated = await BasketItemRules.WithPurchasableSkuAsync(Catalog, request.Sku, sku => Store.UpdateAsync(address, basket =>
             {
-                // The common add in one round trip; the basket's rules decide whatever the store leaves to them.
-                var ifNone = address.CustomerId is { } customerId ? Basket.NewCustomerBasket(customerId, address.Email, clock.GetUtcNow()) : null;
-                var cap = Math.Min(Settings.MaxQuantityPerLine, sku.Available);
-                var (outcome, added) = await Store.AddAsync(address, sku.Sku, request.Quantity, sku.Price, sku.Currency, cap, ifNone);
-                guestBasketMissing = outcome == BasketAddOutcome.NoBasket;
-                return outcome == BasketAddOutcome.ForTheRules ? await AddByTheRulesAsync(address, sku, request.Quantity, ct) : added;
-            }, ct);
+                if (basket is null && address.CustomerId is null)
+                {
+                    guestBasketMissing = true;
+                    return null;
+                }
+
+                basket ??= Basket.NewCustomerBasket(address.CustomerId!, address.Email, clock.GetUtcNow());
+                BasketItemRules.EnsureInStock(sku, basket.QuantityOf(sku.Sku) + request.Quantity);
+                return basket.Add(sku.Sku, request.Quantity, sku.Price, sku.Currency, Settings.MaxQuantityPerLine, clock.GetUtcNow());
+            }, ct), ct);
         }
         catch (BasketRuleException rule)
         {
@@ -67,18 +70,4 @@ public sealed class AddBasketItemEndpoint(BasketStore store, ICatalogSkus catalo
 
         await SendBasketAsync(updated, ct);
     }
-
-    /// <summary>The add as a read, <see cref="Basket.Add"/> and a compare-and-set write: refuses with the rule broken.</summary>
-    private Task<Basket?> AddByTheRulesAsync(BasketAddress address, SkuInfo sku, int quantity, CancellationToken ct) =>
-        Store.UpdateAsync(address, basket =>
-        {
-            if (basket is null && address.CustomerId is null)
-            {
-                return null;
-            }
-
-            basket ??= Basket.NewCustomerBasket(address.CustomerId!, address.Email, clock.GetUtcNow());
-            BasketItemRules.EnsureInStock(sku, basket.QuantityOf(sku.Sku) + quantity);
-            return basket.Add(sku.Sku, quantity, sku.Price, sku.Currency, Settings.MaxQuantityPerLine, clock.GetUtcNow());
-        }, ct);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
@@ -12,23 +11,13 @@ namespace Shop.BasketApi.Baskets;
 /// <summary>Where a basket lives in Redis, and how long it lives there untouched.</summary>
 public sealed record BasketAddress(RedisKey Key, TimeSpan TimeToLive, string? CustomerId, string? Email);
 
-/// <summary>What <see cref="BasketStore.AddAsync"/> did: added (the basket as saved), found no guest basket, or left the
-/// decision to the basket's own rules (<see cref="BasketStore.UpdateAsync"/>).</summary>
-public enum BasketAddOutcome
-{
-    Added,
-    NoBasket,
-    ForTheRules,
-}
-
 /// <summary>Another request changed the basket between our read and our write.</summary>
 public sealed class BasketConcurrencyException() : Exception("The basket changed meanwhile.");
 
 /// <summary>
-/// Baskets live in Redis as JSON, one key each, expiring after inactivity. An add within its limits is one atomic
-/// script (<see cref="AddAsync"/>); other writes are optimistic: a write only lands if the basket is still what was
-/// read, and a lost race is retried on the fresh basket. Either way two tabs changing a basket at once both keep
-/// their lines. An index of last activity lets abandoned baskets be found without a scan.
+/// Baskets live in Redis as JSON, one key each, expiring after inactivity. Writes are optimistic: a write only
+/// lands if the basket is still what was read, and a lost race is retried on the fresh basket, so two tabs adding
+/// at once both keep their lines. An index of last activity lets abandoned baskets be found without a scan.
 /// </summary>
 public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSettings> settings, TimeProvider clock)
 {
@@ -71,49 +60,6 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
         return 1
         """;
 
-    /// <summary>
-    /// <see cref="Basket.Add"/> where the basket lives, so an add is one round trip with no read before it and no
-    /// retry: atomic in Redis, two tabs adding at once both land. It adds to the SKU's line (or appends one) at the
-    /// line's current price and touches the basket as <see cref="Basket.Add"/> does. It writes only an add the
-    /// caller's cap (the per-line limit and what is in stock) allows; beyond it, it changes nothing and the caller
-    /// asks the basket's own rules, which refuse with the rule broken. Redis's JSON library keeps 14 significant
-    /// digits, so a basket holding a price beyond that is also left to the rules rather than rounded.
-    /// KEYS: basket, activity index. ARGV: SKU, quantity, price, currency, cap, now (ISO 8601), time to live (ms),
-    /// activity score, the new basket to add to when there is none (empty: none, a guest basket is never made here).
-    /// Returns {0} no basket, {1} for the rules, {2, basket as saved}.
-    /// </summary>
-    private const string AddToLine = """
-        local raw = redis.call('GET', KEYS[1]) or ARGV[9]
-        if raw == '' then return {0} end
-        local basket = cjson.decode(raw)
-        local line
-        for _, l in ipairs(basket.lines) do
-          if l.priceWhenAdded >= 1e14 then return {1} end
-          if l.sku == ARGV[1] then line = l end
-        end
-        local quantity = (line and line.quantity or 0) + tonumber(ARGV[2])
-        if quantity > tonumber(ARGV[5]) then return {1} end
-        if not line then
-          line = {sku = ARGV[1]}
-          table.insert(basket.lines, line)
-        end
-        line.quantity = quantity
-        line.priceWhenAdded = tonumber(ARGV[3])
-        line.currency = ARGV[4]
-        local count = 0
-        for _, l in ipairs(basket.lines) do count = count + l.quantity end
-        basket.itemCount = count
-        basket.updatedAt = ARGV[6]
-        basket.abandonmentNotifiedAt = cjson.null
-        local saved = cjson.encode(basket)
-        redis.call('SET', KEYS[1], saved, 'PX', ARGV[7])
-        redis.call('ZADD', KEYS[2], ARGV[8], KEYS[1])
-        return {2, saved}
-        """;
-
-    /// <summary>Above this a price has more digits than Redis's JSON library writes back exactly.</summary>
-    private const long LargestPriceAddedInRedis = 99_999_999_999_999;
-
     private IDatabase Db => redis.GetDatabase();
 
     public BasketAddress Guest(string basketId) => new($"basket:{basketId}", settings.Value.GuestTimeToLive, null, null);
@@ -150,42 +96,6 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
             ]));
             return (bool)written ? updated : throw new BasketConcurrencyException();
         }, cancellationToken).AsTask();
-
-    /// <summary>
-    /// Adds <paramref name="quantity"/> of a SKU at <paramref name="price"/> in one round trip, if the line stays
-    /// within <paramref name="cap"/>. <paramref name="ifNone"/> is the basket to start when there is none (a
-    /// customer's); without it a missing basket is <see cref="BasketAddOutcome.NoBasket"/>. Anything else (over the
-    /// cap, a price too large for the script) is <see cref="BasketAddOutcome.ForTheRules"/>, with nothing changed.
-    /// </summary>
-    public async Task<(BasketAddOutcome Outcome, Basket? Basket)> AddAsync(
-        BasketAddress address, string sku, int quantity, long price, string currency, int cap, Basket? ifNone)
-    {
-        if (price > LargestPriceAddedInRedis)
-        {
-            return (BasketAddOutcome.ForTheRules, null);
-        }
-
-        var now = clock.GetUtcNow();
-        var result = await TracedAsync("EVALSHA", db => db.ScriptEvaluateAsync(AddToLine, [address.Key, ActivityIndex],
-        [
-            sku,
-            quantity,
-            price,
-            currency,
-            cap,
-            now.ToString("O", CultureInfo.InvariantCulture),
-            (long)address.TimeToLive.TotalMilliseconds,
-            now.ToUnixTimeMilliseconds(),
-            ifNone is null ? RedisValue.EmptyString : Serialize(ifNone),
-        ]));
-        var reply = (RedisResult[])result!;
-        return (int)reply[0] switch
-        {
-            0 => (BasketAddOutcome.NoBasket, null),
-            2 => (BasketAddOutcome.Added, Deserialize((RedisValue)reply[1])),
-            _ => (BasketAddOutcome.ForTheRules, null),
-        };
-    }
 
     /// <summary>Keys of baskets with items whose last change is older than <paramref name="before"/>.</summary>
     public async Task<IReadOnlyList<RedisKey>> InactiveSinceAsync(DateTimeOffset before, int take) =>
