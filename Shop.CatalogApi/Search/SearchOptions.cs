@@ -32,7 +32,7 @@ public sealed class SearchOptions : IValidatableObject
     /// search slow, and the next request for it reads one row until the index changes.
     /// </summary>
     [Range(1, int.MaxValue)]
-    public int StoredAnswerMinimumMatches { get; set; } = 200;
+    public int StoredAnswerMinimumMatches { get; set; } = 1;
 
     /// <summary>
     /// At most this many stored answers are kept: distinct queries are the client's to choose, so without a bound a
@@ -41,6 +41,14 @@ public sealed class SearchOptions : IValidatableObject
     /// </summary>
     [Range(0, int.MaxValue)]
     public int StoredAnswerLimit { get; set; } = 20_000;
+
+    /// <summary>
+    /// Each replica keeps the answers of words searches (relevance order, no narrowing filter) in memory for their
+    /// index version, whatever their number of matches, up to this many bytes of answers (counted as their JSON):
+    /// a repeat at the same version reads neither its matches nor its stored copy. The least recently used go first.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long WordsAnswerCacheBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>How often the whole-catalog facet counts (used when listing without words) are brought up to date.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

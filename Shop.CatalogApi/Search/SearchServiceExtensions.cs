@@ -30,6 +30,7 @@ public static class SearchServiceExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<SearchMetrics>();
         builder.Services.AddSingleton<SearchFlights>();
+        builder.Services.AddSingleton<WordsAnswers>();
         builder.Services.AddScoped<SynonymSet>();
         builder.Services.AddScoped<ZeroResultQueries>();
         builder.Services.AddScoped<SearchDocumentReader>();

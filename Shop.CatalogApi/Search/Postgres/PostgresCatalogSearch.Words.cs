@@ -1,15 +1,15 @@
-using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 
 namespace Shop.CatalogApi.Search.Postgres;
 
 /// <summary>
 /// The common search: words in relevance order, without filters that narrow the matches (stock aside), within the
-/// counted matches. Two round trips: the index version with the typo corrections (and the stored answer of a common
-/// search), then one statement that reads the matches once for both the facets and the page (ranked among the same
-/// counted matches the facets count). A large answer (<see cref="SearchOptions.StoredAnswerMinimumMatches"/>) is
-/// stored for its index version, so a common word's matches are read once per change of the index rather than
-/// once per replica and <see cref="SearchOptions.CacheDuration"/>.
+/// counted matches. A repeat at the same index version costs one round trip (the version, with the answer stored
+/// for this query and page unless this replica's memory already has it): no corrections, no matches read. Otherwise
+/// the typo corrections, then one statement that reads the matches once for both the facets and the page (ranked
+/// among the same counted matches the facets count), and the answer is stored for its index version
+/// (<see cref="SearchOptions.StoredAnswerMinimumMatches"/>), so each search's matches are read once per change of
+/// the index rather than once per replica.
 /// </summary>
 public sealed partial class PostgresCatalogSearch
 {
@@ -21,45 +21,49 @@ public sealed partial class PostgresCatalogSearch
     {
         var connection = await OpenAsync(cancellationToken);
         var answerKey = AnswerKey(query);
-        var (version, corrections, stored) = await VersionAndCorrectionsAsync(connection, query.Terms, answerKey, cancellationToken);
-        var resultKey = ResultKey(version, query);
-        if (cache.TryGetValue(resultKey, out SearchResult? cached))
+        var known = answers.TryGet(answerKey, out var knownVersion, out var knownAnswer);
+        var (version, stored) = await VersionAndStoredAnswerAsync(connection, answerKey, known ? knownVersion : -1, cancellationToken);
+        if (known && knownVersion == version)
         {
-            return cached!;
+            return knownAnswer!;
         }
 
         if (stored is not null)
         {
             var answer = StoredAnswer.Read(stored);
-            RememberWords(version, query, answer);
+            RememberWords(version, query, answerKey, answer, stored.Length);
             return answer;
         }
 
-        return await flights.RunAsync(resultKey, async () =>
+        return await flights.RunAsync(ResultKey(version, query), async () =>
         {
             // Another request may have finished it between the look-up above and this one's turn.
-            if (cache.TryGetValue(resultKey, out SearchResult? computed))
+            if (answers.TryGet(answerKey, out var computedVersion, out var computed) && computedVersion == version)
             {
                 return computed!;
             }
 
+            var corrections = await CorrectionsAsync(connection, query.Terms, cancellationToken);
             var result = await WordsStatementAsync(connection, query, BuildTextQuery(query, corrections), cancellationToken);
-            RememberWords(version, query, result);
+            var json = StoredAnswer.Write(result);
+            RememberWords(version, query, answerKey, result, json.Length);
             if (result.TotalIsLowerBound || result.Total >= Settings.StoredAnswerMinimumMatches)
             {
-                await StoreAnswerAsync(connection, answerKey, version, result, Settings.StoredAnswerLimit, cancellationToken);
+                await StoreAnswerAsync(connection, answerKey, version, json, Settings.StoredAnswerLimit, cancellationToken);
             }
 
             return result;
         }, cancellationToken);
     }
 
-    /// <summary>Large answers are kept in memory, with their facets for the same words in other orders.</summary>
-    private void RememberWords(long version, SearchQuery query, SearchResult result)
+    /// <summary>
+    /// Every answer is kept in memory for its version; a large one's facets also serve the same words in other orders.
+    /// </summary>
+    private void RememberWords(long version, SearchQuery query, string answerKey, SearchResult result, long size)
     {
+        answers.Keep(answerKey, version, result, size);
         if (result.Total >= Settings.CacheMinimumMatches)
         {
-            Remember(ResultKey(version, query), result);
             Remember(FacetsKey(version, query), (result.Total, result.Facets, true, result.TotalIsLowerBound, -1L));
         }
     }
@@ -67,25 +71,23 @@ public sealed partial class PostgresCatalogSearch
     /// <summary>What decides a words search's answer besides the index version (relevance order, no narrowing filter).</summary>
     private static string AnswerKey(SearchQuery query) => $"{CacheKey(query)}\n{query.Page}\n{query.PageSize}";
 
+    private const string StoredAnswerSql = "SELECT index_version, answer FROM search_common_answers WHERE key = @key AND index_version <> @known";
+
     /// <summary>
-    /// The index version, the stored answer of this page when it was stored at that version, and the query words'
-    /// corrections, in one round trip.
+    /// The index version and, in the same round trip, the answer stored for this page when it was stored at another
+    /// version than the one this replica knows (<paramref name="knownVersion"/>; a known answer's row is not read
+    /// again). Both statements are prepared: they run on every words search.
     /// </summary>
-    private async Task<(long Version, ILookup<string, string> Corrections, byte[]? Stored)> VersionAndCorrectionsAsync(
-        NpgsqlConnection connection, IReadOnlyList<string> terms, string answerKey, CancellationToken cancellationToken)
+    private static async Task<(long Version, byte[]? Stored)> VersionAndStoredAnswerAsync(
+        NpgsqlConnection connection, string answerKey, long knownVersion, CancellationToken cancellationToken)
     {
-        var correctable = Correctable(terms);
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(IndexVersionSql));
-        var answer = new NpgsqlBatchCommand("SELECT index_version, answer FROM search_common_answers WHERE key = @key");
-        answer.Parameters.AddWithValue("key", answerKey);
+        var answer = new NpgsqlBatchCommand(StoredAnswerSql);
+        answer.Parameters.Add(new NpgsqlParameter<string>("key", answerKey));
+        answer.Parameters.Add(new NpgsqlParameter<long>("known", knownVersion));
         batch.BatchCommands.Add(answer);
-        if (correctable.Length > 0)
-        {
-            var corrections = new NpgsqlBatchCommand(CorrectionsSql);
-            AddCorrectionParameters(corrections.Parameters, correctable);
-            batch.BatchCommands.Add(corrections);
-        }
+        await batch.PrepareAsync(cancellationToken);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -94,34 +96,36 @@ public sealed partial class PostgresCatalogSearch
         // An answer stored at another version is stale (or, stored by a replica that read a newer version, not yet
         // due): it is replaced when this one is stored.
         var stored = await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == version ? reader.GetFieldValue<byte[]>(1) : null;
-        if (correctable.Length == 0)
-        {
-            return (version, NoCorrections, stored);
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        return (version, await ReadCorrectionsAsync(reader, cancellationToken), stored);
+        return (version, stored);
     }
 
     /// <summary>
-    /// Keeps a large answer for the next request of this page at this version, on any replica; an answer of an
+    /// Keeps an answer for the next request of this page at this version, on any replica; an answer of an
     /// older version is replaced, a newer one kept. Nothing is stored while the table holds <paramref name="limit"/> rows.
     /// </summary>
     private static async Task StoreAnswerAsync(
-        NpgsqlConnection connection, string answerKey, long version, SearchResult result, int limit, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string answerKey, long version, byte[] answer, int limit, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        await using var batch = new NpgsqlBatch(connection);
+        // A stored answer can be computed again: its commit (the batch's one transaction) does not wait for the
+        // write-ahead log to reach the disk.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"));
+        // count(index_version), not count(*): rows just written are not yet all-visible, so counting through the
+        // primary key's index would visit a heap page per row instead of reading the few pages once.
+        var store = new NpgsqlBatchCommand(
             """
             INSERT INTO search_common_answers (key, index_version, answer)
-            SELECT @key, @version, @answer WHERE (SELECT count(*) FROM search_common_answers) < @limit
+            SELECT @key, @version, @answer WHERE (SELECT count(index_version) FROM search_common_answers) < @limit
             ON CONFLICT (key) DO UPDATE SET index_version = EXCLUDED.index_version, answer = EXCLUDED.answer
             WHERE search_common_answers.index_version < EXCLUDED.index_version
-            """, connection);
-        command.Parameters.AddWithValue("key", answerKey);
-        command.Parameters.AddWithValue("version", version);
-        command.Parameters.AddWithValue("answer", StoredAnswer.Write(result));
-        command.Parameters.AddWithValue("limit", (long)limit);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """);
+        store.Parameters.Add(new NpgsqlParameter<string>("key", answerKey));
+        store.Parameters.Add(new NpgsqlParameter<long>("version", version));
+        store.Parameters.Add(new NpgsqlParameter<byte[]>("answer", answer));
+        store.Parameters.Add(new NpgsqlParameter<long>("limit", limit));
+        batch.BatchCommands.Add(store);
+        await batch.PrepareAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -161,6 +165,8 @@ public sealed partial class PostgresCatalogSearch
             SELECT {AttributeRow}, a.key, min(a.value), count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
             FROM base, unnest(base.attribute_keys, base.attribute_values) AS a(key, value) GROUP BY a.key
             """;
+        // Not prepared: a plan made for any words (a generic plan) reads every match of a very common word into a
+        // bitmap, where the plan for the word itself scans until the counted matches are found (see docs/benchmarks.md).
         await using var command = new NpgsqlCommand(sql, connection);
         AddParameters(command, query, text);
         command.Parameters.AddWithValue("bounds", Settings.PriceRangeBounds.ToArray());

@@ -15,7 +15,8 @@ namespace Shop.CatalogApi.Search.Postgres;
 /// match the words as typed rank above those that only match corrections.
 /// </summary>
 public sealed partial class PostgresCatalogSearch(
-    SearchIndexDbContext db, IMemoryCache cache, SearchFlights flights, IOptions<SearchOptions> options, TimeProvider clock) : ICatalogSearch
+    SearchIndexDbContext db, IMemoryCache cache, WordsAnswers answers, SearchFlights flights, IOptions<SearchOptions> options,
+    TimeProvider clock) : ICatalogSearch
 {
     /// <summary>Separates category slugs and names inside one text parameter; neither contains it.</summary>
     private const char PathSeparator = '\u001f';
@@ -246,6 +247,8 @@ public sealed partial class PostgresCatalogSearch(
     public static async Task<long> IndexVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(IndexVersionSql, connection);
+        // Every search and listing reads it: prepared, it is not parsed and planned again on the same connection.
+        await command.PrepareAsync(cancellationToken);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -291,25 +294,12 @@ public sealed partial class PostgresCatalogSearch(
         }
 
         await using var command = new NpgsqlCommand(CorrectionsSql, connection);
-        AddCorrectionParameters(command.Parameters, correctable);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("terms", correctable));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("edits", correctable.Select(QueryText.AllowedEdits).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int>("perWord", Settings.MaxCorrectionsPerWord));
+        // Prepared: planned once per connection (the words are in arrays, so no plan ever depended on them).
+        await command.PrepareAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await ReadCorrectionsAsync(reader, cancellationToken);
-    }
-
-    private static readonly ILookup<string, string> NoCorrections = Array.Empty<(string, string)>().ToLookup(c => c.Item1, c => c.Item2);
-
-    private static string[] Correctable(IReadOnlyList<string> terms) => terms.Where(t => QueryText.AllowedEdits(t) > 0).ToArray();
-
-    private void AddCorrectionParameters(NpgsqlParameterCollection parameters, string[] correctable)
-    {
-        parameters.AddWithValue("terms", correctable);
-        parameters.AddWithValue("edits", correctable.Select(QueryText.AllowedEdits).ToArray());
-        parameters.AddWithValue("perWord", Settings.MaxCorrectionsPerWord);
-    }
-
-    /// <summary>Reads the corrections from where the reader stands (its current result).</summary>
-    private static async Task<ILookup<string, string>> ReadCorrectionsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
         var found = new List<(string Term, string Word)>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -318,6 +308,10 @@ public sealed partial class PostgresCatalogSearch(
 
         return found.ToLookup(c => c.Term, c => c.Word);
     }
+
+    private static readonly ILookup<string, string> NoCorrections = Array.Empty<(string, string)>().ToLookup(c => c.Item1, c => c.Item2);
+
+    private static string[] Correctable(IReadOnlyList<string> terms) => terms.Where(t => QueryText.AllowedEdits(t) > 0).ToArray();
 
     // The deletion-variants index narrows the vocabulary to the few words that could be close (see the
     // CorrectionCandidates migration); Levenshtein decides, and trigram similarity orders the closest first.

@@ -149,6 +149,58 @@ public sealed class WordsSearchTests(ShopAppFixture shop)
         Assert.True(stored > 0);
     }
 
+    [Fact]
+    public async Task ASmallAnswerKeptInMemoryFollowsTheCatalogOnEveryReplica()
+    {
+        var word = Word();
+        var first = await AddProductAsync(shop, $"Jug {word}", price: 1500);
+        using var client = shop.CreateStorefrontClient();
+        await SearchUntilAsync(client, $"q={word}", 1);
+        // Repeats spread over the replicas, each keeping this one-match answer for the current index version.
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal([$"Jug {word}"], Names(await SearchAsync(client, $"q={word}")));
+        }
+
+        await AddProductAsync(shop, $"Ewer {word}", price: 2500);
+        await SearchUntilAsync(client, $"q={word}", 2);
+        // Once one search saw the change, no replica gives the answer it kept from before it.
+        for (var i = 0; i < 10; i++)
+        {
+            var result = await SearchAsync(client, $"q={word}");
+            Assert.Equal(2, result.GetProperty("total").GetInt64());
+            Assert.Equal([$"Ewer {word}", $"Jug {word}"], Names(result).Order());
+        }
+
+        await DeleteAsync(shop, first);
+        await SearchUntilAsync(client, $"q={word}", 1);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal([$"Ewer {word}"], Names(await SearchAsync(client, $"q={word}")));
+        }
+    }
+
+    [Fact]
+    public async Task AMisspeltSearchThatFoundNothingFindsAWordAddedToTheVocabulary()
+    {
+        var word = Word(9);
+        var typo = word[..4] + (word[4] == 'x' ? 'b' : 'x') + word[5..];
+        using var client = shop.CreateStorefrontClient();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(0, (await SearchAsync(client, $"q={typo}")).GetProperty("total").GetInt64());
+        }
+
+        await AddProductAsync(shop, $"Tray {word}");
+
+        var found = await SearchUntilAsync(client, $"q={typo}", 1);
+        Assert.Equal([$"Tray {word}"], Names(found));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal([$"Tray {word}"], Names(await SearchAsync(client, $"q={typo}")));
+        }
+    }
+
     /// <summary>Stored answers of searches for this word (their keys start with the query's words).</summary>
     private async Task<int> StoredAnswersAsync(string word)
     {
