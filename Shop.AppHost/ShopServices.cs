@@ -25,6 +25,16 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
     /// <summary>With random ports (tests, parallel runs) a direct endpoint gets its port from the orchestrator too.</summary>
     private readonly bool _randomPorts = builder.Configuration.GetValue<bool>("DcpPublisher:RandomizePorts");
 
+    /// <summary>
+    /// <c>Topology:ServiceEnvironment</c>: the hosting environment Shop's services run in, over their launch profile's
+    /// (Development). Benchmarks set <c>Production</c>, what a deployment runs: no developer exception page and no
+    /// development-time checks of the dependency injection container. The identity service stays in Development:
+    /// outside it, it needs token-signing certificates and HTTPS.
+    /// </summary>
+    public const string ServiceEnvironmentSetting = "Topology:ServiceEnvironment";
+
+    private readonly string? _environment = builder.Configuration[ServiceEnvironmentSetting] is { Length: > 0 } environment ? environment : null;
+
     private readonly List<IResourceBuilder<ProjectResource>> _services = [];
     private EndpointReference? _tokenIssuer;
 
@@ -32,11 +42,18 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
     /// A service. Replicas behind the orchestrator's proxy in publish mode and with direct endpoints off; otherwise
     /// each replica after the first is a project resource of its own (see <see cref="AddDirectReplica{TProject}"/>).
     /// </summary>
-    public IResourceBuilder<ProjectResource> AddApi<TProject>(string name, int replicas = 1) where TProject : IProjectMetadata, new()
+    /// <param name="alwaysDevelopment">Keeps the launch profile's environment whatever <see cref="ServiceEnvironmentSetting"/> says.</param>
+    public IResourceBuilder<ProjectResource> AddApi<TProject>(string name, int replicas = 1, bool alwaysDevelopment = false)
+        where TProject : IProjectMetadata, new()
     {
         var api = builder.AddProject<TProject>(name, _launchProfile).WithHttpHealthCheck("/health");
         var ownAnnotations = api.Resource.Annotations.Count;
         Track(api);
+        if (!alwaysDevelopment)
+        {
+            InServiceEnvironment(api);
+        }
+
         if (replicas == 1)
         {
             return Direct(api);
@@ -50,7 +67,7 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
         Direct(api);
         for (var replica = 2; replica <= replicas; replica++)
         {
-            AddDirectReplica<TProject>(api, ownAnnotations, replica);
+            AddDirectReplica<TProject>(api, ownAnnotations, replica, alwaysDevelopment);
         }
 
         return api;
@@ -65,7 +82,7 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
     /// endpoints as further addresses of the same service. It reports its telemetry under the service's name, as a
     /// second instance, and the dashboard shows it under the first.
     /// </summary>
-    private void AddDirectReplica<TProject>(IResourceBuilder<ProjectResource> first, int firstOwnAnnotations, int replica)
+    private void AddDirectReplica<TProject>(IResourceBuilder<ProjectResource> first, int firstOwnAnnotations, int replica, bool alwaysDevelopment)
         where TProject : IProjectMetadata, new()
     {
         var name = first.Resource.Name;
@@ -101,6 +118,11 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
 
             // Last, over the orchestrator's own setting (the resource's name): one service, a second instance of it.
             instance.WithEnvironment(context => context.EnvironmentVariables["OTEL_SERVICE_NAME"] = name);
+            // Over this replica's own launch profile, which the settings copied above come before.
+            if (!alwaysDevelopment)
+            {
+                InServiceEnvironment(instance);
+            }
 
             foreach (var consumer in start.Model.Resources.OfType<IResourceWithEnvironment>().Where(r => r != instance.Resource && References(r, first.Resource)).ToList())
             {
@@ -158,6 +180,21 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
         return service;
     }
 
+    /// <summary>Runs the service in <see cref="ServiceEnvironmentSetting"/>'s environment, when set.</summary>
+    private void InServiceEnvironment(IResourceBuilder<ProjectResource> service)
+    {
+        if (_environment is null)
+        {
+            return;
+        }
+
+        service.WithEnvironment(context =>
+        {
+            context.EnvironmentVariables["ASPNETCORE_ENVIRONMENT"] = _environment;
+            context.EnvironmentVariables["DOTNET_ENVIRONMENT"] = _environment;
+        });
+    }
+
     private IResourceBuilder<ProjectResource> Track(IResourceBuilder<ProjectResource> service)
     {
         _services.Add(service);
@@ -176,6 +213,7 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
         var webApp = Direct(Track(builder.AddProject<TProject>(name, _launchProfile)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")));
+        InServiceEnvironment(webApp);
         foreach (var api in apis)
         {
             webApp.WithReference(api).WaitFor(api);

@@ -19,7 +19,8 @@ public static class ShopTopology
 
         var services = new ShopServices(builder);
 
-        var identityApi = services.AddApi<Projects.Shop_IdentityApi>("identity-api")
+        // Development whatever Topology:ServiceEnvironment says: elsewhere it needs signing certificates and HTTPS.
+        var identityApi = services.AddApi<Projects.Shop_IdentityApi>("identity-api", alwaysDevelopment: true)
             .WithBackingService(identityDb)
             .WithBackingService(messaging)
             .WithBackingService(mail);

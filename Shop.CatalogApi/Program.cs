@@ -19,11 +19,15 @@ builder.AddShopApi("Shop Catalog API");
 
 // Not pooled: each unit of work's context carries the products it changed until their caches are dropped.
 builder.Services.AddSingleton<CacheInvalidationInterceptor>();
+// Nothing done through this context keeps session state on a pooled connection (no SET, session advisory locks or
+// temp tables), so the pool need not reset each returned connection with DISCARD ALL.
+var catalogConnectionString = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(CatalogDbContext.ConnectionName)) { NoResetOnClose = true }.ConnectionString;
 builder.Services.AddDbContext<CatalogDbContext>((services, options) => options
-    // Nothing done through this context keeps session state on a pooled connection (no SET, session advisory locks
-    // or temp tables), so the pool need not reset each returned connection with DISCARD ALL.
-    .UseNpgsql(new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(CatalogDbContext.ConnectionName)) { NoResetOnClose = true }.ConnectionString)
-    .AddInterceptors(services.GetRequiredService<CacheInvalidationInterceptor>()));
+    .UseNpgsql(catalogConnectionString)
+    .AddInterceptors(services.GetRequiredService<CacheInvalidationInterceptor>()),
+    // The options are the same for every context: built once, not again (connection string parsed, warnings
+    // configured, extensions compared) for each request that reads the database.
+    optionsLifetime: ServiceLifetime.Singleton);
 builder.EnrichNpgsqlDbContext<CatalogDbContext>();
 builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, CatalogSeeder>();
 builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, DemoPictureSeeder>();
@@ -31,7 +35,10 @@ builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, DemoAttributeSeede
 
 // The integration's Redis tracing keeps every request's Activity and command records for 10 s, sampled or not (see
 // RedisSpans): the catalog cache traces its own commands, for recorded traces only.
-builder.AddRedisClient(CatalogCache.RedisConnectionName, settings => settings.DisableTracing = true);
+builder.AddRedisClient(CatalogCache.RedisConnectionName, settings => settings.DisableTracing = true,
+    // Replies are read on the .NET thread pool, not on the client's own dedicated threads, which on two cores queue
+    // behind the requests and contended for their work queue's lock on every cached product read (as in the basket).
+    configureOptions: options => options.SocketManager = StackExchange.Redis.SocketManager.ThreadPool);
 builder.Services.AddStackExchangeRedisCache(_ => { });
 builder.Services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
     .Configure<StackExchange.Redis.IConnectionMultiplexer>((options, redis) =>

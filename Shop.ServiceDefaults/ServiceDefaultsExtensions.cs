@@ -19,6 +19,9 @@ public static class ServiceDefaultsExtensions
     public const string AlivePath = "/alive";
     private const string LiveTag = "live";
 
+    /// <summary>The property by which <c>UseAuthentication</c> tells the web host not to add it itself.</summary>
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddShopTelemetry();
@@ -79,6 +82,9 @@ public static class ServiceDefaultsExtensions
         {
             // Authenticating an anonymous call costs a handler, its options and a failed header read per request.
             app.UseWhen(authenticates, branch => branch.UseAuthentication());
+            // UseAuthentication marks only the branch's copy of the properties; unmarked, the host would add
+            // authentication for every request again at the very start of the pipeline.
+            ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
         }
 
         app.UseAuthorization();

@@ -6,6 +6,8 @@
 # RATE requests/s in all (the target's rate: latency percentiles at that load). RATE=0 skips the fixed-rate runs.
 # Each prints the topology's CPU meanwhile (cpu.sh) and, with dotnet-counters installed, the basket service's and the
 # WebApp's collections, GC pauses and allocations over the measured part (runtime.sh).
+# Start the topology as a deployment runs it (services in Production, 1 % of traces recorded):
+#   Topology__ServiceEnvironment=Production Telemetry__TraceSampleRatio=0.01 dotnet run -c Release --project Shop.AppHost --launch-profile http
 # Usage: benchmarks/basket.sh [storefront URL]   (CLIENTS=50 DURATION=30 RATE=3000 by default)
 set -euo pipefail
 url=${1:-http://localhost:5100}

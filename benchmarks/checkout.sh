@@ -4,7 +4,8 @@
 # many products; SKUS=1 has every buyer queue for the one SKU row), places the order and pays with the test
 # gateway's success card; then paid status is checked on a sample.
 # The checkout rate limit (30 a minute per client address) must be raised when the topology starts:
-#   RateLimits__checkout__PermitLimit=1000000 dotnet run -c Release --project Shop.AppHost --launch-profile http
+#   Topology__ServiceEnvironment=Production RateLimits__checkout__PermitLimit=1000000 \
+#     dotnet run -c Release --project Shop.AppHost --launch-profile http
 # Usage: benchmarks/checkout.sh [storefront URL]   (CLIENTS=20 DURATION=30 SKUS=100 by default)
 set -euo pipefail
 url=${1:-http://localhost:5100}

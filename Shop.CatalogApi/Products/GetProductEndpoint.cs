@@ -42,8 +42,12 @@ public sealed record ProductDetail(
 /// A published product with its variants and stock. Shoppers' pages come from the cache as stored JSON (one Redis
 /// read, written out as is), and are stored there on a miss; they are dropped on every change. Staff also get
 /// drafts, read past the cache so a shopper's cached answer never holds one.
+/// <para>
+/// The database context is resolved only on a miss: building one (its options, the connection string parsed) was
+/// most of what a cached read allocated.
+/// </para>
 /// </summary>
-public sealed class GetProductEndpoint(CatalogDbContext db, CatalogCache cache) : Endpoint<GetProductRequest, ProductDetail>
+public sealed class GetProductEndpoint(CatalogCache cache) : Endpoint<GetProductRequest, ProductDetail>
 {
     public override void Configure()
     {
@@ -64,7 +68,7 @@ public sealed class GetProductEndpoint(CatalogDbContext db, CatalogCache cache) 
         }
 
         var readStart = await cache.ReadStartAsync();
-        var products = db.Products.AsNoTracking();
+        var products = Resolve<CatalogDbContext>().Products.AsNoTracking();
         var matching = id is { } productId ? products.Where(p => p.Id == productId) : products.Where(p => p.Slug == request.IdOrSlug);
         var product = await LoadAsync(matching, ct, includeDrafts: User.IsStaff());
         if (product is null)
