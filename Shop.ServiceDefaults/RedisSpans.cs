@@ -14,20 +14,32 @@ public sealed class RedisSpans(string sourceName)
     private readonly ActivitySource source = new(sourceName);
 
     /// <summary>Sends one command (or script) as a span named <c>redis COMMAND</c> of the current trace, if it is recorded.</summary>
-    public async Task<T> TraceAsync<T>(string command, Func<Task<T>> send)
+    public Task<T> TraceAsync<T>(string command, Func<Task<T>> send) => TraceAsync(command, send, static send => send());
+
+    /// <summary>The same with the command's arguments passed as <paramref name="state"/>, so a static lambda needs no closure.</summary>
+    /// <remarks>An unrecorded request (most, when sampling) sends the command as it is: no span and no async wrapper.</remarks>
+    public Task<T> TraceAsync<TState, T>(string command, TState state, Func<TState, Task<T>> send)
     {
-        using var span = Activity.Current is { Recorded: false } ? null : source.StartActivity($"redis {command}", ActivityKind.Client);
-        span?.SetTag("db.system.name", "redis");
-        span?.SetTag("db.operation.name", command);
-        try
+        var span = Activity.Current is { Recorded: false } ? null : source.StartActivity($"redis {command}", ActivityKind.Client);
+        return span is null ? send(state) : TracedAsync(span, command, state, send);
+    }
+
+    private static async Task<T> TracedAsync<TState, T>(Activity span, string command, TState state, Func<TState, Task<T>> send)
+    {
+        using (span)
         {
-            return await send();
-        }
-        catch (Exception e) when (span is not null)
-        {
-            span.AddException(e);
-            span.SetStatus(ActivityStatusCode.Error, e.Message);
-            throw;
+            span.SetTag("db.system.name", "redis");
+            span.SetTag("db.operation.name", command);
+            try
+            {
+                return await send(state);
+            }
+            catch (Exception e)
+            {
+                span.AddException(e);
+                span.SetStatus(ActivityStatusCode.Error, e.Message);
+                throw;
+            }
         }
     }
 }

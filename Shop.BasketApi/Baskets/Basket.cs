@@ -32,7 +32,7 @@ public sealed record Basket(
 
     public int ItemCount => Lines.Sum(l => l.Quantity);
 
-    public int QuantityOf(string sku) => Lines.FirstOrDefault(l => l.Sku == sku)?.Quantity ?? 0;
+    public int QuantityOf(string sku) => IndexOf(sku) is var index and >= 0 ? Lines[index].Quantity : 0;
 
     /// <summary>Adds to the line for this SKU (or starts it); the result must stay within <paramref name="limit"/>.</summary>
     public Basket Add(string sku, int quantity, long currentPrice, string currency, int limit, DateTimeOffset now)
@@ -58,15 +58,41 @@ public sealed record Basket(
             throw new BasketRuleException("quantity", $"At most {limit} of this item can be ordered.");
         }
 
-        var lines = Lines.Where(l => l.Sku != sku).ToList();
-        if (quantity > 0)
+        // The line keeps its place (a new one goes last). Plain loops: every add and quantity change comes here.
+        var index = IndexOf(sku);
+        var kept = index < 0 ? Lines.Count : Lines.Count - 1;
+        var lines = new List<BasketLine>(quantity > 0 ? kept + 1 : kept);
+        for (var i = 0; i < Lines.Count; i++)
         {
-            var index = Lines.ToList().FindIndex(l => l.Sku == sku);
-            var line = new BasketLine(sku, quantity, currentPrice, currency);
-            lines.Insert(index < 0 ? lines.Count : index, line);
+            if (i != index)
+            {
+                lines.Add(Lines[i]);
+            }
+            else if (quantity > 0)
+            {
+                lines.Add(new BasketLine(sku, quantity, currentPrice, currency));
+            }
+        }
+
+        if (index < 0 && quantity > 0)
+        {
+            lines.Add(new BasketLine(sku, quantity, currentPrice, currency));
         }
 
         return Touch(lines, now);
+    }
+
+    private int IndexOf(string sku)
+    {
+        for (var i = 0; i < Lines.Count; i++)
+        {
+            if (Lines[i].Sku == sku)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public Basket Remove(string sku, DateTimeOffset now) => Touch(Lines.Where(l => l.Sku != sku).ToList(), now);

@@ -36,7 +36,7 @@ public interface ICatalogSkus
 /// A singleton that makes its client only when it asks: most basket reads are answered from the snapshots, and a
 /// typed client would cost every request a new HttpClient and its handler lookup.
 /// </summary>
-public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots snapshots) : ICatalogSkus
+public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots snapshots, ILogger<HttpCatalogSkus> logger) : ICatalogSkus
 {
     /// <summary>The named HTTP client configured for the catalog service.</summary>
     public const string ClientName = "catalog";
@@ -52,11 +52,16 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
     {
         var found = new Dictionary<string, SkuInfo>(skus.Count, StringComparer.Ordinal);
         List<string>? missing = null;
+        List<string>? renew = null;
         foreach (var sku in skus)
         {
-            if (snapshots.TryGet(sku, out var info))
+            if (snapshots.TryGet(sku, out var info, out var due))
             {
                 found[sku] = info;
+                if (due)
+                {
+                    (renew ??= []).Add(sku);
+                }
             }
             else
             {
@@ -64,7 +69,36 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
             }
         }
 
+        if (renew is not null)
+        {
+            RenewInBackground(renew);
+        }
+
         return missing is null ? new(found) : new(AskThenAsync(missing, found, cancellationToken));
+    }
+
+    /// <summary>
+    /// Asks the catalog again about SKUs whose answers are near their end, without holding up the request that
+    /// noticed: it is answered from the kept answer, which is still within its lifetime. A failure only means the
+    /// answer expires as it would have, and the next request asks the catalog itself.
+    /// </summary>
+    private void RenewInBackground(List<string> skus)
+    {
+        // Not part of the request: neither its trace nor its cancellation.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await AskCatalogAsync(skus, new Dictionary<string, SkuInfo>(skus.Count, StringComparer.Ordinal), CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Renewing the catalog's answers about {Skus} failed; they expire as they were.", skus);
+                }
+            });
+        }
     }
 
     private async Task<IReadOnlyDictionary<string, SkuInfo>> AskThenAsync(List<string> missing, Dictionary<string, SkuInfo> found, CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ namespace Shop.BasketApi.Catalog;
 /// catalog. An answer is dropped as soon as its product changes (<see cref="Forget"/>, on ProductChanged) and in
 /// any case after <see cref="BasketSettings.CatalogSnapshotLifetime"/>, which bounds how stale a missed event can
 /// leave it. SKUs the catalog does not know are never kept, so a new SKU shows at once.
+/// An answer in the last quarter of its lifetime is still given, and the first request to find it there is told to
+/// ask the catalog again in the background: a SKU in steady demand is renewed before it expires, so its requests
+/// do not all wait for the catalog together at the moment it would have.
 /// </summary>
 public sealed class SkuSnapshots : IDisposable
 {
@@ -19,19 +22,36 @@ public sealed class SkuSnapshots : IDisposable
 
     private readonly MemoryCache _entries;
     private readonly TimeSpan _lifetime;
+    private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
     private long _changes;
 
-    public SkuSnapshots(IOptions<BasketSettings> settings)
+    public SkuSnapshots(IOptions<BasketSettings> settings, TimeProvider clock)
     {
         _lifetime = settings.Value.CatalogSnapshotLifetime;
+        _clock = clock;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.Value.CatalogSnapshotLimit });
     }
 
     /// <summary>Taken just before asking the catalog; <see cref="Keep"/> then refuses answers about products changed since.</summary>
     public long Mark() => Interlocked.Read(ref _changes);
 
-    public bool TryGet(string sku, out SkuInfo info) => _entries.TryGetValue(SkuKey(sku), out info!);
+    public bool TryGet(string sku, out SkuInfo info) => TryGet(sku, out info, out _);
+
+    /// <summary>The kept answer, if any; <paramref name="renew"/> is true for the one caller that should ask the catalog again.</summary>
+    public bool TryGet(string sku, out SkuInfo info, out bool renew)
+    {
+        if (_entries.TryGetValue(SkuKey(sku), out Snapshot? snapshot))
+        {
+            info = snapshot!.Info;
+            renew = snapshot.ClaimRenewal(_clock.GetUtcNow());
+            return true;
+        }
+
+        info = null!;
+        renew = false;
+        return false;
+    }
 
     /// <summary>Keeps what the catalog answered, unless its product changed after <paramref name="mark"/>.</summary>
     public void Keep(SkuInfo sku, long mark)
@@ -54,7 +74,7 @@ public sealed class SkuSnapshots : IDisposable
 
         // Linked to its product's token: Forget cancels it, which drops every SKU of the product at once.
         using var entry = _entries.CreateEntry(SkuKey(sku.Sku));
-        entry.Value = sku;
+        entry.Value = new Snapshot(sku, _clock.GetUtcNow() + _lifetime * 3 / 4);
         entry.Size = 1;
         entry.AbsoluteExpirationRelativeToNow = _lifetime;
         entry.AddExpirationToken(new CancellationChangeToken(productChanged));
@@ -96,6 +116,16 @@ public sealed class SkuSnapshots : IDisposable
         return _entries.TryGetValue(TokenKey(productId), out CancellationTokenSource? kept) && kept == token
             ? token.Token
             : new CancellationToken(canceled: true);
+    }
+
+    /// <summary>A kept answer, and whether a request has already been sent to renew it.</summary>
+    private sealed class Snapshot(SkuInfo info, DateTimeOffset renewFrom)
+    {
+        private int _renewing;
+
+        public SkuInfo Info => info;
+
+        public bool ClaimRenewal(DateTimeOffset now) => now >= renewFrom && Interlocked.Exchange(ref _renewing, 1) == 0;
     }
 
     private static string SkuKey(string sku) => "sku:" + sku;

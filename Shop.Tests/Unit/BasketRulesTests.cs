@@ -41,6 +41,23 @@ public sealed class BasketRulesTests
     }
 
     [Fact]
+    public void AChangedLineKeepsItsPlaceAndTakesTheCurrentPriceAndANewLineGoesLast()
+    {
+        var basket = Basket.NewGuestBasket(Now)
+            .Add("TEE-M", 1, 2500, "EUR", 10, Now)
+            .Add("MUG", 1, 1200, "EUR", 10, Now)
+            .Add("CAP", 1, 900, "EUR", 10, Now);
+
+        var changed = basket.Add("MUG", 2, 1300, "EUR", 10, Now.AddMinutes(1)).Add("SOCKS", 1, 500, "EUR", 10, Now.AddMinutes(2));
+
+        Assert.Equal(
+            [new BasketLine("TEE-M", 1, 2500, "EUR"), new BasketLine("MUG", 3, 1300, "EUR"), new BasketLine("CAP", 1, 900, "EUR"), new BasketLine("SOCKS", 1, 500, "EUR")],
+            changed.Lines);
+        Assert.Equal(Now.AddMinutes(2), changed.UpdatedAt);
+        Assert.Equal(3, basket.Lines.Count); // the basket it came from is unchanged
+    }
+
+    [Fact]
     public void MergingAddsQuantitiesCappedByStockAndLimit()
     {
         var mine = Basket.NewCustomerBasket("c1", null, Now).Add("TEE-M", 4, 2500, "EUR", 10, Now);

@@ -11,7 +11,7 @@ public sealed class SkuSnapshotTests
     private static SkuInfo Sku(string code, Guid productId, long price = 2500) =>
         new(code, productId, "Tee", null, price, "EUR", Available: 5, IsPublished: true, WeightGrams: 300);
 
-    private static SkuSnapshots NewSnapshots() => new(Options.Create(new BasketSettings()));
+    private static SkuSnapshots NewSnapshots(TimeProvider? clock = null) => new(Options.Create(new BasketSettings()), clock ?? TimeProvider.System);
 
     [Fact]
     public void AKeptAnswerIsFoundUntilItsProductChangesAndThenEverySkuOfItGoes()
@@ -49,10 +49,43 @@ public sealed class SkuSnapshotTests
     [Fact]
     public void WithNoLifetimeNothingIsKept()
     {
-        using var snapshots = new SkuSnapshots(Options.Create(new BasketSettings { CatalogSnapshotLifetime = TimeSpan.Zero }));
+        using var snapshots = new SkuSnapshots(Options.Create(new BasketSettings { CatalogSnapshotLifetime = TimeSpan.Zero }), TimeProvider.System);
 
         snapshots.Keep(Sku("TEE-S", Tee), snapshots.Mark());
 
         Assert.False(snapshots.TryGet("TEE-S", out _));
+    }
+
+    [Fact]
+    public void InTheLastQuarterOfItsLifetimeAnAnswerIsStillGivenAndOneCallerIsToldToRenewIt()
+    {
+        var clock = new SettableClock(DateTimeOffset.UtcNow);
+        using var snapshots = NewSnapshots(clock);
+        snapshots.Keep(Sku("TEE-S", Tee), snapshots.Mark());
+
+        clock.Now += new BasketSettings().CatalogSnapshotLifetime / 2;
+        Assert.True(snapshots.TryGet("TEE-S", out _, out var renewEarly));
+        Assert.False(renewEarly);
+
+        clock.Now += new BasketSettings().CatalogSnapshotLifetime / 4;
+        Assert.True(snapshots.TryGet("TEE-S", out var late, out var renew));
+        Assert.True(snapshots.TryGet("TEE-S", out _, out var renewAgain));
+        Assert.Equal(2500, late.Price);
+        Assert.True(renew);
+        Assert.False(renewAgain);
+
+        // The catalog's renewed answer replaces it, with a lifetime of its own.
+        snapshots.Keep(Sku("TEE-S", Tee, price: 2600), snapshots.Mark());
+        Assert.True(snapshots.TryGet("TEE-S", out var renewed, out var renewNow));
+        Assert.Equal(2600, renewed.Price);
+        Assert.False(renewNow);
+    }
+
+    /// <summary>A clock the test moves; the snapshots' expiry itself runs on real time, well beyond these steps.</summary>
+    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

@@ -58,14 +58,6 @@ public sealed class BasketAddTests(ShopAppFixture shop)
         Assert.Equal(2 * price + 1999, basket.GetProperty("subtotal").GetProperty("amount").GetInt64());
     }
 
-    private static void AssertSame(BasketApi.Baskets.Basket expected, BasketApi.Baskets.Basket actual)
-    {
-        Assert.Equal(expected.Lines, actual.Lines);
-        Assert.Equal(
-            (expected.Id, expected.CustomerId, expected.Email, expected.CreatedAt, expected.UpdatedAt, expected.AbandonmentNotifiedAt),
-            (actual.Id, actual.CustomerId, actual.Email, actual.CreatedAt, actual.UpdatedAt, actual.AbandonmentNotifiedAt));
-    }
-
     private static async Task<(HttpStatusCode Status, string? Field)> RefusalAsync(HttpResponseMessage response)
     {
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
