@@ -1,7 +1,5 @@
 using FastEndpoints;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Shop.CatalogApi.Data;
 using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Stock;
@@ -34,7 +32,7 @@ public sealed class ReserveStockValidator : Validator<ReserveStockRequest>
 /// its own client-credentials token: the storefront does not route /api/stock, and inside the deployment only a
 /// caller granted the catalog.stock scope gets past 401/403.
 /// </summary>
-public sealed class ReserveStockEndpoint(StockLedger ledger, CatalogDbContext db) : Endpoint<ReserveStockRequest, ReserveStockResponse>
+public sealed class ReserveStockEndpoint(StockLedger ledger) : Endpoint<ReserveStockRequest, ReserveStockResponse>
 {
     public override void Configure()
     {
@@ -44,28 +42,19 @@ public sealed class ReserveStockEndpoint(StockLedger ledger, CatalogDbContext db
 
     public override async Task HandleAsync(ReserveStockRequest request, CancellationToken ct)
     {
-        var codes = request.Lines.Select(l => l.Sku).Distinct(StringComparer.Ordinal).ToList();
-        var onSale = await db.Skus.AsNoTracking()
-            .Where(s => codes.Contains(s.Code))
-            .Join(db.Products.Where(p => p.IsPublished && p.DeletedAt == null), s => s.ProductId, p => p.Id,
-                (s, p) => new ReservedSku(s.Code, p.Name, s.Price.Amount, s.Price.Currency, s.WeightGrams))
-            .ToListAsync(ct);
-        var notOnSale = codes.Except(onSale.Select(s => s.Sku), StringComparer.Ordinal).ToList();
-        if (notOnSale.Count > 0)
+        switch (await ledger.ReserveAsync(request.ReservationId, request.Lines, ct))
         {
-            await ConflictAsync("not-on-sale", "Some SKUs are not on sale; nothing was reserved.",
-                notOnSale.Select(sku => new Shortage(sku, 0)).ToList(), ct);
-            return;
+            case ReservationOutcome.Reserved reserved:
+                await Send.OkAsync(new ReserveStockResponse(reserved.Skus), ct);
+                break;
+            case ReservationOutcome.NotOnSale notOnSale:
+                await ConflictAsync("not-on-sale", "Some SKUs are not on sale; nothing was reserved.",
+                    notOnSale.Skus.Select(sku => new Shortage(sku, 0)).ToList(), ct);
+                break;
+            case ReservationOutcome.Short shortages:
+                await ConflictAsync("insufficient-stock", "Not enough stock for every line; nothing was reserved.", shortages.Shortages, ct);
+                break;
         }
-
-        var shortages = await ledger.ReserveAsync(request.ReservationId, request.Lines, ct);
-        if (shortages.Count > 0)
-        {
-            await ConflictAsync("insufficient-stock", "Not enough stock for every line; nothing was reserved.", shortages, ct);
-            return;
-        }
-
-        await Send.OkAsync(new ReserveStockResponse(onSale), ct);
     }
 
     private Task ConflictAsync(string code, string detail, IReadOnlyList<Shortage> shortSkus, CancellationToken ct)

@@ -9,20 +9,32 @@ public sealed record StockLine(string Sku, int Quantity);
 /// <summary>A SKU a reservation could not get enough of, and how many were left.</summary>
 public sealed record Shortage(string Sku, int Available);
 
+/// <summary>What became of a reservation: held and priced, or refused with nothing held.</summary>
+public abstract record ReservationOutcome
+{
+    /// <summary>Every line is held; each SKU as the catalog sells it at this moment.</summary>
+    public sealed record Reserved(IReadOnlyList<ReservedSku> Skus) : ReservationOutcome;
+
+    /// <summary>Some SKUs are unpublished, deleted or unknown.</summary>
+    public sealed record NotOnSale(IReadOnlyList<string> Skus) : ReservationOutcome;
+
+    /// <summary>Some SKUs have too few units left.</summary>
+    public sealed record Short(IReadOnlyList<Shortage> Shortages) : ReservationOutcome;
+}
+
 /// <summary>
 /// Reserves, releases and commits stock for orders. A reservation takes all its lines or none: each line is one
-/// conditional UPDATE (on hand − reserved ≥ quantity) in one transaction, so no interleaving of concurrent
-/// checkouts can oversell, and a CHECK constraint backs the rule in the database. The same reservation id twice is
-/// one reservation.
+/// conditional UPDATE (on sale, and on hand − reserved ≥ quantity) in one transaction, so no interleaving of
+/// concurrent checkouts can oversell, and a CHECK constraint backs the rule in the database. The same reservation id
+/// twice is one reservation.
 /// </summary>
 public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
 {
-    /// <summary>Empty when every line is reserved; otherwise the shortages, and nothing was reserved.</summary>
-    public async Task<IReadOnlyList<Shortage>> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    public async Task<ReservationOutcome> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, CancellationToken ct)
     {
-        if (await TryReserveAsync(reservationId, lines, ct) is { } shortages)
+        if (await TryReserveAsync(reservationId, lines, ct) is { } outcome)
         {
-            return shortages;
+            return outcome;
         }
 
         // This reservation id exists already. Held or committed, that one stands (a retried call, or two at once).
@@ -32,16 +44,16 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             .AllAsync(r => r.Status == ReservationStatus.Released, ct);
         if (!releasedOnly)
         {
-            return [];
+            return await PricedAsync(lines, ct);
         }
 
         await db.StockReservations.Where(r => r.ReservationId == reservationId && r.Status == ReservationStatus.Released)
             .ExecuteDeleteAsync(ct);
-        return await TryReserveAsync(reservationId, lines, ct) ?? [];
+        return await TryReserveAsync(reservationId, lines, ct) ?? await PricedAsync(lines, ct);
     }
 
     /// <summary>Holds the lines; null when a reservation with this id exists already (nothing was changed).</summary>
-    private async Task<IReadOnlyList<Shortage>?> TryReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    private async Task<ReservationOutcome?> TryReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, CancellationToken ct)
     {
         // One line per SKU, in a fixed order so concurrent reservations lock rows in the same order (no deadlocks).
         var wanted = lines.GroupBy(l => l.Sku, StringComparer.Ordinal)
@@ -69,39 +81,31 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                 }
 
                 await db.SaveChangesAsync(ct);
-                var shortSkus = new List<string>();
-                var changed = new List<ChangedSku>();
+                var reserved = new List<ReservedLine>();
                 foreach (var line in wanted)
                 {
-                    var reserved = await db.Database.SqlQuery<ChangedSku>($"""
-                        UPDATE "Skus" SET "Reserved" = "Reserved" + {line.Quantity}
-                        WHERE "Code" = {line.Sku} AND "OnHand" - "Reserved" >= {line.Quantity}
-                        RETURNING "Code", "ProductId", "OnHand" - "Reserved" AS "Available"
+                    // Whether the SKU is on sale and what it costs are read by the UPDATE that takes the units: the
+                    // order is priced as of this moment, without a read of its own before.
+                    var row = await db.Database.SqlQuery<ReservedLine>($"""
+                        UPDATE "Skus" AS s SET "Reserved" = s."Reserved" + {line.Quantity}
+                        FROM "Products" AS p
+                        WHERE s."Code" = {line.Sku} AND s."OnHand" - s."Reserved" >= {line.Quantity}
+                          AND p."Id" = s."ProductId" AND p."IsPublished" AND p."DeletedAt" IS NULL
+                        RETURNING s."Code", s."ProductId", s."OnHand" - s."Reserved" AS "Available",
+                          p."Name", s."PriceAmount", s."PriceCurrency", s."WeightGrams"
                         """).ToListAsync(ct);
-                    if (reserved.Count == 0)
+                    if (row.Count == 0)
                     {
-                        shortSkus.Add(line.Sku);
+                        await transaction.RollbackAsync(ct);
+                        db.ChangeTracker.Clear();
+                        return await WhyRefusedAsync(reservationId, wanted, line, ct);
                     }
 
-                    changed.AddRange(reserved);
+                    reserved.AddRange(row);
                 }
 
-                if (shortSkus.Count > 0)
-                {
-                    await transaction.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
-                    if (await db.StockReservations.AnyAsync(r => r.ReservationId == reservationId && r.Status != ReservationStatus.Released, ct))
-                    {
-                        // Reserved before (a retried call): that reservation stands.
-                        return (IReadOnlyList<Shortage>?)[];
-                    }
-
-                    var available = await db.Skus.AsNoTracking().Where(s => shortSkus.Contains(s.Code))
-                        .ToDictionaryAsync(s => s.Code, s => s.OnHand - s.Reserved, ct);
-                    return shortSkus.Select(sku => new Shortage(sku, available.GetValueOrDefault(sku))).ToList();
-                }
-
-                AnnounceStockChange(changed, wanted.ToDictionary(l => l.Sku, l => -l.Quantity));
+                AnnounceStockChange(reserved.Select(r => new ChangedSku(r.Code, r.ProductId, r.Available)).ToList(),
+                    wanted.ToDictionary(l => l.Sku, l => -l.Quantity));
                 if (db.ChangeTracker.HasChanges())
                 {
                     // A variant sold out: its announcement joins the outbox in this transaction.
@@ -109,7 +113,7 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                 }
 
                 await transaction.CommitAsync(ct);
-                return [];
+                return new ReservationOutcome.Reserved(reserved.Select(r => r.AsSold()).ToList());
             });
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation())
@@ -118,6 +122,43 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             // cost every checkout a round trip.
             return null;
         }
+    }
+
+    /// <summary>A line was not taken and nothing is held: not on sale, short, or reserved before by a retried call.</summary>
+    private async Task<ReservationOutcome> WhyRefusedAsync(Guid reservationId, IReadOnlyList<StockLine> wanted, StockLine notTaken, CancellationToken ct)
+    {
+        var priced = await PricedAsync(wanted, ct);
+        if (priced is not ReservationOutcome.Reserved)
+        {
+            return priced;
+        }
+
+        if (await db.StockReservations.AnyAsync(r => r.ReservationId == reservationId && r.Status != ReservationStatus.Released, ct))
+        {
+            // Reserved before (a retried call): that reservation stands.
+            return priced;
+        }
+
+        var codes = wanted.Select(l => l.Sku).ToList();
+        var available = await db.Skus.AsNoTracking().Where(s => codes.Contains(s.Code))
+            .ToDictionaryAsync(s => s.Code, s => s.OnHand - s.Reserved, ct);
+        return new ReservationOutcome.Short(wanted
+            .Where(l => l == notTaken || available.GetValueOrDefault(l.Sku) < l.Quantity)
+            .Select(l => new Shortage(l.Sku, available.GetValueOrDefault(l.Sku)))
+            .ToList());
+    }
+
+    /// <summary>The SKUs as sold now, for a reservation that already holds them; or which are not on sale.</summary>
+    private async Task<ReservationOutcome> PricedAsync(IReadOnlyList<StockLine> lines, CancellationToken ct)
+    {
+        var codes = lines.Select(l => l.Sku).Distinct(StringComparer.Ordinal).ToList();
+        var onSale = await db.Skus.AsNoTracking()
+            .Where(s => codes.Contains(s.Code))
+            .Join(db.Products.Where(p => p.IsPublished && p.DeletedAt == null), s => s.ProductId, p => p.Id,
+                (s, p) => new ReservedSku(s.Code, p.Name, s.Price.Amount, s.Price.Currency, s.WeightGrams))
+            .ToListAsync(ct);
+        var notOnSale = codes.Except(onSale.Select(s => s.Sku), StringComparer.Ordinal).ToList();
+        return notOnSale.Count > 0 ? new ReservationOutcome.NotOnSale(notOnSale) : new ReservationOutcome.Reserved(onSale);
     }
 
     /// <summary>Puts a held reservation's units back on sale (order cancelled or unpaid). Settled ones are left alone.</summary>
@@ -151,28 +192,36 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
 
     private async Task SettleHeldAsync(Guid reservationId, ReservationStatus outcome, int onHandChange, string reason, CancellationToken ct)
     {
-        var held = await db.StockReservations
-            .FromSql($"""SELECT * FROM "StockReservations" WHERE "ReservationId" = {reservationId} AND "Status" = 'Held' FOR UPDATE""")
-            .ToListAsync(ct);
-
+        // One statement settles and locks the held rows and says what they held (a locked read and an update before):
+        // a second settlement of the same order waits here, then finds nothing held and changes nothing.
         var now = clock.GetUtcNow();
-        foreach (var reservation in held)
+        var status = outcome.ToString();
+        var held = await db.Database.SqlQuery<SettledLine>($"""
+            UPDATE "StockReservations" SET "Status" = {status}, "SettledAt" = {now}
+            WHERE "ReservationId" = {reservationId} AND "Status" = 'Held'
+            RETURNING "Sku", "Quantity"
+            """).ToListAsync(ct);
+        if (held.Count == 0)
         {
-            reservation.Settle(outcome, now);
-            db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), reservation.Sku, onHandChange * reservation.Quantity,
-                -reservation.Quantity, reason, "orders", now));
+            return;
         }
 
-        // The reservation's own rows first, then the SKU rows: those are what concurrent checkouts and settlements of a
-        // popular variant queue for, so they stay locked only from their UPDATE to the commit.
+        foreach (var line in held)
+        {
+            db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), line.Sku, onHandChange * line.Quantity,
+                -line.Quantity, reason, "orders", now));
+        }
+
+        // The movements first, then the SKU rows: those are what concurrent checkouts and settlements of a popular
+        // variant queue for, so they stay locked only from their UPDATE to the commit.
         await db.SaveChangesAsync(ct);
         var changed = new List<ChangedSku>();
-        foreach (var reservation in held.OrderBy(r => r.Sku, StringComparer.Ordinal))
+        foreach (var line in held.OrderBy(r => r.Sku, StringComparer.Ordinal))
         {
-            var quantity = reservation.Quantity;
+            var quantity = line.Quantity;
             changed.AddRange(await db.Database.SqlQuery<ChangedSku>($"""
                 UPDATE "Skus" SET "Reserved" = "Reserved" - {quantity}, "OnHand" = "OnHand" + {onHandChange * quantity}
-                WHERE "Code" = {reservation.Sku}
+                WHERE "Code" = {line.Sku}
                 RETURNING "Code", "ProductId", "OnHand" - "Reserved" AS "Available"
                 """).ToListAsync(ct));
         }
@@ -206,6 +255,15 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             }
         }
     }
+
+    /// <summary>A SKU row as the reservation's UPDATE left it, with what it sells for.</summary>
+    internal sealed record ReservedLine(string Code, Guid ProductId, int Available, string Name, long PriceAmount, string PriceCurrency, int WeightGrams)
+    {
+        public ReservedSku AsSold() => new(Code, Name, PriceAmount, PriceCurrency, WeightGrams);
+    }
+
+    /// <summary>A reservation line as its settling UPDATE returned it.</summary>
+    internal sealed record SettledLine(string Sku, int Quantity);
 
     /// <summary>A SKU row as its UPDATE left it.</summary>
     internal sealed record ChangedSku(string Code, Guid ProductId, int Available);

@@ -7,7 +7,10 @@ public enum ReservationStatus
     Released,
 }
 
-/// <summary>Units of one SKU held for one order (the reservation id is the order id) until paid or released.</summary>
+/// <summary>
+/// Units of one SKU held for one order (the reservation id is the order id) until paid or released. Only a held
+/// reservation is settled, once (<see cref="StockLedger"/> settles them in one statement).
+/// </summary>
 public sealed class StockReservation
 {
     public Guid ReservationId { get; private set; }
@@ -26,17 +29,6 @@ public sealed class StockReservation
         Quantity = quantity;
         Status = ReservationStatus.Held;
         CreatedAt = now;
-    }
-
-    public void Settle(ReservationStatus outcome, DateTimeOffset now)
-    {
-        if (Status != ReservationStatus.Held || outcome == ReservationStatus.Held)
-        {
-            throw new InvalidOperationException($"A {Status} reservation cannot become {outcome}.");
-        }
-
-        Status = outcome;
-        SettledAt = now;
     }
 }
 

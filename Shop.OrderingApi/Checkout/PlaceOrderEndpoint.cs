@@ -14,6 +14,8 @@ public sealed record PlaceOrderResponse(OrderResponse Order, PaymentSession Paym
 /// <summary>
 /// Checkout. Honours an <c>Idempotency-Key</c> header with Stripe's semantics: the same key and body returns the
 /// first answer, the same key with another body is 422, and a double-click never makes two orders or two charges.
+/// A 409 refusal is not kept, as Stripe keeps no answer for a request that conflicted: nothing was done, so the
+/// same key may try again.
 /// </summary>
 public sealed class PlaceOrderEndpoint(CheckoutService checkout, IdempotencyGate idempotency) : Endpoint<PlaceOrderRequest>
 {
@@ -83,7 +85,17 @@ public sealed class PlaceOrderEndpoint(CheckoutService checkout, IdempotencyGate
 
         if (key is not null)
         {
-            await idempotency.CompleteAsync(scope, key, status, body, ct);
+            if (outcome is CheckoutOutcome.Refused { StatusCode: 409 })
+            {
+                // A conflict with the state of the moment (stock gone, an item off sale, a placement that took too
+                // long) changed nothing, and the storefront sends the same key and body when the shopper tries again
+                // after fixing the basket: that retry must meet the state as it is then, not this answer again.
+                await idempotency.AbandonAsync(scope, key);
+            }
+            else
+            {
+                await idempotency.CompleteAsync(scope, key, status, body, ct);
+            }
         }
 
         await SendRawAsync(status, body, ct);

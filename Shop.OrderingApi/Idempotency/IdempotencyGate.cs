@@ -80,7 +80,7 @@ public sealed class IdempotencyGate(OrderingDbContext db, TimeProvider clock)
         db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.StatusCode, statusCode).SetProperty(x => x.ResponseBody, body), cancellationToken);
 
-    /// <summary>The work failed unexpectedly: free the key so a retry can do it.</summary>
+    /// <summary>The work failed, or was refused without doing anything: free the key so a retry can do it.</summary>
     public Task AbandonAsync(string scope, string key) =>
         db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.StatusCode == null).ExecuteDeleteAsync();
 }

@@ -35,6 +35,15 @@ public static class CheckoutFlow
         return await placed.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
     }
 
+    /// <summary>Places the order with an <c>Idempotency-Key</c>, as the storefront's checkout form does; any answer.</summary>
+    public static async Task<(HttpStatusCode Status, string Body)> PlaceWithKeyAsync(HttpClient client, string key, object checkout)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(checkout) };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await client.SendAsync(request, Cancellation);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(Cancellation));
+    }
+
     /// <summary>Pays a placed order with the test gateway's card that always succeeds.</summary>
     public static async Task PayAsync(HttpClient client, JsonElement placed)
     {

@@ -165,15 +165,43 @@ public sealed class CheckoutTests(ShopAppFixture shop)
         var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 1);
         var key = Guid.NewGuid().ToString();
 
-        var first = await PostWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId));
-        var second = await PostWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId));
-        var different = await PostWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId, method: "express"));
+        var first = await CheckoutFlow.PlaceWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId));
+        var second = await CheckoutFlow.PlaceWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId));
+        var different = await CheckoutFlow.PlaceWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId, method: "express"));
 
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.Equal(HttpStatusCode.Created, second.Status);
         Assert.Equal(first.Body, second.Body);
         Assert.Equal(HttpStatusCode.UnprocessableContent, different.Status);
         Assert.Equal(1, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
+    }
+
+    [Fact]
+    public async Task AnOutOfStockRefusalIsNotReplayedWhenTheSameKeyTriesAgainAfterTheBasketIsFixed()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 2);
+        var key = Guid.NewGuid().ToString();
+        // Another shopper buys two meanwhile: one is left of this basket's two.
+        await CheckoutFlow.PlaceAsync(client, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 2)));
+
+        var refused = await CheckoutFlow.PlaceWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId));
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Equal("insufficient-stock", JsonDocument.Parse(refused.Body).RootElement.GetProperty("code").GetString());
+
+        // The shopper takes one off and presses "Place order" again: the form sends the same key and body.
+        using (var changed = await client.PutAsJsonAsync($"/api/baskets/{basketId}/items/{sku}", new { quantity = 1 }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        }
+
+        var placed = await CheckoutFlow.PlaceWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId));
+        var replayed = await CheckoutFlow.PlaceWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId));
+
+        Assert.Equal(HttpStatusCode.Created, placed.Status);
+        Assert.Equal((HttpStatusCode.Created, placed.Body), replayed);
+        Assert.Equal(3, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
     }
 
     [Fact]
@@ -184,7 +212,7 @@ public sealed class CheckoutTests(ShopAppFixture shop)
         var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 1);
         var key = Guid.NewGuid().ToString();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => CheckoutFlow.PlaceWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId))));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.Status));
         Assert.Single(answers.Select(a => JsonDocument.Parse(a.Body).RootElement.GetProperty("order").GetProperty("id").GetGuid()).Distinct());
@@ -214,13 +242,5 @@ public sealed class CheckoutTests(ShopAppFixture shop)
         Assert.Contains("shippingAddress.name", fields);
         Assert.Contains("shippingAddress.country", fields);
         Assert.Equal(0, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
-    }
-
-    private static async Task<(HttpStatusCode Status, string Body)> PostWithKeyAsync(HttpClient client, string key, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", key);
-        using var response = await client.SendAsync(request, Cancellation);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(Cancellation));
     }
 }

@@ -108,6 +108,31 @@ public sealed class UnfinishedCheckoutTests(ShopAppFixture shop)
         Assert.Equal(0, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
     }
 
+    [Fact]
+    public async Task APlacementRefusedForTakingTooLongIsPlacedWhenTheSameKeyTriesAgain()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(client, sku, quantity: 2);
+        var email = Accounts.NewEmail();
+        var key = Guid.NewGuid().ToString();
+
+        await using (await OrderInsertTrigger.CreateAsync(shop, email,
+                         """DELETE FROM "PendingPlacements" WHERE "OrderId" = NEW."Id"; RETURN NEW;"""))
+        {
+            var refused = await CheckoutFlow.PlaceWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId, email: email));
+            Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        }
+
+        // "Place the order again", the answer says: the storefront's form sends the same key and body.
+        var placed = await CheckoutFlow.PlaceWithKeyAsync(client, key, CheckoutFlow.Checkout(basketId, email: email));
+
+        Assert.Equal(HttpStatusCode.Created, placed.Status);
+        await using var db = await OrderingTestData.OpenAsync(shop);
+        Assert.Equal(1, await db.Orders.CountAsync(o => o.Email == email, Cancellation));
+        Assert.Equal(2, (await CatalogTestData.SkuAsync(shop, sku)).Reserved);
+    }
+
     /// <summary>A trigger on the ordering database's order inserts, for one test's email only; dropped when disposed.</summary>
     private sealed class OrderInsertTrigger(OrderingDbContext db, string name) : IAsyncDisposable
     {
