@@ -35,10 +35,7 @@ builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, DemoAttributeSeede
 
 // The integration's Redis tracing keeps every request's Activity and command records for 10 s, sampled or not (see
 // RedisSpans): the catalog cache traces its own commands, for recorded traces only.
-builder.AddRedisClient(CatalogCache.RedisConnectionName, settings => settings.DisableTracing = true,
-    // Replies are read on the .NET thread pool, not on the client's own dedicated threads, which on two cores queue
-    // behind the requests and contended for their work queue's lock on every cached product read (as in the basket).
-    configureOptions: options => options.SocketManager = StackExchange.Redis.SocketManager.ThreadPool);
+builder.AddRedisClient(CatalogCache.RedisConnectionName, settings => settings.DisableTracing = true);
 builder.Services.AddStackExchangeRedisCache(_ => { });
 builder.Services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
     .Configure<StackExchange.Redis.IConnectionMultiplexer>((options, redis) =>
