@@ -14,8 +14,8 @@ public sealed record PlaceOrderResponse(OrderResponse Order, PaymentSession Paym
 /// <summary>
 /// Checkout. Honours an <c>Idempotency-Key</c> header with Stripe's semantics: the same key and body returns the
 /// first answer, the same key with another body is 422, and a double-click never makes two orders or two charges.
-/// A 409 refusal is not kept, as Stripe keeps no answer for a request that conflicted: nothing was done, so the
-/// same key may try again.
+/// A 409 refusal (stock short, an item off sale, a placement that took too long) is not kept: it changed nothing,
+/// and the shopper's retry with the same key must meet the catalog as it is then.
 /// </summary>
 public sealed class PlaceOrderEndpoint(CheckoutService checkout, IdempotencyGate idempotency) : Endpoint<PlaceOrderRequest>
 {
