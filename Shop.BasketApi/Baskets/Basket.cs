@@ -58,25 +58,22 @@ public sealed record Basket(
             throw new BasketRuleException("quantity", $"At most {limit} of this item can be ordered.");
         }
 
-        // The line keeps its place (a new one goes last). Plain loops: every add and quantity change comes here.
+        // The line keeps its place (a new one goes last). No LINQ: every add and quantity change comes here.
         var index = IndexOf(sku);
-        var kept = index < 0 ? Lines.Count : Lines.Count - 1;
-        var lines = new List<BasketLine>(quantity > 0 ? kept + 1 : kept);
-        for (var i = 0; i < Lines.Count; i++)
+        var lines = new List<BasketLine>(Lines.Count + 1);
+        lines.AddRange(Lines);
+        var line = new BasketLine(sku, quantity, currentPrice, currency);
+        if (index >= 0 && quantity > 0)
         {
-            if (i != index)
-            {
-                lines.Add(Lines[i]);
-            }
-            else if (quantity > 0)
-            {
-                lines.Add(new BasketLine(sku, quantity, currentPrice, currency));
-            }
+            lines[index] = line;
         }
-
-        if (index < 0 && quantity > 0)
+        else if (index >= 0)
         {
-            lines.Add(new BasketLine(sku, quantity, currentPrice, currency));
+            lines.RemoveAt(index);
+        }
+        else if (quantity > 0)
+        {
+            lines.Add(line);
         }
 
         return Touch(lines, now);

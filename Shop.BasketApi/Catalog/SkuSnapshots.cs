@@ -36,8 +36,6 @@ public sealed class SkuSnapshots : IDisposable
     /// <summary>Taken just before asking the catalog; <see cref="Keep"/> then refuses answers about products changed since.</summary>
     public long Mark() => Interlocked.Read(ref _changes);
 
-    public bool TryGet(string sku, out SkuInfo info) => TryGet(sku, out info, out _);
-
     /// <summary>The kept answer, if any; <paramref name="renew"/> is true for the one caller that should ask the catalog again.</summary>
     public bool TryGet(string sku, out SkuInfo info, out bool renew)
     {

@@ -21,14 +21,14 @@ public sealed class SkuSnapshotTests
         snapshots.Keep(Sku("TEE-S", Tee), snapshots.Mark());
         snapshots.Keep(Sku("TEE-M", Tee), snapshots.Mark());
         snapshots.Keep(Sku("CAP", other), snapshots.Mark());
-        Assert.True(snapshots.TryGet("TEE-S", out var kept));
+        Assert.True(snapshots.TryGet("TEE-S", out var kept, out _));
         Assert.Equal(2500, kept.Price);
 
         snapshots.Forget(Tee);
 
-        Assert.False(snapshots.TryGet("TEE-S", out _));
-        Assert.False(snapshots.TryGet("TEE-M", out _));
-        Assert.True(snapshots.TryGet("CAP", out _));
+        Assert.False(snapshots.TryGet("TEE-S", out _, out _));
+        Assert.False(snapshots.TryGet("TEE-M", out _, out _));
+        Assert.True(snapshots.TryGet("CAP", out _, out _));
     }
 
     [Fact]
@@ -39,10 +39,10 @@ public sealed class SkuSnapshotTests
 
         snapshots.Forget(Tee); // the change is announced while the catalog's older answer is on its way
         snapshots.Keep(Sku("TEE-S", Tee, price: 2000), askedAt);
-        Assert.False(snapshots.TryGet("TEE-S", out _));
+        Assert.False(snapshots.TryGet("TEE-S", out _, out _));
 
         snapshots.Keep(Sku("TEE-S", Tee, price: 2200), snapshots.Mark());
-        Assert.True(snapshots.TryGet("TEE-S", out var fresh));
+        Assert.True(snapshots.TryGet("TEE-S", out var fresh, out _));
         Assert.Equal(2200, fresh.Price);
     }
 
@@ -53,7 +53,7 @@ public sealed class SkuSnapshotTests
 
         snapshots.Keep(Sku("TEE-S", Tee), snapshots.Mark());
 
-        Assert.False(snapshots.TryGet("TEE-S", out _));
+        Assert.False(snapshots.TryGet("TEE-S", out _, out _));
     }
 
     [Fact]
