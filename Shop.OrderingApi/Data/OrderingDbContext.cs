@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Shop.Messaging;
 using Shop.OrderingApi.Checkout;
@@ -132,7 +131,8 @@ public sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> option
         money.Property(m => m.Currency).HasColumnName($"{prefix}_currency").HasMaxLength(3);
     };
 
-    private static void AsJson<T>(EntityTypeBuilder<Order> order, string field, string column)
+    /// <summary>A list of immutable records (see <see cref="ImmutableItemListComparer{T}"/>) stored as one JSON column.</summary>
+    private static void AsJson<T>(EntityTypeBuilder<Order> order, string field, string column) where T : IEquatable<T>
     {
         order.Property<List<T>>(field)
             .HasColumnName(column)
@@ -141,9 +141,6 @@ public sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> option
             .HasConversion(
                 value => JsonSerializer.Serialize(value, Json),
                 json => JsonSerializer.Deserialize<List<T>>(json, Json) ?? new List<T>(),
-                new ValueComparer<List<T>>(
-                    (left, right) => JsonSerializer.Serialize(left, Json) == JsonSerializer.Serialize(right, Json),
-                    value => JsonSerializer.Serialize(value, Json).GetHashCode(StringComparison.Ordinal),
-                    value => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(value, Json), Json)!));
+                new ImmutableItemListComparer<T>());
     }
 }
