@@ -20,10 +20,7 @@ internal static class BasketItemRules
     {
         // A code the catalog does not know is never kept, so not finding it was the catalog's answer just now.
         var recent = await catalog.GetRecentAsync([code], ct);
-        if (!recent.TryGetValue(code, out var sku))
-        {
-            throw NotOnSale();
-        }
+        var sku = recent[0] ?? throw NotOnSale();
 
         try
         {
@@ -32,7 +29,7 @@ internal static class BasketItemRules
         catch (BasketRuleException rule) when (rule.Field is SkuField or OutOfStockField)
         {
             var now = await catalog.GetAsync([code], ct);
-            return await change(now.TryGetValue(code, out var exact) ? Purchasable(exact) : throw NotOnSale());
+            return await change(now[0] is { } exact ? Purchasable(exact) : throw NotOnSale());
         }
     }
 

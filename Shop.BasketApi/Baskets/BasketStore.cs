@@ -136,7 +136,7 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
         raw.IsNullOrEmpty ? null : JsonSerializer.Deserialize(((ReadOnlyMemory<byte>)raw).Span, BasketJson.Default.Basket);
 }
 
-/// <summary>Baskets as stored in Redis (camelCase JSON), written and read without reflection.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+/// <summary>Baskets as stored in Redis (camelCase JSON), written and read by <see cref="StoredBasketConverter"/>.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(StoredBasketConverter)])]
 [JsonSerializable(typeof(Basket))]
 internal sealed partial class BasketJson : JsonSerializerContext;

@@ -15,7 +15,7 @@ public sealed class CreateGuestBasketEndpoint(BasketStore store, IOptions<Basket
     public override async Task HandleAsync(CancellationToken ct)
     {
         var basket = await store.CreateGuestBasketAsync();
-        var view = BasketView.From(basket, new Dictionary<string, Catalog.SkuInfo>(), settings.Value.Currency);
+        var view = BasketView.From(basket, [], settings.Value.Currency);
         await Send.CreatedAtAsync<GetBasketEndpoint>(new { basket.Id }, view, cancellation: ct);
     }
 }

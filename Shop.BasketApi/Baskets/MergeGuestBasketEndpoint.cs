@@ -43,7 +43,18 @@ public sealed class MergeGuestBasketEndpoint(BasketStore store, ICatalogSkus cat
         }, ct);
 
         var now = clock.GetUtcNow();
-        var skus = guest is null ? new Dictionary<string, SkuInfo>() : await Catalog.GetAsync(guest.Lines.Select(l => l.Sku).ToList(), ct);
+        var skus = new Dictionary<string, SkuInfo>(StringComparer.Ordinal);
+        if (guest is not null)
+        {
+            foreach (var sku in await Catalog.GetAsync(guest.Lines.Select(l => l.Sku).ToList(), ct))
+            {
+                if (sku is not null)
+                {
+                    skus[sku.Sku] = sku;
+                }
+            }
+        }
+
         var merged = await Store.UpdateAsync(mine, basket =>
         {
             basket ??= Basket.NewCustomerBasket(mine.CustomerId!, mine.Email, now);

@@ -18,17 +18,20 @@ public sealed record SkuInfo(
 public interface ICatalogSkus
 {
     /// <summary>
-    /// The SKUs as the catalog has them this moment, by code; unknown codes are missing from the result. For what
-    /// must hold exactly: checkout's reading of a basket, a merge, and confirming a refusal.
+    /// The SKUs as the catalog has them this moment, in the order asked; null where the catalog has no such SKU. For
+    /// what must hold exactly: checkout's reading of a basket, a merge, and confirming a refusal.
     /// </summary>
-    Task<IReadOnlyDictionary<string, SkuInfo>> GetAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
+    Task<SkuInfo?[]> GetAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken);
 
     /// <summary>
     /// The same, from recent answers where there are some (see <see cref="SkuSnapshots"/>): for showing a basket
     /// and accepting changes to it, a preview that checkout checks again.
     /// </summary>
-    /// <remarks>A value task: on the hot paths every SKU is usually known, and then nothing is awaited.</remarks>
-    ValueTask<IReadOnlyDictionary<string, SkuInfo>> GetRecentAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
+    /// <remarks>
+    /// A value task of an array in the order asked: on the hot paths every SKU is usually known, and then nothing is
+    /// awaited and nothing but the array is allocated (a dictionary per request was about 4 % of the service's allocations).
+    /// </remarks>
+    ValueTask<SkuInfo?[]> GetRecentAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -41,31 +44,31 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
     /// <summary>The named HTTP client configured for the catalog service.</summary>
     public const string ClientName = "catalog";
 
-    public async Task<IReadOnlyDictionary<string, SkuInfo>> GetAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    public async Task<SkuInfo?[]> GetAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<string, SkuInfo>(skus.Count, StringComparer.Ordinal);
+        var found = new SkuInfo?[skus.Count];
         await AskCatalogAsync(skus, found, cancellationToken);
         return found;
     }
 
-    public ValueTask<IReadOnlyDictionary<string, SkuInfo>> GetRecentAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    public ValueTask<SkuInfo?[]> GetRecentAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<string, SkuInfo>(skus.Count, StringComparer.Ordinal);
-        List<string>? missing = null;
+        var found = new SkuInfo?[skus.Count];
+        var missing = false;
         List<string>? renew = null;
-        foreach (var sku in skus)
+        for (var i = 0; i < found.Length; i++)
         {
-            if (snapshots.TryGet(sku, out var info, out var due))
+            if (snapshots.TryGet(skus[i], out var info, out var due))
             {
-                found[sku] = info;
+                found[i] = info;
                 if (due)
                 {
-                    (renew ??= []).Add(sku);
+                    (renew ??= []).Add(skus[i]);
                 }
             }
             else
             {
-                (missing ??= []).Add(sku);
+                missing = true;
             }
         }
 
@@ -74,7 +77,7 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
             RenewInBackground(renew);
         }
 
-        return missing is null ? new(found) : new(AskThenAsync(missing, found, cancellationToken));
+        return missing ? new(AskForMissingAsync(skus, found, cancellationToken)) : new(found);
     }
 
     /// <summary>
@@ -91,7 +94,7 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
             {
                 try
                 {
-                    await AskCatalogAsync(skus, new Dictionary<string, SkuInfo>(skus.Count, StringComparer.Ordinal), CancellationToken.None);
+                    await AskCatalogAsync(skus, new SkuInfo?[skus.Count], CancellationToken.None);
                 }
                 catch (Exception e)
                 {
@@ -101,13 +104,33 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, SkuInfo>> AskThenAsync(List<string> missing, Dictionary<string, SkuInfo> found, CancellationToken cancellationToken)
+    /// <summary>Asks the catalog about the SKUs without a kept answer and fills them in.</summary>
+    private async Task<SkuInfo?[]> AskForMissingAsync(IReadOnlyList<string> skus, SkuInfo?[] found, CancellationToken cancellationToken)
     {
-        await AskCatalogAsync(missing, found, cancellationToken);
+        var missing = new List<string>();
+        for (var i = 0; i < found.Length; i++)
+        {
+            if (found[i] is null)
+            {
+                missing.Add(skus[i]);
+            }
+        }
+
+        var asked = new SkuInfo?[missing.Count];
+        await AskCatalogAsync(missing, asked, cancellationToken);
+        for (int i = 0, j = 0; i < found.Length; i++)
+        {
+            if (found[i] is null)
+            {
+                found[i] = asked[j++];
+            }
+        }
+
         return found;
     }
 
-    private async Task AskCatalogAsync(IReadOnlyCollection<string> skus, Dictionary<string, SkuInfo> found, CancellationToken cancellationToken)
+    /// <summary>Fills <paramref name="found"/> with the catalog's answers, in the order of <paramref name="skus"/>, and keeps them.</summary>
+    private async Task AskCatalogAsync(IReadOnlyList<string> skus, SkuInfo?[] found, CancellationToken cancellationToken)
     {
         if (skus.Count == 0)
         {
@@ -119,7 +142,14 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
         var answer = await clients.CreateClient(ClientName).GetFromJsonAsync($"/api/skus?{query}", CatalogJson.Default.ListSkuInfo, cancellationToken) ?? [];
         foreach (var sku in answer)
         {
-            found[sku.Sku] = sku;
+            for (var i = 0; i < skus.Count; i++)
+            {
+                if (skus[i] == sku.Sku)
+                {
+                    found[i] = sku;
+                }
+            }
+
             snapshots.Keep(sku, mark);
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Shop.BasketApi.Baskets;
@@ -30,7 +31,7 @@ public sealed class SkuSnapshots : IDisposable
     {
         _lifetime = settings.Value.CatalogSnapshotLifetime;
         _clock = clock;
-        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.Value.CatalogSnapshotLimit });
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.Value.CatalogSnapshotLimit, Clock = new CacheClock(clock) });
     }
 
     /// <summary>Taken just before asking the catalog; <see cref="Keep"/> then refuses answers about products changed since.</summary>
@@ -105,7 +106,10 @@ public sealed class SkuSnapshots : IDisposable
         {
             entry.Value = token;
             entry.Size = 1;
-            entry.AbsoluteExpirationRelativeToNow = 2 * _lifetime;
+            // Sliding, renewed by every answer kept for the product (each looks its token up here): it outlives
+            // every SKU answer linked to it. An absolute expiry took the product's renewed answers with it once a
+            // minute, and the next request for each of them waited for the catalog.
+            entry.SlidingExpiration = 2 * _lifetime;
             // However the token goes (expiry, eviction when full), the SKUs linked to it go with it.
             entry.RegisterPostEvictionCallback(static (_, value, _, _) => ((CancellationTokenSource)value!).Cancel());
         }
@@ -126,11 +130,23 @@ public sealed class SkuSnapshots : IDisposable
         public bool ClaimRenewal(DateTimeOffset now) => now >= renewFrom && Interlocked.Exchange(ref _renewing, 1) == 0;
     }
 
-    private static string SkuKey(string sku) => "sku:" + sku;
+    /// <summary>The cache's expiry on the same clock as the renewals.</summary>
+    private sealed class CacheClock(TimeProvider clock) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => clock.GetUtcNow();
+    }
 
-    private static string TokenKey(Guid productId) => "product:" + productId;
+    // Keys of three types, which never equal one another: a SKU answer's is the code itself, so looking one up
+    // (every basket read and change) builds no key.
+    private static string SkuKey(string sku) => sku;
 
-    private static string ChangedKey(Guid productId) => "changed:" + productId;
+    private static ProductTokenKey TokenKey(Guid productId) => new(productId);
+
+    private static ProductChangeKey ChangedKey(Guid productId) => new(productId);
+
+    private readonly record struct ProductTokenKey(Guid ProductId);
+
+    private readonly record struct ProductChangeKey(Guid ProductId);
 
     public void Dispose() => _entries.Dispose();
 }

@@ -78,11 +78,12 @@ public sealed class BasketRulesTests
     public void TheViewUsesCatalogPricesAndMarksAChangedPrice()
     {
         var basket = Basket.NewGuestBasket(Now).Add("TEE-M", 2, 2500, "EUR", 10, Now).Add("OUT", 1, 900, "EUR", 10, Now);
-        var catalog = new Dictionary<string, Shop.BasketApi.Catalog.SkuInfo>
-        {
-            ["TEE-M"] = new("TEE-M", Guid.NewGuid(), "Tee", null, Price: 2200, "EUR", Available: 5, IsPublished: true, WeightGrams: 300),
-            ["OUT"] = new("OUT", Guid.NewGuid(), "Sold out", null, Price: 900, "EUR", Available: 0, IsPublished: true, WeightGrams: 300),
-        };
+        // The catalog's answers come in line order.
+        Shop.BasketApi.Catalog.SkuInfo?[] catalog =
+        [
+            new("TEE-M", Guid.NewGuid(), "Tee", null, Price: 2200, "EUR", Available: 5, IsPublished: true, WeightGrams: 300),
+            new("OUT", Guid.NewGuid(), "Sold out", null, Price: 900, "EUR", Available: 0, IsPublished: true, WeightGrams: 300),
+        ];
 
         var view = BasketView.From(basket, catalog, "EUR");
 

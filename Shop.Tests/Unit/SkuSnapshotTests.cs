@@ -81,7 +81,36 @@ public sealed class SkuSnapshotTests
         Assert.False(renewNow);
     }
 
-    /// <summary>A clock the test moves; the snapshots' expiry itself runs on real time, well beyond these steps.</summary>
+    [Fact]
+    public void AnswersRenewedInTimeOutliveTheirProductsFirstMinuteAndStillGoWhenItChanges()
+    {
+        var clock = new SettableClock(DateTimeOffset.UtcNow);
+        using var snapshots = NewSnapshots(clock);
+        var lifetime = new BasketSettings().CatalogSnapshotLifetime;
+
+        // Renewed before each answer expires, as steady demand does, until past twice the lifetime (the product's
+        // bookkeeping lived that long from its first answer).
+        for (var renewal = 0; renewal < 3; renewal++)
+        {
+            snapshots.Keep(Sku("TEE-S", Tee), snapshots.Mark());
+            clock.Now += lifetime * 4 / 5;
+        }
+
+        // Another SKU of the product kept now looks the product's bookkeeping up, as an expiry scan does. Had it
+        // expired, it would take the product's kept answers with it (on the thread pool: give them time to go).
+        snapshots.Keep(Sku("TEE-M", Tee), snapshots.Mark());
+        for (var look = 0; look < 10; look++)
+        {
+            Thread.Sleep(20);
+            Assert.True(snapshots.TryGet("TEE-S", out _, out _));
+        }
+
+        snapshots.Forget(Tee);
+        Assert.False(snapshots.TryGet("TEE-S", out _, out _));
+        Assert.False(snapshots.TryGet("TEE-M", out _, out _));
+    }
+
+    /// <summary>A clock the test moves, for the renewal marks and the kept answers' expiry alike.</summary>
     private sealed class SettableClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;

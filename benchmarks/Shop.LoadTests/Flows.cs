@@ -9,6 +9,12 @@ public sealed class BasketFlow(HttpClient http, string sku) : IShopperFlow
 {
     private const int MaxQuantityPerLine = 10;
 
+    /// <summary>
+    /// The add's body, sent with its length as a browser's fetch sends it. PostAsJsonAsync streams its body chunked,
+    /// which costs the storefront's proxy and the basket service a chunked-body pipe per add that shoppers never cause.
+    /// </summary>
+    private readonly byte[] _addOne = JsonSerializer.SerializeToUtf8Bytes(new { sku, quantity = 1 });
+
     public async Task RunOnceAsync(ClientState state, Recorder recorder, CancellationToken ct)
     {
         state.BasketId ??= await NewBasketAsync(http, ct);
@@ -18,7 +24,7 @@ public sealed class BasketFlow(HttpClient http, string sku) : IShopperFlow
             state.Quantity = 0;
         }
 
-        using (var added = await recorder.TimeAsync("add-to-basket", () => http.PostAsJsonAsync($"/api/baskets/{state.BasketId}/items", new { sku, quantity = 1 }, ct)))
+        using (var added = await recorder.TimeAsync("add-to-basket", () => http.PostAsync($"/api/baskets/{state.BasketId}/items", JsonBody(_addOne), ct)))
         {
             state.Quantity = added.IsSuccessStatusCode ? state.Quantity + 1 : MaxQuantityPerLine;
         }
@@ -28,6 +34,8 @@ public sealed class BasketFlow(HttpClient http, string sku) : IShopperFlow
     }
 
     public Task AfterRunAsync(TextWriter output) => Task.CompletedTask;
+
+    private static ByteArrayContent JsonBody(byte[] json) => new(json) { Headers = { ContentType = new("application/json") } };
 
     internal static async Task<string> NewBasketAsync(HttpClient http, CancellationToken ct)
     {

@@ -34,6 +34,49 @@ public sealed class BasketAddTests(ShopAppFixture shop)
         Assert.Equal(2, Quantity(basket, scarce));
     }
 
+    // The request's own rules are checked in the endpoint, not by a validator: the answers must stay what they were.
+    [Theory]
+    [InlineData("""{"sku":"","quantity":0}""", "sku: 'sku' must not be empty. | quantity: 'quantity' must be greater than or equal to '1'.")]
+    [InlineData("""{"sku":null}""", "sku: 'sku' must not be empty.")]
+    [InlineData("""{"quantity":2}""", "sku: 'sku' must not be empty.")]
+    [InlineData("""{"sku":"   ","quantity":-3}""", "sku: 'sku' must not be empty. | quantity: 'quantity' must be greater than or equal to '1'.")]
+    [InlineData("""{"sku":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","quantity":1}""",
+        "sku: The length of 'sku' must be 64 characters or fewer. You entered 65 characters.")]
+    public async Task AnAddWithBadFieldsIsAProblemNamingEachFieldAndReasonAndChangesNothing(string body, string errors)
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await BasketTests.NewGuestBasketAsync(client);
+        await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, Cancellation);
+        var before = await client.GetStringAsync($"/api/baskets/{basketId}", Cancellation);
+
+        using var refused = await client.PostAsync($"/api/baskets/{basketId}/items", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(errors, await ErrorsAsync(refused));
+        Assert.Equal(before, await client.GetStringAsync($"/api/baskets/{basketId}", Cancellation));
+    }
+
+    [Fact]
+    public async Task ATooLongDiscountCodeIsAProblemNamingTheField()
+    {
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await BasketTests.NewGuestBasketAsync(client);
+
+        using var refused = await client.GetAsync($"/api/baskets/{basketId}?discountCode={new string('A', 65)}", Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("discountCode: The length of 'discount Code' must be 64 characters or fewer. You entered 65 characters.", await ErrorsAsync(refused));
+    }
+
+    private static async Task<string> ErrorsAsync(HttpResponseMessage response)
+    {
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        return string.Join(" | ", problem.GetProperty("errors").EnumerateArray()
+            .Select(e => $"{e.GetProperty("name").GetString()}: {e.GetProperty("reason").GetString()}"));
+    }
+
     // A price beyond what a double holds exactly in 14 digits must reach the basket unrounded.
     [Fact]
     public async Task APriceBeyondFourteenDigitsStaysExactInTheBasketAndItsOtherLines()
