@@ -614,6 +614,8 @@ public sealed partial class PostgresCatalogSearch(
     /// The matches a search counts and ranks: at most <c>@cap</c>, those with the words as typed (or their synonyms)
     /// before those that match only corrections (flagged by an <c>exact</c> column), so a common correction never
     /// crowds out a rarer exact match. Without words, the first documents that pass <paramref name="conditions"/>.
+    /// The matches of corrections only are found as one query (<c>match &amp; !exact</c>), so the index leaves out
+    /// the exact matches: as a condition on the row, each exact match's row was read a second time to be dropped.
     /// </summary>
     private static string CandidatesSql(TextQuery? text, string columns, string conditions) =>
         text is null || text.Match == text.Exact
@@ -624,7 +626,7 @@ public sealed partial class PostgresCatalogSearch(
                    WHERE d.search_vector @@ q.exact AND {conditions} LIMIT @cap)
                   UNION ALL
                   (SELECT {columns}, false AS exact FROM search_documents d, q
-                   WHERE d.search_vector @@ q.match AND NOT d.search_vector @@ q.exact AND {conditions} LIMIT @cap)
+                   WHERE d.search_vector @@ (q.match && !! q.exact) AND {conditions} LIMIT @cap)
               ) AS candidates LIMIT @cap
               """;
 
