@@ -39,6 +39,9 @@ public sealed class SearchOptions : IValidatableObject
     /// At most this many stored answers are kept: distinct queries are the client's to choose, so without a bound a
     /// catalog that does not change could be made to store answers without end. When it is full, answers are
     /// computed (and cached in memory) as before, and storing resumes after the next index change clears the table.
+    /// The bound is checked against a count each store advances (not the rows, which took reading the whole table
+    /// per store), set to the rows' number every <see cref="FacetSummaryInterval"/>: room made by a change shows
+    /// within that interval.
     /// </summary>
     [Range(0, int.MaxValue)]
     public int StoredAnswerLimit { get; set; } = 20_000;

@@ -10,7 +10,8 @@ namespace Shop.CatalogApi.Search.Postgres;
 /// catalog) current: every
 /// <see cref="SearchOptions.FacetSummaryInterval"/> it checks whether the index changed since (its version) and, if
 /// so, recounts in one transaction, noting the version counted (and drops common searches' answers stored at older
-/// versions). Listings without words may show counts that old.
+/// versions). Listings without words may show counts that old. Every time, it also sets the count the stored
+/// answers' bound checks (<see cref="SearchOptions.StoredAnswerLimit"/>) to the stored answers' number.
 /// </summary>
 public sealed class FacetSummaryRefresher(
     IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider clock, ILogger<FacetSummaryRefresher> logger)
@@ -22,7 +23,31 @@ public sealed class FacetSummaryRefresher(
         var db = scope.ServiceProvider.GetRequiredService<SearchIndexDbContext>();
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await RefreshAsync(connection, cancellationToken);
+        await CountStoredAnswersAsync(connection, cancellationToken);
+    }
 
+    /// <summary>
+    /// Each store advances the count before it writes, including stores that replaced a row or found their answer
+    /// already stored: set to the rows' number, the count makes room again for as many answers as were dropped or
+    /// never written.
+    /// </summary>
+    private static async Task CountStoredAnswersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Waits for the stores under way (their rows are then counted) and holds new ones until the count is set, so
+        // none takes a number the count then overwrites. Reading a table of 20,000 answers takes about 2 ms.
+        await using var count = new NpgsqlCommand(
+            """
+            LOCK TABLE search_common_answers IN SHARE ROW EXCLUSIVE MODE;
+            SELECT setval('search_common_answers_count', count(*), true) FROM search_common_answers;
+            """, connection, transaction);
+        await count.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task RefreshAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
         // Read before the recount, so the summary never claims a version newer than what it counted.
         var version = await PostgresCatalogSearch.IndexVersionAsync(connection, cancellationToken);
         await using var check = new NpgsqlCommand("SELECT max(index_version) FROM search_facet_summary", connection);

@@ -131,6 +131,8 @@ public sealed class WordsSearchTests(ShopAppFixture shop)
             """, TestContext.Current.CancellationToken);
         try
         {
+            // Stores count themselves; rows written otherwise are counted by the next refresh of the facet summary.
+            await Eventually.WaitForAsync(KeptCountAsync, n => n >= ShopAppFixture.StoredAnswerLimit, TimeSpan.FromSeconds(30));
             await Eventually.WaitForAsync(() => SearchAsync(client, $"q={word}"),
                 r => r.GetProperty("totalIsLowerBound").GetBoolean(), TimeSpan.FromSeconds(30));
             Assert.Equal(0, await StoredAnswersAsync(word));
@@ -140,13 +142,69 @@ public sealed class WordsSearchTests(ShopAppFixture shop)
             await db.Database.ExecuteSqlAsync($"DELETE FROM search_common_answers WHERE key LIKE {filler + "%"}", TestContext.Current.CancellationToken);
         }
 
-        // With room again, a computed answer is stored.
+        // With room again (counted within the refresh's interval), the answer computed after the next change of the
+        // index is stored; until then the replicas answer from memory.
+        await Eventually.WaitForAsync(KeptCountAsync, n => n < ShopAppFixture.StoredAnswerLimit, TimeSpan.FromSeconds(30));
+        await AddProductAsync(shop, $"Bowl {word} more", price: 900);
         var stored = await Eventually.WaitForAsync(async () =>
         {
             await SearchAsync(client, $"q={word}");
             return await StoredAnswersAsync(word);
         }, n => n > 0, TimeSpan.FromSeconds(60));
         Assert.True(stored > 0);
+    }
+
+    [Fact]
+    public async Task StoresAtTheSameMomentNeverTakeTheStoredAnswersPastTheirLimit()
+    {
+        var words = Enumerable.Range(0, 6).Select(_ => Word()).ToList();
+        foreach (var word in words)
+        {
+            await AddProductAsync(shop, $"Plate {word}");
+        }
+
+        using var client = shop.CreateStorefrontClient();
+        foreach (var word in words)
+        {
+            await SearchUntilAsync(client, $"q={word}", 1);
+        }
+
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        // Once the facet summary counts this version, no refresh drops answers (and makes room) during the test.
+        await Eventually.WaitForAsync(
+            () => ScalarAsync(db, """
+                SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM search_index_version)
+                       - (SELECT coalesce(max(index_version), -1) FROM search_facet_summary) AS "Value"
+                """),
+            difference => difference == 0, TimeSpan.FromSeconds(60));
+        const int room = 3;
+        var filler = $"~room {Guid.NewGuid():N} ";
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO search_common_answers (key, index_version, answer)
+            SELECT {filler} || g, {long.MaxValue}, '\x7b7d'::bytea
+            FROM generate_series(1, {ShopAppFixture.StoredAnswerLimit - room} - (SELECT count(*) FROM search_common_answers)) g
+            """, TestContext.Current.CancellationToken);
+        try
+        {
+            await Eventually.WaitForAsync(KeptCountAsync, n => n >= ShopAppFixture.StoredAnswerLimit - room, TimeSpan.FromSeconds(30));
+
+            // Pages not asked for yet: each is computed and offered for storing at once, on both replicas.
+            await Task.WhenAll(words.SelectMany(word => new[] { 2, 3 }.Select(page => SearchAsync(client, $"q={word}&pageSize=1&page={page}"))));
+
+            var total = await ScalarAsync(db, "SELECT count(*) AS \"Value\" FROM search_common_answers");
+            Assert.InRange(total, 0, ShopAppFixture.StoredAnswerLimit);
+            var pages = 0L;
+            foreach (var word in words)
+            {
+                pages += await ScalarAsync(db, $"SELECT count(*) AS \"Value\" FROM search_common_answers WHERE key LIKE '{word}%' AND right(key, 4) IN (E'\\n2\\n1', E'\\n3\\n1')");
+            }
+
+            Assert.InRange(pages, 0, room);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlAsync($"DELETE FROM search_common_answers WHERE key LIKE {filler + "%"}", TestContext.Current.CancellationToken);
+        }
     }
 
     [Fact]
@@ -209,6 +267,16 @@ public sealed class WordsSearchTests(ShopAppFixture shop)
             .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM search_common_answers WHERE key LIKE {word + "%"}")
             .SingleAsync();
     }
+
+    /// <summary>The count the stored answers' limit is checked against (each store advances it).</summary>
+    private async Task<long> KeptCountAsync()
+    {
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        return await ScalarAsync(db, "SELECT last_value AS \"Value\" FROM search_common_answers_count");
+    }
+
+    private static Task<long> ScalarAsync(Microsoft.EntityFrameworkCore.DbContext db, string sql) =>
+        db.Database.SqlQueryRaw<long>(sql).SingleAsync(TestContext.Current.CancellationToken);
 
     private static List<(long From, long? To, long Count)> PriceRanges(System.Text.Json.JsonElement result) =>
         result.GetProperty("facets").GetProperty("prices").EnumerateArray()
