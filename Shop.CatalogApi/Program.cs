@@ -57,6 +57,7 @@ builder.Services.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
 builder.Services.AddEventHandler<OrderDelivered, OrderDeliveredHandler>();
 builder.Services.AddEventHandler<UserErased, UserErasedHandler>();
 builder.AddCatalogSearch();
+builder.AddStartupWarmup(ProductWarmup.RoundAsync);
 
 var app = builder.Build();
 

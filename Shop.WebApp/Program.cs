@@ -9,6 +9,7 @@ using Shop.WebApp.Components;
 using Shop.WebApp.Hosting;
 using Shop.WebApp.Ordering;
 using Shop.WebApp.Seo;
+using Yarp.ReverseProxy.Transforms;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -38,12 +39,24 @@ builder.Services.AddHttpClient<BasketClient>(client => client.BaseAddress = new(
 builder.Services.AddHttpClient<OrderingClient>(client => client.BaseAddress = new("https+http://ordering-api"))
     .AddHttpMessageHandler<AccessTokenHandler>();
 builder.AddBackOffice();
+builder.AddStartupWarmup(StorefrontWarmup.RoundAsync);
 
 // The WebApp is the one public entry point: /api/* and the OpenAPI documents are forwarded to the services,
 // whose addresses come from Aspire's service discovery.
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-    .AddServiceDiscoveryDestinationResolver();
+    .AddServiceDiscoveryDestinationResolver()
+    .AddTransforms(context =>
+    {
+        // The services read X-Forwarded-For and -Proto (the shopper's address for rate limits and logs) and nothing
+        // else; the OpenAPI documents also need -Host and -Prefix, to name the storefront as their server.
+        if (context.Route.Match.Path?.StartsWith("/api/", StringComparison.Ordinal) == true)
+        {
+            context.UseDefaultForwarders = false;
+            context.AddXForwardedFor();
+            context.AddXForwardedProto();
+        }
+    });
 
 var app = builder.Build();
 
