@@ -16,11 +16,12 @@ public sealed class WarmupOptions
 
     /// <summary>
     /// How many times the service sends itself its warm-up requests once it listens, before <c>/health</c> reports it
-    /// ready (0: not at all). The runtime compiles a method's optimised code once it has run about 30 times; fewer
-    /// rounds leave that to the first shoppers.
+    /// ready. The runtime compiles a method's optimised code once it has run about 30 times; fewer rounds leave that
+    /// to the first shoppers. Off (0) unless set: with it on, the 200 concurrent checkouts of the integration tests
+    /// were answered with errors beside the expected conflicts, which is not understood yet.
     /// </summary>
     [Range(0, 1_000)]
-    public int Rounds { get; set; } = 30;
+    public int Rounds { get; set; }
 
     /// <summary>The longest the warm-up may take: past it (or when a request fails) the service reports ready anyway.</summary>
     [Range(1, 600)]

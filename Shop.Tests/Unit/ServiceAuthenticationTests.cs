@@ -12,6 +12,7 @@ using Shop.ServiceDefaults;
 namespace Shop.Tests.Unit;
 
 /// <summary>The service defaults authenticate only requests that can carry credentials, and only once.</summary>
+[Collection(InProcessTelemetryCollection.Name)]
 public sealed class ServiceAuthenticationTests
 {
     [Fact]

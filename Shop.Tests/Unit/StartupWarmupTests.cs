@@ -15,6 +15,7 @@ namespace Shop.Tests.Unit;
 /// A service sends itself its warm-up rounds through its real pipeline once it listens, and reports ready on
 /// <c>/health</c> only after them, or after a round fails.
 /// </summary>
+[Collection(InProcessTelemetryCollection.Name)]
 public sealed class StartupWarmupTests
 {
     [Fact]

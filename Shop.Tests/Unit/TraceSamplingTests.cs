@@ -4,6 +4,7 @@ using Shop.ServiceDefaults;
 
 namespace Shop.Tests.Unit;
 
+[Collection(InProcessTelemetryCollection.Name)]
 public sealed class TraceSamplingTests
 {
     private static readonly ActivitySource Source = new(TelemetryExtensions.ShopTelemetryPrefix + nameof(TraceSamplingTests));
