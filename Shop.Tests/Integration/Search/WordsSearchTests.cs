@@ -139,12 +139,11 @@ public sealed class WordsSearchTests(ShopAppFixture shop)
         }
         finally
         {
-            await db.Database.ExecuteSqlAsync($"DELETE FROM search_common_answers WHERE key LIKE {filler + "%"}", TestContext.Current.CancellationToken);
+            await RemoveFillerAsync(db, filler);
         }
 
-        // With room again (counted within the refresh's interval), the answer computed after the next change of the
-        // index is stored; until then the replicas answer from memory.
-        await Eventually.WaitForAsync(KeptCountAsync, n => n < ShopAppFixture.StoredAnswerLimit, TimeSpan.FromSeconds(30));
+        // With room again, the answer computed after the next change of the index is stored; until then the replicas
+        // answer from memory.
         await AddProductAsync(shop, $"Bowl {word} more", price: 900);
         var stored = await Eventually.WaitForAsync(async () =>
         {
@@ -203,7 +202,7 @@ public sealed class WordsSearchTests(ShopAppFixture shop)
         }
         finally
         {
-            await db.Database.ExecuteSqlAsync($"DELETE FROM search_common_answers WHERE key LIKE {filler + "%"}", TestContext.Current.CancellationToken);
+            await RemoveFillerAsync(db, filler);
         }
     }
 
@@ -269,6 +268,17 @@ public sealed class WordsSearchTests(ShopAppFixture shop)
     }
 
     /// <summary>The count the stored answers' limit is checked against (each store advances it).</summary>
+    /// <summary>
+    /// Removes a test's filler rows and waits for the count the stores check to show the room again (the facet
+    /// summary's refresh recounts within its interval): until then every store is refused, and a later test whose
+    /// answer is computed in that moment would find it never stored.
+    /// </summary>
+    private async Task RemoveFillerAsync(DbContext db, string filler)
+    {
+        await db.Database.ExecuteSqlAsync($"DELETE FROM search_common_answers WHERE key LIKE {filler + "%"}", TestContext.Current.CancellationToken);
+        await Eventually.WaitForAsync(KeptCountAsync, n => n < ShopAppFixture.StoredAnswerLimit, TimeSpan.FromSeconds(30));
+    }
+
     private async Task<long> KeptCountAsync()
     {
         await using var db = await CatalogTestData.OpenAsync(shop);
