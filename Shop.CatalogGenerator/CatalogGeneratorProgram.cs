@@ -46,7 +46,9 @@ internal static class CatalogGeneratorProgram
             await search.Database.MigrateAsync();
         }
 
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        // A million rows' COPY, its foreign-key checks and the VACUUMs run for minutes, past Npgsql's 30-second default.
+        var bulk = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 };
+        await using var dataSource = NpgsqlDataSource.Create(bulk.ConnectionString);
         await using var connection = await dataSource.OpenConnectionAsync();
         var existing = (long)(await new NpgsqlCommand("SELECT count(*) FROM \"Products\"", connection).ExecuteScalarAsync())!;
         var count = target - existing;
