@@ -41,6 +41,7 @@ public static class SearchServiceExtensions
         else
         {
             builder.Services.AddScoped<ICatalogSearch, PostgresCatalogSearch>();
+            builder.Services.AddSingleton<CommonWords>();
             builder.Services.AddHostedService<FacetSummaryRefresher>();
         }
 

@@ -11,10 +11,12 @@ namespace Shop.CatalogApi.Search.Postgres;
 /// <see cref="SearchOptions.FacetSummaryInterval"/> it checks whether the index changed since (its version) and, if
 /// so, recounts in one transaction, noting the version counted (and drops common searches' answers stored at older
 /// versions). Listings without words may show counts that old. Every time, it also sets the count the stored
-/// answers' bound checks (<see cref="SearchOptions.StoredAnswerLimit"/>) to the stored answers' number.
+/// answers' bound checks (<see cref="SearchOptions.StoredAnswerLimit"/>) to the stored answers' number, and reads
+/// this replica's <see cref="CommonWords"/> again.
 /// </summary>
 public sealed class FacetSummaryRefresher(
-    IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider clock, ILogger<FacetSummaryRefresher> logger)
+    IServiceScopeFactory scopes, CommonWords commonWords, IOptions<SearchOptions> options, TimeProvider clock,
+    ILogger<FacetSummaryRefresher> logger)
     : PeriodicBackgroundService(options.Value.FacetSummaryInterval, clock, logger)
 {
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
@@ -25,6 +27,7 @@ public sealed class FacetSummaryRefresher(
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await RefreshAsync(connection, cancellationToken);
         await CountStoredAnswersAsync(connection, cancellationToken);
+        await commonWords.ReadAsync(connection, cancellationToken);
     }
 
     /// <summary>

@@ -131,50 +131,70 @@ public sealed partial class PostgresCatalogSearch
     }
 
     /// <summary>
-    /// The counted matches (<see cref="CandidatesSql"/>, those with the words as typed first) are read once, with
-    /// everything the facets and the page show, so no match's row is read twice and the page needs no second look-up.
-    /// Without narrowing filters every facet counts every counted match, and the total is their number.
+    /// The words statement's text for each shape (matches of corrections or not, in stock only or not), built once:
+    /// a prepared statement is found again by its text.
     /// </summary>
+    private static readonly string[] WordsSqls =
+        [WordsSql(false, false), WordsSql(false, true), WordsSql(true, false), WordsSql(true, true)];
+
+    /// <summary>
+    /// The counted matches (<see cref="CandidatesSql(bool, bool, string, string)"/>, those with the words as typed
+    /// first) are read once, with everything the facets and the page show, so no match's row is read twice and the
+    /// page needs no second look-up. Without narrowing filters every facet counts every counted match, and the total
+    /// is their number.
+    /// </summary>
+    private static string WordsSql(bool corrections, bool inStock) => $"""
+        WITH q AS (SELECT to_tsquery('simple', @match) AS match, to_tsquery('simple', @exact) AS exact),
+        base AS MATERIALIZED (
+            {CandidatesSql(true, corrections, """
+                d.product_id, ts_rank(d.search_vector, q.match) AS rank, d.slug, d.name, d.brand, d.brand_slug,
+                d.category_slugs, d.category_names, d.price_amount, width_bucket(d.price_amount, @bounds) AS price_bucket,
+                d.currency, d.in_stock, d.rating, d.attribute_keys, d.attribute_values
+                """, inStock ? "d.in_stock" : "true")})
+        SELECT {HitRow}, NULL, NULL, row_number() OVER ()::bigint, p.* FROM (
+            SELECT product_id, slug, name, brand, brand_slug, category_names[cardinality(category_names)],
+                   category_slugs[cardinality(category_slugs)], price_amount, currency, in_stock, rating
+            FROM base ORDER BY exact DESC, rank DESC, product_id
+            LIMIT @take OFFSET @skip) AS p
+        UNION ALL
+        SELECT {CategoryRow}, c.slug, c.name, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM base, unnest(base.category_slugs, base.category_names) AS c(slug, name) GROUP BY c.slug, c.name
+        UNION ALL
+        SELECT {BrandRow}, brand_slug, brand, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM base GROUP BY brand_slug, brand
+        UNION ALL
+        SELECT {PriceRow}, price_bucket::text, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM base GROUP BY price_bucket
+        UNION ALL
+        SELECT {TotalRow}, NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM base
+        UNION ALL
+        SELECT {AttributeRow}, a.key, min(a.value), count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM base, unnest(base.attribute_keys, base.attribute_values) AS a(key, value) GROUP BY a.key
+        """;
+
     private async Task<SearchResult> WordsStatementAsync(
         NpgsqlConnection connection, SearchQuery query, TextQuery text, CancellationToken cancellationToken)
     {
-        var filters = new Filters(query);
-        var sql = $"""
-            WITH q AS (SELECT {MatchSql(text)} AS match, {ExactSql(text)} AS exact),
-            base AS MATERIALIZED (
-                {CandidatesSql(text, """
-                    d.product_id, ts_rank(d.search_vector, q.match) AS rank, d.slug, d.name, d.brand, d.brand_slug,
-                    d.category_slugs, d.category_names, d.price_amount, width_bucket(d.price_amount, @bounds) AS price_bucket,
-                    d.currency, d.in_stock, d.rating, d.attribute_keys, d.attribute_values
-                    """, filters.Stock ?? "true")})
-            SELECT {HitRow}, NULL, NULL, row_number() OVER ()::bigint, p.* FROM (
-                SELECT product_id, slug, name, brand, brand_slug, category_names[cardinality(category_names)],
-                       category_slugs[cardinality(category_slugs)], price_amount, currency, in_stock, rating
-                FROM base ORDER BY exact DESC, rank DESC, product_id
-                LIMIT @take OFFSET @skip) AS p
-            UNION ALL
-            SELECT {CategoryRow}, c.slug, c.name, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-            FROM base, unnest(base.category_slugs, base.category_names) AS c(slug, name) GROUP BY c.slug, c.name
-            UNION ALL
-            SELECT {BrandRow}, brand_slug, brand, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-            FROM base GROUP BY brand_slug, brand
-            UNION ALL
-            SELECT {PriceRow}, price_bucket::text, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-            FROM base GROUP BY price_bucket
-            UNION ALL
-            SELECT {TotalRow}, NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM base
-            UNION ALL
-            SELECT {AttributeRow}, a.key, min(a.value), count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-            FROM base, unnest(base.attribute_keys, base.attribute_values) AS a(key, value) GROUP BY a.key
-            """;
-        // Not prepared: a plan made for any words (a generic plan) reads every match of a very common word into a
-        // bitmap, where the plan for the word itself scans until the counted matches are found (see docs/benchmarks.md).
-        await using var command = new NpgsqlCommand(sql, connection);
-        AddParameters(command, query, text);
-        command.Parameters.AddWithValue("bounds", Settings.PriceRangeBounds.ToArray());
-        command.Parameters.AddWithValue("cap", Settings.MaxCountedMatches);
-        command.Parameters.AddWithValue("take", query.PageSize);
-        command.Parameters.AddWithValue("skip", query.Skip);
+        await using var batch = new NpgsqlBatch(connection);
+        // Words that are all rarer than the counted matches: the plan for any words, made once per connection.
+        var generic = commonWords.NoneCommon(text.Words);
+        if (generic)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"));
+        }
+
+        var command = new NpgsqlBatchCommand(WordsSqls[(text.Match != text.Exact ? 2 : 0) + (query.InStockOnly ? 1 : 0)]);
+        command.Parameters.Add(new NpgsqlParameter<string>("match", text.Match));
+        command.Parameters.Add(new NpgsqlParameter<string>("exact", text.Exact));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("bounds", Settings.PriceRangeBounds.ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int>("cap", Settings.MaxCountedMatches));
+        command.Parameters.Add(new NpgsqlParameter<int>("take", query.PageSize));
+        command.Parameters.Add(new NpgsqlParameter<int>("skip", query.Skip));
+        batch.BatchCommands.Add(command);
+        if (generic)
+        {
+            await batch.PrepareAsync(cancellationToken);
+        }
 
         var hits = new List<(long Position, SearchHit Hit)>();
         var categories = new List<FacetValue>();
@@ -182,8 +202,14 @@ public sealed partial class PostgresCatalogSearch
         var prices = new List<PriceRangeFacet>();
         var attributes = new List<(string Name, string Key, string Value, long Count)>();
         long total = 0;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
+            if (generic)
+            {
+                // The setting's own row first.
+                await reader.NextResultAsync(cancellationToken);
+            }
+
             while (await reader.ReadAsync(cancellationToken))
             {
                 var count = reader.GetInt64(3);

@@ -15,8 +15,8 @@ namespace Shop.CatalogApi.Search.Postgres;
 /// match the words as typed rank above those that only match corrections.
 /// </summary>
 public sealed partial class PostgresCatalogSearch(
-    SearchIndexDbContext db, IMemoryCache cache, WordsAnswers answers, SearchFlights flights, IOptions<SearchOptions> options,
-    TimeProvider clock) : ICatalogSearch
+    SearchIndexDbContext db, IMemoryCache cache, WordsAnswers answers, SearchFlights flights, CommonWords commonWords,
+    IOptions<SearchOptions> options, TimeProvider clock) : ICatalogSearch
 {
     /// <summary>Separates category slugs and names inside one text parameter; neither contains it.</summary>
     private const char PathSeparator = '\u001f';
@@ -261,7 +261,8 @@ public sealed partial class PostgresCatalogSearch(
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    private sealed record TextQuery(string Match, string Exact);
+    /// <param name="Words">Every word the query looks for: the query's, their synonyms and their corrections.</param>
+    private sealed record TextQuery(string Match, string Exact, IReadOnlyCollection<string> Words);
 
     /// <summary>
     /// The tsquery inputs: <c>Exact</c> is every query word (or one of its synonyms); <c>Match</c> also accepts
@@ -281,8 +282,8 @@ public sealed partial class PostgresCatalogSearch(
             }
         }
 
-        var match = query.Terms.Select(t => exact[t].Concat(corrections[t]));
-        return new TextQuery(TsQueryText.AllOf(match), TsQueryText.AllOf(query.Terms.Select(t => exact[t])));
+        var match = query.Terms.Select(t => exact[t].Concat(corrections[t])).ToList();
+        return new TextQuery(TsQueryText.AllOf(match), TsQueryText.AllOf(query.Terms.Select(t => exact[t])), match.SelectMany(w => w).ToHashSet());
     }
 
     private async Task<ILookup<string, string>> CorrectionsAsync(NpgsqlConnection connection, IReadOnlyList<string> terms, CancellationToken cancellationToken)
@@ -625,8 +626,13 @@ public sealed partial class PostgresCatalogSearch(
     /// the exact matches: as a condition on the row, each exact match's row was read a second time to be dropped.
     /// </summary>
     private static string CandidatesSql(TextQuery? text, string columns, string conditions) =>
-        text is null || text.Match == text.Exact
-            ? $"SELECT {columns}, true AS exact FROM search_documents d, q WHERE {(text is null ? "" : "d.search_vector @@ q.exact AND ")}{conditions} LIMIT @cap"
+        CandidatesSql(text is not null, text is not null && text.Match != text.Exact, columns, conditions);
+
+    /// <param name="words">Whether the search has words.</param>
+    /// <param name="corrections">Whether they match more than the words as typed (and their synonyms).</param>
+    private static string CandidatesSql(bool words, bool corrections, string columns, string conditions) =>
+        !corrections
+            ? $"SELECT {columns}, true AS exact FROM search_documents d, q WHERE {(words ? "d.search_vector @@ q.exact AND " : "")}{conditions} LIMIT @cap"
             : $"""
               SELECT * FROM (
                   (SELECT {columns}, true AS exact FROM search_documents d, q
