@@ -141,7 +141,8 @@ public sealed partial class PostgresCatalogSearch
     /// The counted matches (<see cref="CandidatesSql(bool, bool, string, string)"/>, those with the words as typed
     /// first) are read once, with everything the facets and the page show, so no match's row is read twice and the
     /// page needs no second look-up. Without narrowing filters every facet counts every counted match, and the total
-    /// is their number.
+    /// is their number. Categories and attributes are counted per distinct path and attribute set first (a few dozen),
+    /// then unnested: unnesting every match's arrays cost more than reading the matches (docs/benchmarks.md).
     /// </summary>
     private static string WordsSql(bool corrections, bool inStock) => $"""
         WITH q AS (SELECT to_tsquery('simple', @match) AS match, to_tsquery('simple', @exact) AS exact),
@@ -157,8 +158,10 @@ public sealed partial class PostgresCatalogSearch
             FROM base ORDER BY exact DESC, rank DESC, product_id
             LIMIT @take OFFSET @skip) AS p
         UNION ALL
-        SELECT {CategoryRow}, c.slug, c.name, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-        FROM base, unnest(base.category_slugs, base.category_names) AS c(slug, name) GROUP BY c.slug, c.name
+        SELECT {CategoryRow}, c.slug, c.name, sum(paths.count)::bigint, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM (SELECT category_slugs, category_names, count(*) AS count FROM base GROUP BY category_slugs, category_names) AS paths,
+             unnest(paths.category_slugs, paths.category_names) AS c(slug, name)
+        GROUP BY c.slug, c.name
         UNION ALL
         SELECT {BrandRow}, brand_slug, brand, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM base GROUP BY brand_slug, brand
@@ -168,8 +171,10 @@ public sealed partial class PostgresCatalogSearch
         UNION ALL
         SELECT {TotalRow}, NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM base
         UNION ALL
-        SELECT {AttributeRow}, a.key, min(a.value), count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-        FROM base, unnest(base.attribute_keys, base.attribute_values) AS a(key, value) GROUP BY a.key
+        SELECT {AttributeRow}, a.key, min(a.value), sum(sets.count)::bigint, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM (SELECT attribute_keys, attribute_values, count(*) AS count FROM base GROUP BY attribute_keys, attribute_values) AS sets,
+             unnest(sets.attribute_keys, sets.attribute_values) AS a(key, value)
+        GROUP BY a.key
         """;
 
     private async Task<SearchResult> WordsStatementAsync(
