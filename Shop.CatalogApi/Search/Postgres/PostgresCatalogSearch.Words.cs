@@ -142,7 +142,7 @@ public sealed partial class PostgresCatalogSearch
     /// first) are read once, with everything the facets and the page show, so no match's row is read twice and the
     /// page needs no second look-up. Without narrowing filters every facet counts every counted match, and the total
     /// is their number. Categories and attributes are counted per distinct path and attribute set first (a few dozen),
-    /// then unnested: unnesting every match's arrays cost more than reading the matches (docs/benchmarks.md).
+    /// then unnested: unnesting every match's arrays was a fifth to a third of the statement's work (docs/benchmarks.md).
     /// </summary>
     private static string WordsSql(bool corrections, bool inStock) => $"""
         WITH q AS (SELECT to_tsquery('simple', @match) AS match, to_tsquery('simple', @exact) AS exact),
