@@ -21,6 +21,9 @@ public static class TelemetryExtensions
     /// </summary>
     public const string TraceSampleRatioSetting = "Telemetry:TraceSampleRatio";
 
+    /// <summary>The activity source of .NET's own HttpClient spans.</summary>
+    public const string HttpClientActivitySource = "System.Net.Http";
+
     /// <summary>
     /// Logs, traces and metrics over OTLP. Database, Redis and RabbitMQ instrumentation comes with the Aspire client
     /// integrations each service adds; this adds ASP.NET Core, HttpClient and the runtime, and Shop's own sources.
@@ -47,7 +50,10 @@ public static class TelemetryExtensions
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath)
                         && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath))
-                .AddHttpClientInstrumentation());
+                // Outgoing calls are traced by .NET's HttpClient itself, with the semantic conventions' attributes, and
+                // only for recorded traces. The instrumentation package would also listen to its diagnostic events: for
+                // every call, recorded or not, that built the request's URL, a tag list and a second traceparent.
+                .AddSource(HttpClientActivitySource));
 
         if (builder.Configuration[TraceSampleRatioSetting] is { Length: > 0 } setting)
         {

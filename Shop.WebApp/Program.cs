@@ -88,7 +88,13 @@ app.Use((context, next) =>
 app.UseOutputCache();
 app.UseAntiforgery();
 app.MapStaticAssets();
-app.MapReverseProxy();
+// YARP's default proxy pipeline without passive health checks, which no cluster configures: that middleware still
+// awaited every forwarded call to look at its outcome.
+app.MapReverseProxy(proxy =>
+{
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+});
 app.MapBasketForms();
 app.MapAccountForms();
 app.MapSeoEndpoints();

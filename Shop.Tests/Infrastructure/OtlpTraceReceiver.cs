@@ -11,7 +11,11 @@ using Microsoft.Extensions.Logging;
 namespace Shop.Tests.Infrastructure;
 
 /// <summary>A span as exported: which service (and which instance of it) recorded it, in which trace.</summary>
-public sealed record ReceivedSpan(string ServiceName, string TraceId, string Name, string ServiceInstanceId = "");
+/// <remarks>Scope is the instrumentation scope (the activity source); Attributes holds the span's string attributes.</remarks>
+public sealed record ReceivedSpan(string ServiceName, string TraceId, string Name, string ServiceInstanceId = "", string Scope = "")
+{
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// An OTLP/HTTP endpoint the services under test export their traces to, standing where the Aspire dashboard
@@ -76,13 +80,32 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
 
             foreach (var scopeSpans in Fields(resourceSpans, 2))
             {
+                var scope = Fields(scopeSpans, 1).Select(s => String(s, 1)).FirstOrDefault() ?? "";
                 foreach (var span in Fields(scopeSpans, 2))
                 {
                     var traceId = Convert.ToHexString(Fields(span, 1).FirstOrDefault() ?? []).ToLowerInvariant();
-                    _spans.Enqueue(new ReceivedSpan(serviceName, traceId, String(span, 5) ?? "", instanceId));
+                    _spans.Enqueue(new ReceivedSpan(serviceName, traceId, String(span, 5) ?? "", instanceId, scope)
+                    {
+                        Attributes = StringAttributes(span),
+                    });
                 }
             }
         }
+    }
+
+    /// <summary>A span's attributes (field 9) that hold a string value (AnyValue field 1).</summary>
+    private static Dictionary<string, string> StringAttributes(byte[] span)
+    {
+        var attributes = new Dictionary<string, string>();
+        foreach (var attribute in Fields(span, 9))
+        {
+            if (String(attribute, 1) is { } key && Fields(attribute, 2).Select(value => String(value, 1)).FirstOrDefault() is { } value)
+            {
+                attributes[key] = value;
+            }
+        }
+
+        return attributes;
     }
 
     /// <summary>The length-delimited fields with this number (sub-messages, strings, bytes).</summary>
