@@ -33,6 +33,7 @@ public sealed class Recorder(long interval = 0, long firstDue = 0)
 
     /// <summary>Every measured request with when it was due, for <see cref="StallReport"/>.</summary>
     public List<Sample> Samples { get; } = [];
+
     public Dictionary<string, int> Failures { get; } = [];
     public int Flows { get; set; }
     public bool Measuring { get; set; }

@@ -4,9 +4,9 @@ using Shop.LoadTests;
 //   basket   --url http://localhost:5100 --sku CODE [--clients 50] [--duration 30] [--warmup 5] [--rate 0]
 //   checkout --url http://localhost:5100 --sku CODE[,CODE...] [--clients 20] [--duration 30] [--warmup 5] [--rate 0]
 // --rate R sends R requests/s in all on a fixed schedule (0, the default: each client as fast as it gets answers).
-// --slow-ms M (default 20): requests slower than this are grouped by when they were due, to tell stalls from queueing.
 // and GETs of a list of paths at a fixed rate, each from its own scheduled time however many are in flight:
 //   rate --url http://localhost:5100 --paths FILE --rate 100 [--duration 30] [--warmup 5]
+// --slow-ms M (default 20): requests slower than this are grouped by when they were due, to tell stalls from queueing.
 var options = LoadOptions.Parse(args);
 using var http = new HttpClient(new SocketsHttpHandler
 {
