@@ -5,7 +5,9 @@
 # Each runs twice: flat out (each client sends as soon as it has its answer: the most the topology serves) and at
 # RATE requests/s in all (the target's rate: latency percentiles at that load). RATE=0 skips the fixed-rate runs.
 # Each prints the topology's CPU meanwhile (cpu.sh) and, with dotnet-counters installed, the basket service's and the
-# WebApp's collections, GC pauses and allocations over the measured part (runtime.sh).
+# WebApp's collections, GC pauses and allocations over the measured part (runtime.sh). The fixed-rate add + get run
+# also prints its slow moments with their times, and beside them Redis's saves and latency events (redis.sh, local
+# mode) and which processes had the cores at each of those moments (cpu-timeline.py).
 # Start the topology as a deployment runs it (services in Production, 1 % of traces recorded):
 #   Topology__ServiceEnvironment=Production Telemetry__TraceSampleRatio=0.01 dotnet run -c Release --project Shop.AppHost --launch-profile http
 # Usage: benchmarks/basket.sh [storefront URL]   (CLIENTS=50 DURATION=30 RATE=3000 by default)
@@ -68,8 +70,18 @@ if [[ "$rate" != 0 ]]; then
   echo "== add-to-basket + get-basket at $rate requests/s ($clients shoppers, own baskets)"
   "$here/cpu.sh" > "$cpu"
   runtime_from 5
-  load --rate "$rate"
+  output=$(mktemp)
+  timeline=$(mktemp)
+  redis=$(mktemp)
+  "$here/cpu-timeline.py" record $((duration + 7)) > "$timeline" &
+  "$here/redis.sh" $((duration + 7)) > "$redis" 2>&1 &
+  load --rate "$rate" | tee "$output"
   echo "CPU used by the topology meanwhile (warm-up included):"
   "$here/cpu.sh" "$cpu"
   runtime_print
+  echo "Redis meanwhile (warm-up included):"
+  cat "$redis"
+  echo "Processes busier than their average at each slow moment (cores):"
+  "$here/cpu-timeline.py" explain "$timeline" "$output"
+  rm -f "$output" "$timeline" "$redis"
 fi

@@ -5,9 +5,11 @@
 # Prints, per service, the totals over SECONDS: collections per generation, time paused for GC, bytes allocated,
 # CPU time, time spent compiling (JIT), thread-pool work items and lock contentions. Divide by the requests
 # the load tool reports for per-request figures. The last column looks for stalls rather than costs: the most time
-# paused for GC within one second of the run.
+# paused for GC within one second of the run; below the table, each second with more than PAUSE_MS (default 10) ms
+# paused is listed with its time of day, to set beside the load tool's slow moments.
 set -euo pipefail
 seconds=${1:?seconds}
+pause_ms=${PAUSE_MS:-10}
 shift
 services=("${@:-Shop.BasketApi}")
 [[ $# -gt 0 ]] || services+=(Shop.WebApp)
@@ -34,4 +36,9 @@ for file in "$out"/*.csv; do
     $3 ~ /^dotnet.monitor.lock_contentions/ { locks += $5 } $3 ~ /^dotnet.jit.compilation.time/ { jit += $5 }
     $3 ~ /^dotnet.gc.pause.time/ && $5 > worst { worst = $5 }
     END { printf "%-22s %6d %5d %5d %9.0f %9.0f %7.1f %7.0f %10d %9d %10.0f\n", name, g0, g1, g2, pause * 1000, alloc / 1048576, cpu, jit * 1000, items, locks, worst * 1000 }' "$file"
+done
+for file in "$out"/*.csv; do
+  awk -F, -v name="$(basename "$file" .csv)" -v limit="$pause_ms" '
+    $3 ~ /^dotnet.gc.pause.time/ && $5 * 1000 > limit { split($1, at, " "); seconds = seconds sprintf(" %s %.0f ms,", at[2], $5 * 1000) }
+    END { if (seconds != "") print name " seconds paused over " limit " ms:" substr(seconds, 1, length(seconds) - 1) }' "$file"
 done

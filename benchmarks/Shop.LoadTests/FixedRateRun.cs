@@ -10,9 +10,10 @@ namespace Shop.LoadTests;
 /// </summary>
 public static class FixedRateRun
 {
-    public static async Task<LoadReport> RunAsync(HttpClient http, IReadOnlyList<string> paths, double rate, TimeSpan warmup, TimeSpan duration)
+    public static async Task<LoadReport> RunAsync(HttpClient http, IReadOnlyList<string> paths, double rate, TimeSpan warmup, TimeSpan duration, double slowMilliseconds)
     {
-        var latencies = new ConcurrentBag<double>();
+        var clock = new Clock();
+        var latencies = new ConcurrentBag<Sample>();
         var failures = new ConcurrentDictionary<string, int>();
         var ticksBetween = Stopwatch.Frequency / rate;
         var warmupRequests = (long)(warmup.TotalSeconds * rate);
@@ -39,15 +40,16 @@ public static class FixedRateRun
         }
 
         await Task.WhenAll(sent);
-        var sorted = latencies.Order().ToArray();
+        var sorted = latencies.Select(s => s.Milliseconds).Order().ToArray();
         double At(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
         var figures = new StepFigures("GET", sorted.Length, sorted.Length / duration.TotalSeconds,
             At(0.50), At(0.90), At(0.95), At(0.99), sorted.Length == 0 ? double.NaN : sorted[^1]);
-        return new LoadReport(duration, 0, [figures], failures, rate, late, (int)(requests - warmupRequests), behind);
+        var stalls = StallReport.From(latencies, slowMilliseconds, clock, started + (long)(warmupRequests * ticksBetween));
+        return new LoadReport(duration, 0, [figures], failures, rate, late, (int)(requests - warmupRequests), behind, stalls);
     }
 
     private static async Task SendAsync(
-        HttpClient http, string path, long scheduled, bool measured, ConcurrentBag<double> latencies, ConcurrentDictionary<string, int> failures)
+        HttpClient http, string path, long scheduled, bool measured, ConcurrentBag<Sample> latencies, ConcurrentDictionary<string, int> failures)
     {
         string? failure = null;
         try
@@ -62,7 +64,7 @@ public static class FixedRateRun
 
         if (measured)
         {
-            latencies.Add(Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds);
+            latencies.Add(new Sample(scheduled, Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds));
             if (failure is not null)
             {
                 failures.AddOrUpdate(failure, 1, (_, count) => count + 1);

@@ -2,8 +2,9 @@ namespace Shop.LoadTests;
 
 /// <param name="Rate">Requests per second for all clients together, each client on a fixed schedule; 0 sends flat out.</param>
 /// <param name="Paths">The rate scenario's file of paths to GET, one a line.</param>
+/// <param name="SlowMilliseconds">Requests slower than this are listed by when they were due (<see cref="StallReport"/>).</param>
 /// <param name="Skus">The SKUs to buy (<c>--sku</c>, comma-separated): a checkout picks one at random each time; baskets use the first.</param>
-public sealed record LoadOptions(string Scenario, string Url, IReadOnlyList<string> Skus, int Clients, TimeSpan Duration, TimeSpan Warmup, double Rate, string Paths)
+public sealed record LoadOptions(string Scenario, string Url, IReadOnlyList<string> Skus, int Clients, TimeSpan Duration, TimeSpan Warmup, double Rate, string Paths, double SlowMilliseconds)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -29,7 +30,8 @@ public sealed record LoadOptions(string Scenario, string Url, IReadOnlyList<stri
             TimeSpan.FromSeconds(double.Parse(Get("duration", "30"), System.Globalization.CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(Get("warmup", "5"), System.Globalization.CultureInfo.InvariantCulture)),
             double.Parse(Get("rate", "0"), System.Globalization.CultureInfo.InvariantCulture),
-            args[0] == "rate" ? Get("paths") : "");
+            args[0] == "rate" ? Get("paths") : "",
+            double.Parse(Get("slow-ms", "20"), System.Globalization.CultureInfo.InvariantCulture));
         return options.Rate > 0 || (options.Rate == 0 && args[0] != "rate")
             ? options
             : throw new ArgumentException("--rate is a number of requests a second, above 0 for the rate scenario.");

@@ -30,6 +30,10 @@ public sealed class Recorder(long interval = 0, long firstDue = 0)
     private long _due = firstDue;
 
     public Dictionary<string, List<double>> Latencies { get; } = [];
+
+    /// <summary>Every measured request with when it was due, for <see cref="StallReport"/>.</summary>
+    public List<Sample> Samples { get; } = [];
+
     public Dictionary<string, int> Failures { get; } = [];
     public int Flows { get; set; }
     public bool Measuring { get; set; }
@@ -70,6 +74,7 @@ public sealed class Recorder(long interval = 0, long firstDue = 0)
         if (Measuring)
         {
             (Latencies.TryGetValue(step, out var list) ? list : Latencies[step] = []).Add(elapsed);
+            Samples.Add(new Sample(started, elapsed));
             if (!response.IsSuccessStatusCode)
             {
                 Failures[$"{step} {(int)response.StatusCode}"] = Failures.GetValueOrDefault($"{step} {(int)response.StatusCode}") + 1;
@@ -82,7 +87,9 @@ public sealed class Recorder(long interval = 0, long firstDue = 0)
 
 public sealed record StepFigures(string Step, int Count, double PerSecond, double P50, double P90, double P95, double P99, double Max);
 
-public sealed record LoadReport(TimeSpan Measured, int Flows, IReadOnlyList<StepFigures> Steps, IReadOnlyDictionary<string, int> Failures, double Rate, int Late, int Scheduled, TimeSpan Behind)
+public sealed record LoadReport(
+    TimeSpan Measured, int Flows, IReadOnlyList<StepFigures> Steps, IReadOnlyDictionary<string, int> Failures, double Rate, int Late, int Scheduled, TimeSpan Behind,
+    StallReport Stalls)
 {
     public void Print(TextWriter output)
     {
@@ -106,6 +113,8 @@ public sealed record LoadReport(TimeSpan Measured, int Flows, IReadOnlyList<Step
         {
             output.WriteLine($"non-2xx: {failure} x{count}");
         }
+
+        Stalls.Print(output);
     }
 }
 
@@ -114,6 +123,7 @@ public static class LoadRun
     public static async Task<LoadReport> RunAsync(IShopperFlow flow, LoadOptions options)
     {
         // On a schedule each client sends every Clients/Rate seconds, the clients staggered evenly across that period.
+        var clock = new Clock();
         var start = Stopwatch.GetTimestamp();
         var interval = options.Rate > 0 ? (long)(options.Clients / options.Rate * Stopwatch.Frequency) : 0;
         var recorders = Enumerable.Range(0, options.Clients).Select(i => new Recorder(interval, start + interval * i / options.Clients)).ToList();
@@ -150,6 +160,7 @@ public static class LoadRun
             return new StepFigures(g.Key, sorted.Length, sorted.Length / measured.TotalSeconds, At(0.50), At(0.90), At(0.95), At(0.99), sorted[^1]);
         }).ToList();
         var failures = recorders.SelectMany(r => r.Failures).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Sum(f => f.Value));
-        return new LoadReport(measured, recorders.Sum(r => r.Flows), steps, failures, options.Rate, recorders.Sum(r => r.Late), recorders.Sum(r => r.Scheduled), recorders.Max(r => r.Behind));
+        var stalls = StallReport.From(recorders.SelectMany(r => r.Samples), options.SlowMilliseconds, clock, measuredFrom);
+        return new LoadReport(measured, recorders.Sum(r => r.Flows), steps, failures, options.Rate, recorders.Sum(r => r.Late), recorders.Sum(r => r.Scheduled), recorders.Max(r => r.Behind), stalls);
     }
 }

@@ -6,6 +6,7 @@ using Shop.LoadTests;
 // --rate R sends R requests/s in all on a fixed schedule (0, the default: each client as fast as it gets answers).
 // and GETs of a list of paths at a fixed rate, each from its own scheduled time however many are in flight:
 //   rate --url http://localhost:5100 --paths FILE --rate 100 [--duration 30] [--warmup 5]
+// --slow-ms M (default 20): requests slower than this are grouped by when they were due, to tell stalls from queueing.
 var options = LoadOptions.Parse(args);
 using var http = new HttpClient(new SocketsHttpHandler
 {
@@ -23,7 +24,7 @@ if (options.Scenario == "rate")
     Console.WriteLine($"rate: {options.Rate} GET/s from {paths.Count} paths against {options.Url}, " +
                       $"{options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured, latency from the scheduled send");
     var collectedBefore = OwnCollections.Now();
-    (await FixedRateRun.RunAsync(http, paths, options.Rate, options.Warmup, options.Duration)).Print(Console.Out);
+    (await FixedRateRun.RunAsync(http, paths, options.Rate, options.Warmup, options.Duration, options.SlowMilliseconds)).Print(Console.Out);
     OwnCollections.Now().PrintSince(collectedBefore, Console.Out);
     return;
 }

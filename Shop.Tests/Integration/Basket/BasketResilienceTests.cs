@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.AppHost.Local;
 using Shop.Tests.Infrastructure;
 using Shop.Tests.Integration.Catalog;
+using StackExchange.Redis;
 
 namespace Shop.Tests.Integration.Basket;
 
@@ -82,6 +84,29 @@ public sealed class BasketResilienceTests(ShopAppFixture shop)
         using var addedAfter = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, Cancellation);
         Assert.Equal(HttpStatusCode.OK, addedAfter.StatusCode);
     }
+    /// <summary>
+    /// Baskets outlive a restart through the append-only file alone (the test above restarts Redis): no snapshot
+    /// rules, whose saves fork the server and write the whole dataset about once a minute under the baskets' writes.
+    /// </summary>
+    [Fact]
+    public async Task TheLocalRedisKeepsBasketsInItsAppendOnlyFileFlushedEverySecondAndTakesNoSnapshots()
+    {
+        var model = shop.App.Services.GetRequiredService<DistributedApplicationModel>();
+        if (model.Resources.Single(r => r.Name == "redis") is not LocalRedisResource)
+        {
+            Assert.Skip("Redis is not the machine's own server here (containers or a connection string): its operator sets its persistence.");
+        }
+
+        var options = ConfigurationOptions.Parse(await shop.ConnectionStringAsync("redis"));
+        options.AllowAdmin = true;
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
+        var config = (await redis.GetServers().Single().ConfigGetAsync("*")).ToDictionary(p => p.Key, p => p.Value);
+
+        Assert.Equal("yes", config["appendonly"]);
+        Assert.Equal("everysec", config["appendfsync"]);
+        Assert.Equal("", config["save"]);
+    }
+
     [Fact]
     public async Task WhileTheOrderingServiceIsDownADiscountPreviewIsA503ProblemAndThePlainBasketStillAnswers()
     {
