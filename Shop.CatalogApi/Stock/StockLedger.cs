@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
 
@@ -70,29 +71,32 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                // The reservation's own rows go first: a repeated reservation collides on its insert before it touches
-                // any stock, and the SKU rows, which every checkout of a popular variant queues for, stay locked only
-                // from their UPDATE to the commit (one round trip) instead of also through these inserts.
                 var now = clock.GetUtcNow();
-                foreach (var line in wanted)
-                {
-                    db.StockReservations.Add(new StockReservation(reservationId, line.Sku, line.Quantity, now));
-                    db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), line.Sku, 0, line.Quantity, $"reserved for order {reservationId}", "checkout", now));
-                }
-
-                await db.SaveChangesAsync(ct);
+                var reason = $"reserved for order {reservationId}";
                 var reserved = new List<ReservedLine>();
                 foreach (var line in wanted)
                 {
-                    // Whether the SKU is on sale and what it costs are read by the UPDATE that takes the units: the
-                    // order is priced as of this moment, without a read of its own before.
+                    // One statement per line takes the units, records the reservation and its movement: the SKU row is
+                    // locked from here to the commit, one round trip, as popular variants' checkouts queue for it.
+                    // Whether the SKU is on sale and what it costs are read by the UPDATE that takes the units, so the
+                    // order is priced as of this moment. A repeated reservation collides on its insert and rolls back.
+                    var movementId = Guid.CreateVersion7();
                     var row = await db.Database.SqlQuery<ReservedLine>($"""
-                        UPDATE "Skus" AS s SET "Reserved" = s."Reserved" + {line.Quantity}
-                        FROM "Products" AS p
-                        WHERE s."Code" = {line.Sku} AND s."OnHand" - s."Reserved" >= {line.Quantity}
-                          AND p."Id" = s."ProductId" AND p."IsPublished" AND p."DeletedAt" IS NULL
-                        RETURNING s."Code", s."ProductId", s."OnHand" - s."Reserved" AS "Available",
-                          p."Name", s."PriceAmount", s."PriceCurrency", s."WeightGrams"
+                        WITH taken AS (
+                            UPDATE "Skus" AS s SET "Reserved" = s."Reserved" + {line.Quantity}
+                            FROM "Products" AS p
+                            WHERE s."Code" = {line.Sku} AND s."OnHand" - s."Reserved" >= {line.Quantity}
+                              AND p."Id" = s."ProductId" AND p."IsPublished" AND p."DeletedAt" IS NULL
+                            RETURNING s."Code", s."ProductId", s."OnHand" - s."Reserved" AS "Available",
+                              p."Name", s."PriceAmount", s."PriceCurrency", s."WeightGrams"
+                        ), held AS (
+                            INSERT INTO "StockReservations" ("ReservationId", "Sku", "Quantity", "Status", "CreatedAt")
+                            SELECT {reservationId}, "Code", {line.Quantity}, 'Held', {now} FROM taken
+                        ), moved AS (
+                            INSERT INTO "StockMovements" ("Id", "Sku", "OnHandChange", "ReservedChange", "Reason", "Actor", "At")
+                            SELECT {movementId}, "Code", 0, {line.Quantity}, {reason}, 'checkout', {now} FROM taken
+                        )
+                        SELECT * FROM taken
                         """).ToListAsync(ct);
                     if (row.Count == 0)
                     {
@@ -116,10 +120,10 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                 return new ReservationOutcome.Reserved(reserved.Select(r => r.AsSold()).ToList());
             });
         }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            // This reservation exists already: its insert collided before any stock was touched. Checking first would
-            // cost every checkout a round trip.
+            // This reservation exists already: its insert collided, and the statement's change to the stock went with it.
+            // Checking first would cost every checkout a round trip.
             return null;
         }
     }
@@ -192,45 +196,36 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
 
     private async Task SettleHeldAsync(Guid reservationId, ReservationStatus outcome, int onHandChange, string reason, CancellationToken ct)
     {
-        // One statement settles and locks the held rows and says what they held (a locked read and an update before):
-        // a second settlement of the same order waits here, then finds nothing held and changes nothing.
+        // One statement settles the held rows, records a movement for each and updates their SKUs (a read and three
+        // writes before, each a round trip). A second settlement of the same order waits on the reservation rows, then
+        // finds nothing held and changes nothing. The SKU rows, which checkouts and settlements of a popular variant
+        // queue for, are locked in code order, as reservations lock them (no deadlock), and only until the commit.
         var now = clock.GetUtcNow();
         var status = outcome.ToString();
-        var held = await db.Database.SqlQuery<SettledLine>($"""
-            UPDATE "StockReservations" SET "Status" = {status}, "SettledAt" = {now}
-            WHERE "ReservationId" = {reservationId} AND "Status" = 'Held'
-            RETURNING "Sku", "Quantity"
+        var settled = await db.Database.SqlQuery<SettledSku>($"""
+            WITH held AS (
+                UPDATE "StockReservations" SET "Status" = {status}, "SettledAt" = {now}
+                WHERE "ReservationId" = {reservationId} AND "Status" = 'Held'
+                RETURNING "Sku", "Quantity"
+            ), moved AS (
+                INSERT INTO "StockMovements" ("Id", "Sku", "OnHandChange", "ReservedChange", "Reason", "Actor", "At")
+                SELECT catalog_uuid_v7(), "Sku", {onHandChange} * "Quantity", -"Quantity", {reason}, 'orders', {now} FROM held
+            ), locked AS MATERIALIZED (
+                SELECT s."Code", h."Quantity" FROM "Skus" AS s JOIN held AS h ON h."Sku" = s."Code"
+                ORDER BY s."Code" COLLATE "C" FOR NO KEY UPDATE OF s
+            )
+            UPDATE "Skus" AS s SET "Reserved" = s."Reserved" - l."Quantity", "OnHand" = s."OnHand" + {onHandChange} * l."Quantity"
+            FROM locked AS l
+            WHERE s."Code" = l."Code"
+            RETURNING s."Code", s."ProductId", s."OnHand" - s."Reserved" AS "Available", l."Quantity"
             """).ToListAsync(ct);
-        if (held.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var line in held)
-        {
-            db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), line.Sku, onHandChange * line.Quantity,
-                -line.Quantity, reason, "orders", now));
-        }
-
-        // The movements first, then the SKU rows: those are what concurrent checkouts and settlements of a popular
-        // variant queue for, so they stay locked only from their UPDATE to the commit.
-        await db.SaveChangesAsync(ct);
-        var changed = new List<ChangedSku>();
-        foreach (var line in held.OrderBy(r => r.Sku, StringComparer.Ordinal))
-        {
-            var quantity = line.Quantity;
-            changed.AddRange(await db.Database.SqlQuery<ChangedSku>($"""
-                UPDATE "Skus" SET "Reserved" = "Reserved" - {quantity}, "OnHand" = "OnHand" + {onHandChange * quantity}
-                WHERE "Code" = {line.Sku}
-                RETURNING "Code", "ProductId", "OnHand" - "Reserved" AS "Available"
-                """).ToListAsync(ct));
-        }
 
         // Releasing puts units back on sale. Committing takes units that were already reserved, so what is available
         // stays as it was: nothing shown anywhere changes, and no cache needs to go.
-        if (outcome == ReservationStatus.Released)
+        if (outcome == ReservationStatus.Released && settled.Count > 0)
         {
-            AnnounceStockChange(changed, held.ToDictionary(r => r.Sku, r => r.Quantity));
+            AnnounceStockChange(settled.Select(r => new ChangedSku(r.Code, r.ProductId, r.Available)).ToList(),
+                settled.ToDictionary(r => r.Code, r => r.Quantity));
             await db.SaveChangesAsync(ct);
         }
     }
@@ -262,8 +257,8 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
         public ReservedSku AsSold() => new(Code, Name, PriceAmount, PriceCurrency, WeightGrams);
     }
 
-    /// <summary>A reservation line as its settling UPDATE returned it.</summary>
-    internal sealed record SettledLine(string Sku, int Quantity);
+    /// <summary>A SKU row as its settling UPDATE left it, with the units the reservation held of it.</summary>
+    internal sealed record SettledSku(string Code, Guid ProductId, int Available, int Quantity);
 
     /// <summary>A SKU row as its UPDATE left it.</summary>
     internal sealed record ChangedSku(string Code, Guid ProductId, int Available);
