@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
 
@@ -70,30 +72,16 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                // The reservation's own rows go first: a repeated reservation collides on its insert before it touches
-                // any stock, and the SKU rows, which every checkout of a popular variant queues for, stay locked only
-                // from their UPDATE to the commit (one round trip) instead of also through these inserts.
                 var now = clock.GetUtcNow();
-                foreach (var line in wanted)
-                {
-                    db.StockReservations.Add(new StockReservation(reservationId, line.Sku, line.Quantity, now));
-                    db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), line.Sku, 0, line.Quantity, $"reserved for order {reservationId}", "checkout", now));
-                }
-
-                await db.SaveChangesAsync(ct);
+                var reason = $"reserved for order {reservationId}";
                 var reserved = new List<ReservedLine>();
                 foreach (var line in wanted)
                 {
-                    // Whether the SKU is on sale and what it costs are read by the UPDATE that takes the units: the
-                    // order is priced as of this moment, without a read of its own before.
-                    var row = await db.Database.SqlQuery<ReservedLine>($"""
-                        UPDATE "Skus" AS s SET "Reserved" = s."Reserved" + {line.Quantity}
-                        FROM "Products" AS p
-                        WHERE s."Code" = {line.Sku} AND s."OnHand" - s."Reserved" >= {line.Quantity}
-                          AND p."Id" = s."ProductId" AND p."IsPublished" AND p."DeletedAt" IS NULL
-                        RETURNING s."Code", s."ProductId", s."OnHand" - s."Reserved" AS "Available",
-                          p."Name", s."PriceAmount", s."PriceCurrency", s."WeightGrams"
-                        """).ToListAsync(ct);
+                    // One statement per line takes the units, records the reservation and its movement: the SKU row is
+                    // locked from here to the commit, one round trip, as popular variants' checkouts queue for it. A
+                    // repeated reservation collides on its insert, and the statement's change to the stock goes with it.
+                    var row = await RunPreparedAsync(ReserveLineSql, ReservedLine.Read, ct,
+                        line.Quantity, line.Sku, reservationId, now, Guid.CreateVersion7(), reason);
                     if (row.Count == 0)
                     {
                         await transaction.RollbackAsync(ct);
@@ -116,10 +104,10 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
                 return new ReservationOutcome.Reserved(reserved.Select(r => r.AsSold()).ToList());
             });
         }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            // This reservation exists already: its insert collided before any stock was touched. Checking first would
-            // cost every checkout a round trip.
+            // This reservation exists already: its insert collided, and the statement's change to the stock went with it.
+            // Checking first would cost every checkout a round trip.
             return null;
         }
     }
@@ -192,47 +180,91 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
 
     private async Task SettleHeldAsync(Guid reservationId, ReservationStatus outcome, int onHandChange, string reason, CancellationToken ct)
     {
-        // One statement settles and locks the held rows and says what they held (a locked read and an update before):
-        // a second settlement of the same order waits here, then finds nothing held and changes nothing.
-        var now = clock.GetUtcNow();
-        var status = outcome.ToString();
-        var held = await db.Database.SqlQuery<SettledLine>($"""
-            UPDATE "StockReservations" SET "Status" = {status}, "SettledAt" = {now}
-            WHERE "ReservationId" = {reservationId} AND "Status" = 'Held'
-            RETURNING "Sku", "Quantity"
-            """).ToListAsync(ct);
-        if (held.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var line in held)
-        {
-            db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), line.Sku, onHandChange * line.Quantity,
-                -line.Quantity, reason, "orders", now));
-        }
-
-        // The movements first, then the SKU rows: those are what concurrent checkouts and settlements of a popular
-        // variant queue for, so they stay locked only from their UPDATE to the commit.
-        await db.SaveChangesAsync(ct);
-        var changed = new List<ChangedSku>();
-        foreach (var line in held.OrderBy(r => r.Sku, StringComparer.Ordinal))
-        {
-            var quantity = line.Quantity;
-            changed.AddRange(await db.Database.SqlQuery<ChangedSku>($"""
-                UPDATE "Skus" SET "Reserved" = "Reserved" - {quantity}, "OnHand" = "OnHand" + {onHandChange * quantity}
-                WHERE "Code" = {line.Sku}
-                RETURNING "Code", "ProductId", "OnHand" - "Reserved" AS "Available"
-                """).ToListAsync(ct));
-        }
+        // One statement settles the held rows, records a movement for each and updates their SKUs (a read and three
+        // writes before, each a round trip). A second settlement of the same order waits on the reservation rows, then
+        // finds nothing held and changes nothing. The SKU rows, which checkouts and settlements of a popular variant
+        // queue for, are locked in code order, as reservations lock them (no deadlock), and only until the commit.
+        var settled = await RunPreparedAsync(SettleSql, SettledSku.Read, ct, outcome.ToString(), clock.GetUtcNow(), reservationId, onHandChange, reason);
 
         // Releasing puts units back on sale. Committing takes units that were already reserved, so what is available
         // stays as it was: nothing shown anywhere changes, and no cache needs to go.
-        if (outcome == ReservationStatus.Released)
+        if (outcome == ReservationStatus.Released && settled.Count > 0)
         {
-            AnnounceStockChange(changed, held.ToDictionary(r => r.Sku, r => r.Quantity));
+            AnnounceStockChange(settled.Select(r => new ChangedSku(r.Code, r.ProductId, r.Available)).ToList(),
+                settled.ToDictionary(r => r.Code, r => r.Quantity));
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// Takes a line's units, records the reservation and its movement ($1 quantity, $2 SKU, $3 reservation id, $4 time,
+    /// $5 movement id, $6 reason). Whether the SKU is on sale and what it costs are read by the UPDATE that takes the
+    /// units, so the order is priced as of this moment.
+    /// </summary>
+    private const string ReserveLineSql = """
+        WITH taken AS (
+            UPDATE "Skus" AS s SET "Reserved" = s."Reserved" + $1
+            FROM "Products" AS p
+            WHERE s."Code" = $2 AND s."OnHand" - s."Reserved" >= $1
+              AND p."Id" = s."ProductId" AND p."IsPublished" AND p."DeletedAt" IS NULL
+            RETURNING s."Code", s."ProductId", s."OnHand" - s."Reserved" AS "Available",
+              p."Name", s."PriceAmount", s."PriceCurrency", s."WeightGrams"
+        ), held AS (
+            INSERT INTO "StockReservations" ("ReservationId", "Sku", "Quantity", "Status", "CreatedAt")
+            SELECT $3, "Code", $1, 'Held', $4 FROM taken
+        ), moved AS (
+            INSERT INTO "StockMovements" ("Id", "Sku", "OnHandChange", "ReservedChange", "Reason", "Actor", "At")
+            SELECT $5, "Code", 0, $1, $6, 'checkout', $4 FROM taken
+        )
+        SELECT "Code", "ProductId", "Available", "Name", "PriceAmount", "PriceCurrency", "WeightGrams" FROM taken
+        """;
+
+    /// <summary>
+    /// Settles a reservation's held rows, records a movement for each and updates their SKUs, locked in code order
+    /// ($1 status, $2 time, $3 reservation id, $4 change to on hand per unit, $5 reason).
+    /// </summary>
+    private const string SettleSql = """
+        WITH held AS (
+            UPDATE "StockReservations" SET "Status" = $1, "SettledAt" = $2
+            WHERE "ReservationId" = $3 AND "Status" = 'Held'
+            RETURNING "Sku", "Quantity"
+        ), moved AS (
+            INSERT INTO "StockMovements" ("Id", "Sku", "OnHandChange", "ReservedChange", "Reason", "Actor", "At")
+            SELECT catalog_uuid_v7(), "Sku", $4 * "Quantity", -"Quantity", $5, 'orders', $2 FROM held
+        ), locked AS MATERIALIZED (
+            SELECT s."Code", h."Quantity" FROM "Skus" AS s JOIN held AS h ON h."Sku" = s."Code"
+            ORDER BY s."Code" COLLATE "C" FOR NO KEY UPDATE OF s
+        )
+        UPDATE "Skus" AS s SET "Reserved" = s."Reserved" - l."Quantity", "OnHand" = s."OnHand" + $4 * l."Quantity"
+        FROM locked AS l
+        WHERE s."Code" = l."Code"
+        RETURNING s."Code", s."ProductId", s."OnHand" - s."Reserved", l."Quantity"
+        """;
+
+    /// <summary>
+    /// Runs one of the ledger's statements in the unit of work's transaction, prepared: every order runs the same two,
+    /// so PostgreSQL parses and plans each once per pooled connection instead of on every call. (The catalog leaves
+    /// automatic preparation off for its listings, whose best plans depend on their parameters.)
+    /// </summary>
+    private async Task<List<T>> RunPreparedAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct, params object[] values)
+    {
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var command = new NpgsqlCommand(sql, transaction.Connection, transaction);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        // Once per connection: a statement already prepared on it is found by its text, without a round trip.
+        await command.PrepareAsync(ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 
     /// <summary>
@@ -259,11 +291,17 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
     /// <summary>A SKU row as the reservation's UPDATE left it, with what it sells for.</summary>
     internal sealed record ReservedLine(string Code, Guid ProductId, int Available, string Name, long PriceAmount, string PriceCurrency, int WeightGrams)
     {
+        public static ReservedLine Read(NpgsqlDataReader row) =>
+            new(row.GetString(0), row.GetGuid(1), row.GetInt32(2), row.GetString(3), row.GetInt64(4), row.GetString(5), row.GetInt32(6));
+
         public ReservedSku AsSold() => new(Code, Name, PriceAmount, PriceCurrency, WeightGrams);
     }
 
-    /// <summary>A reservation line as its settling UPDATE returned it.</summary>
-    internal sealed record SettledLine(string Sku, int Quantity);
+    /// <summary>A SKU row as its settling UPDATE left it, with the units the reservation held of it.</summary>
+    internal sealed record SettledSku(string Code, Guid ProductId, int Available, int Quantity)
+    {
+        public static SettledSku Read(NpgsqlDataReader row) => new(row.GetString(0), row.GetGuid(1), row.GetInt32(2), row.GetInt32(3));
+    }
 
     /// <summary>A SKU row as its UPDATE left it.</summary>
     internal sealed record ChangedSku(string Code, Guid ProductId, int Available);

@@ -188,6 +188,55 @@ public sealed class StockReservationTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task AReservationOverTwoSkusAndItsReleaseLeaveAMovementForEachSkuAndStep()
+    {
+        var first = await CatalogTestData.AddSkuAsync(shop, onHand: 10);
+        var second = await CatalogTestData.AddSkuAsync(shop, onHand: 10);
+        using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
+        var reservationId = Guid.NewGuid();
+
+        using (var reserved = await catalog.PostAsJsonAsync("/api/stock/reservations",
+                   new { reservationId, lines = new[] { new { sku = second, quantity = 3 }, new { sku = first, quantity = 2 } } }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, reserved.StatusCode);
+        }
+
+        using (var released = await catalog.PostAsync($"/api/stock/reservations/{reservationId}/release", null, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, released.StatusCode);
+        }
+
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        foreach (var (sku, quantity) in new[] { (first, 2), (second, 3) })
+        {
+            var trail = await db.StockMovements.AsNoTracking().Where(m => m.Sku == sku)
+                .OrderBy(m => m.At).ToListAsync(Cancellation);
+            Assert.Equal(
+            [
+                (0, quantity, $"reserved for order {reservationId}", "checkout"),
+                (0, -quantity, "checkout did not complete", "orders"),
+            ], trail.Select(m => (m.OnHandChange, m.ReservedChange, m.Reason, m.Actor)).ToList());
+            Assert.NotEqual(trail[0].Id, trail[1].Id);
+            var stock = await CatalogTestData.SkuAsync(shop, sku);
+            Assert.Equal((10, 0), (stock.OnHand, stock.Reserved));
+        }
+    }
+
+    [Fact]
+    public async Task NoIndexOnSkusNamesTheStockColumnsSoReservationsUpdateTheirRowsInPlace()
+    {
+        // PostgreSQL updates a row in place (HOT, no new index entries) only when no index names a changed column;
+        // every reservation and settlement changes "OnHand" or "Reserved".
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        var definitions = await db.Database.SqlQuery<string>($"""
+            SELECT indexdef AS "Value" FROM pg_indexes WHERE tablename = 'Skus'
+            """).ToListAsync(Cancellation);
+
+        Assert.NotEmpty(definitions);
+        Assert.DoesNotContain(definitions, d => d.Contains("\"OnHand\"", StringComparison.Ordinal) || d.Contains("\"Reserved\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task BadReservationsAreFieldErrors()
     {
         using var catalog = await ServiceCallers.CatalogStockClientAsync(shop);
