@@ -30,6 +30,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
+            // The factory's logging handlers open a log scope and write a start and an end line per call, inner and
+            // outer: on every basket add and every checkout, for what each call's span and http.client metrics already
+            // say. Failures still show in the spans, the metrics and the resilience handler's own warnings.
+            http.RemoveAllLoggers();
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
