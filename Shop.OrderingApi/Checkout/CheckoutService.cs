@@ -116,17 +116,28 @@ public sealed class CheckoutService(
             }
         });
 
-        if (outcome is not PlacedWithoutPayment placed)
+        if (outcome is not SavedOrder saved)
         {
             return outcome;
         }
 
-        metrics.OrderPlaced(placed.Order.Totals.Total.Amount, placed.Order.Totals.Total.Currency);
+        metrics.OrderPlaced(saved.Order.Totals.Total.Amount, saved.Order.Totals.Total.Currency);
+        if (saved.Payment is { } started)
+        {
+            return new CheckoutOutcome.Placed(saved.Order, started, saved.GuestAccessToken);
+        }
+
         // An order whose payment cannot start stays placed, and expires (releasing its stock) like any unpaid order.
-        var session = await payments.StartPaymentAsync(placed.Order.Id, placed.Order.Totals.Total, placed.Order.Email, placed.Order.Id.ToString(), ct);
-        placed.Order.AwaitPayment(session.PaymentReference, clock.GetUtcNow());
+        var session = await StartPaymentAsync(saved.Order, ct);
         await db.SaveChangesAsync(ct);
-        return new CheckoutOutcome.Placed(placed.Order, session, placed.GuestAccessToken);
+        return new CheckoutOutcome.Placed(saved.Order, session, saved.GuestAccessToken);
+    }
+
+    private async Task<PaymentSession> StartPaymentAsync(Order order, CancellationToken ct)
+    {
+        var session = await payments.StartPaymentAsync(order.Id, order.Totals.Total, order.Email, order.Id.ToString(), ct);
+        order.AwaitPayment(session.PaymentReference, clock.GetUtcNow());
+        return session;
     }
 
     /// <summary>The order for stock already held: the discount code's limits, totals, and the order with its events.</summary>
@@ -175,6 +186,8 @@ public sealed class CheckoutService(
         db.AddIntegrationEvent(new OrderPlaced(order.Id, order.CustomerId, basketId, order.Email,
             lines.Select(l => new OrderedItem(l.Sku, l.Quantity)).ToList(), totals.Total.Amount, totals.Total.Currency));
         db.AddIntegrationEvent(new OrderConfirmationRequested(order.Id, order.Email, guestToken, totals.Total.Amount, totals.Total.Currency));
+        // A payment kept in our own database starts in this transaction: one commit for the order and its payment.
+        var payment = payments.StartsInOrderTransaction ? await StartPaymentAsync(order, ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -185,13 +198,14 @@ public sealed class CheckoutService(
         }
 
         await transaction.CommitAsync(ct);
-        return new PlacedWithoutPayment(order, guestToken);
+        return new SavedOrder(order, guestToken, payment);
     }
 
     private Task ForgetPlacementAsync(Guid orderId, CancellationToken ct) =>
         db.PendingPlacements.Where(p => p.OrderId == orderId).ExecuteDeleteAsync(ct);
 
-    private sealed record PlacedWithoutPayment(Order Order, string? GuestAccessToken) : CheckoutOutcome;
+    /// <summary>The order as saved, with its payment when that was started in the same transaction.</summary>
+    private sealed record SavedOrder(Order Order, string? GuestAccessToken, PaymentSession? Payment) : CheckoutOutcome;
 
     private CheckoutOutcome.Refused Refuse(int status, string field, string message, IReadOnlyList<StockShortage>? shortSkus = null)
     {

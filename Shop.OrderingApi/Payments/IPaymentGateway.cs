@@ -15,6 +15,13 @@ public interface IPaymentGateway
 {
     string Provider { get; }
 
+    /// <summary>
+    /// Whether starting a payment only records it in our database, with no call to the provider: checkout then starts
+    /// it in the order's own transaction, so the order is saved awaiting payment at once. A provider's payment starts
+    /// after the order is saved, so no database transaction waits on the provider.
+    /// </summary>
+    bool StartsInOrderTransaction { get; }
+
     /// <summary>Starts a payment; whatever the gateway records in our database is saved by the caller, with the order.</summary>
     Task<PaymentSession> StartPaymentAsync(Guid orderId, Money amount, string email, string idempotencyKey, CancellationToken cancellationToken);
 

@@ -14,6 +14,8 @@ public sealed class StripePaymentGateway(IStripeClient stripe, IOptions<PaymentS
 
     public string Provider => ProviderName;
 
+    public bool StartsInOrderTransaction => false;
+
     public async Task<PaymentSession> StartPaymentAsync(Guid orderId, Money amount, string email, string idempotencyKey, CancellationToken cancellationToken)
     {
         try

@@ -16,6 +16,8 @@ public sealed class TestPaymentGateway(OrderingDbContext db) : IPaymentGateway
 
     public string Provider => ProviderName;
 
+    public bool StartsInOrderTransaction => true;
+
     /// <summary>The payment is saved by the caller's next <c>SaveChanges</c>, with the order that now awaits it.</summary>
     public Task<PaymentSession> StartPaymentAsync(Guid orderId, Money amount, string email, string idempotencyKey, CancellationToken cancellationToken)
     {
