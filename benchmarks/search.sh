@@ -7,6 +7,8 @@
 #   Topology__ServiceEnvironment=Production Telemetry__TraceSampleRatio=0.01 dotnet run -c Release --project Shop.AppHost --launch-profile http
 # RATE=100 adds, after each closed-loop run, an open-loop run at that many requests a second (Shop.LoadTests rate:
 # requests leave on schedule and latency counts from the scheduled send, so stalls are not hidden).
+# NEW_QUERIES=1 makes every query new: words past the first 3,000 (which the other runs use), and between the warm-up
+# and the run the index version advanced (nothing stored or kept answers them) and the summaries' recount waited for.
 set -euo pipefail
 base=${1:?usage: search.sh <storefront url>}
 duration=${DURATION:-30}
@@ -23,17 +25,33 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db() { PGPASSWORD=$(cat "$data/secrets/postgres-password") psql -h 127.0.0.1 -p "$port" -U postgres -d catalogdb -qtA -c "$1"; }
-db "SELECT word FROM search_vocabulary WHERE length(word) >= 5 AND word ~ '^[a-z]+\$' ORDER BY md5(word) LIMIT 3000" > "$work/words.txt"
+new_queries=${NEW_QUERIES:-}
+words=$([[ -n "$new_queries" ]] && echo "OFFSET 3000" || echo "LIMIT 3000")
+db "SELECT word FROM search_vocabulary WHERE length(word) >= 5 AND word ~ '^[a-z]+\$' ORDER BY md5(word) $words" > "$work/words.txt"
 db 'SELECT "Slug" FROM "Products" WHERE "IsPublished" ORDER BY md5("Slug") LIMIT 3000' > "$work/slugs.txt"
 echo "catalog: $(db 'SELECT count(*) FROM search_documents') search documents"
 (cd "$work" && python3 "$root/benchmarks/search/make_urls.py" words.txt slugs.txt)
 if [[ -n "$rate" ]]; then
   dotnet build -c Release "$root/benchmarks/Shop.LoadTests" > /dev/null
 fi
+# A new index version: the answers stored or kept for the old one serve no more. The summaries' recount it starts
+# (within Search:FacetSummaryInterval) reads the whole catalog, so the run waits for it, then a few seconds more.
+new_index_version() {
+  local version
+  version=$(db "SELECT nextval('search_index_version')")
+  for _ in $(seq 1 120); do
+    [[ $(db "SELECT coalesce(max(index_version), 0) >= $version FROM search_facet_summary") == t ]] && break
+    sleep 1
+  done
+  sleep 5
+}
 for scenario in $scenarios; do
-  echo "== $scenario ($(uptime | sed 's/.*load average/load average/'))"
   # A short warm-up first: the first requests of a freshly started service compile code and fill caches.
   PATHS="$work/$scenario.txt" wrk -t2 -c"$clients" -d5s -s "$root/benchmarks/search/rotate.lua" "$base" > /dev/null
+  if [[ -n "$new_queries" ]]; then
+    new_index_version
+  fi
+  echo "== $scenario ($(uptime | sed 's/.*load average/load average/'))"
   PATHS="$work/$scenario.txt" wrk -t2 -c"$clients" -d"${duration}s" --timeout 5s -s "$root/benchmarks/search/rotate.lua" "$base" \
     | grep -E '^requests|^p[0-9]|Socket errors'
   if [[ -n "$rate" ]]; then

@@ -67,6 +67,19 @@ public sealed class SearchOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxCountedMatches { get; set; } = 5000;
 
+    /// <summary>
+    /// At most this many searches and suggestions of this replica run their statements at once (PostgreSQL engine);
+    /// the others wait their turn, first come first served. About twice the database's cores, shared among the
+    /// replicas: at 20 concurrent clients on 2 cores with two replicas, 3 or 4 each met the search targets and 6 did
+    /// not (docs/benchmarks.md).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentSearches { get; set; } = 4;
+
+    /// <summary>At most this many wait for their turn; beyond, a search is answered 503 with Retry-After.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxQueuedSearches { get; set; } = 1000;
+
     /// <summary>At most this many vocabulary words stand in for one misspelt word.</summary>
     [Range(1, 50)]
     public int MaxCorrectionsPerWord { get; set; } = 5;

@@ -42,6 +42,8 @@ public static class SearchServiceExtensions
         {
             builder.Services.AddScoped<ICatalogSearch, PostgresCatalogSearch>();
             builder.Services.AddSingleton<CommonWords>();
+            builder.Services.AddSingleton<SearchTurns>();
+            builder.Services.AddExceptionHandler<SearchBusyHandler>();
             builder.Services.AddHostedService<FacetSummaryRefresher>();
         }
 

@@ -36,6 +36,12 @@ public sealed class ShopAppFixture : IAsyncLifetime
     /// </summary>
     public const int CountedMatchesCap = 20;
 
+    /// <summary>
+    /// Searches each catalog replica runs at once (<c>Search:MaxConcurrentSearches</c>) in the tests: one, so every
+    /// search the suite makes at the same moment as another waits for its turn.
+    /// </summary>
+    public const int ConcurrentSearches = 1;
+
     /// <summary>Stored search answers kept at most (small, so a test can fill the table cheaply).</summary>
     public const int StoredAnswerLimit = 1000;
 
@@ -99,6 +105,7 @@ public sealed class ShopAppFixture : IAsyncLifetime
 
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "catalog-api"))
             .WithEnvironment("Search__MaxCountedMatches", CountedMatchesCap.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Search__MaxConcurrentSearches", ConcurrentSearches.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Search__StoredAnswerLimit", StoredAnswerLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Products__MaxCountedProducts", CountedMatchesCap.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Products__SparseCategoryMatches", SparseCategoryMatches.ToString(System.Globalization.CultureInfo.InvariantCulture));

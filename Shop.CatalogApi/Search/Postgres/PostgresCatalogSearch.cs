@@ -16,7 +16,7 @@ namespace Shop.CatalogApi.Search.Postgres;
 /// </summary>
 public sealed partial class PostgresCatalogSearch(
     SearchIndexDbContext db, IMemoryCache cache, WordsAnswers answers, SearchFlights flights, CommonWords commonWords,
-    IOptions<SearchOptions> options, TimeProvider clock) : ICatalogSearch
+    SearchTurns turns, IOptions<SearchOptions> options, TimeProvider clock) : ICatalogSearch
 {
     /// <summary>Separates category slugs and names inside one text parameter; neither contains it.</summary>
     private const char PathSeparator = '\u001f';
@@ -34,7 +34,13 @@ public sealed partial class PostgresCatalogSearch(
 
     private SearchOptions Settings => options.Value;
 
-    public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
+    public Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
+        turns.RunAsync(() => SearchInTurnAsync(query, cancellationToken), cancellationToken);
+
+    public Task<Suggestions> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken) =>
+        turns.RunAsync(() => SuggestInTurnAsync(prefix, limit, cancellationToken), cancellationToken);
+
+    private async Task<SearchResult> SearchInTurnAsync(SearchQuery query, CancellationToken cancellationToken)
     {
         if (AnsweredInOneStatement(query))
         {
@@ -83,7 +89,7 @@ public sealed partial class PostgresCatalogSearch(
         return result;
     }
 
-    public async Task<Suggestions> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
+    private async Task<Suggestions> SuggestInTurnAsync(string prefix, int limit, CancellationToken cancellationToken)
     {
         var words = QueryText.Words(prefix);
         if (words.Count == 0)

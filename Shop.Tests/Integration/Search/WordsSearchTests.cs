@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Shop.Tests.Infrastructure;
 using Shop.Tests.Integration.Catalog;
@@ -12,6 +13,8 @@ namespace Shop.Tests.Integration.Search;
 [Collection(ShopCollection.Name)]
 public sealed class WordsSearchTests(ShopAppFixture shop)
 {
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task PagesOfAWordSearchWalkItsRankedMatchesAndCarryItsFacets()
     {
@@ -69,6 +72,40 @@ public sealed class WordsSearchTests(ShopAppFixture shop)
 
         Assert.All(answers, a => Assert.Equal(a.Word == first ? 1 : 2, a.Names.Count));
         Assert.All(answers, a => Assert.All(a.Names, name => Assert.EndsWith(a.Word, name)));
+    }
+
+    /// <summary>
+    /// The tests' catalog runs one search at a time per replica (<see cref="ShopAppFixture.ConcurrentSearches"/>), so
+    /// these wait for their turns: searches with words, with a typo, listings and suggestions, all answered in full.
+    /// </summary>
+    [Fact]
+    public async Task SearchesBeyondTheTurnsWaitAndEachGetsItsOwnAnswer()
+    {
+        var words = Enumerable.Range(0, 8).Select(_ => Word()).ToList();
+        foreach (var word in words)
+        {
+            await AddProductAsync(shop, $"Kettle {word}");
+        }
+
+        using var client = shop.CreateStorefrontClient();
+        await SearchUntilAsync(client, $"q={words[^1]}", 1);
+
+        var searches = words.SelectMany(word => new[]
+        {
+            (Word: word, Query: $"q={word}"),
+            (Word: word, Query: $"q={word[..3]}a{word[4..]}&inStock=true"),
+            (Word: word, Query: $"q={word}&sort=price-asc&pageSize=5"),
+        }).ToList();
+        var answers = await Task.WhenAll(searches.Select(async s => (s.Word, Names: Names(await SearchAsync(client, s.Query)))));
+        var suggestions = await Task.WhenAll(words.Select(async word =>
+        {
+            using var response = await client.GetAsync($"/api/search/suggest?q={word}", Cancellation);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (Word: word, Body: await response.Content.ReadAsStringAsync(Cancellation));
+        }));
+
+        Assert.All(answers, a => Assert.Equal([$"Kettle {a.Word}"], a.Names));
+        Assert.All(suggestions, s => Assert.Contains($"Kettle {s.Word}", s.Body));
     }
 
     [Fact]
