@@ -69,9 +69,10 @@ public sealed class SearchOptions : IValidatableObject
 
     /// <summary>
     /// At most this many searches and suggestions of this replica run their statements at once (PostgreSQL engine);
-    /// the others wait their turn, first come first served. About twice the database's cores, shared among the
-    /// replicas: at 20 concurrent clients on 2 cores with two replicas, 3 or 4 each met the search targets and 6 did
-    /// not (docs/benchmarks.md).
+    /// the others wait their turn, first come first served. It scales with the database's cores, shared among the
+    /// replicas: at 20 concurrent clients on 2 cores shared by the database and two replicas, 3 or 4 each (three to
+    /// four times the cores in all) met the search targets, 2 each lost throughput and 6 each the tail
+    /// (docs/benchmarks.md).
     /// </summary>
     [Range(1, 10_000)]
     public int MaxConcurrentSearches { get; set; } = 4;
