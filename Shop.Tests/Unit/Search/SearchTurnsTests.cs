@@ -9,6 +9,11 @@ public sealed class SearchTurnsTests
     private static SearchTurns Turns(int concurrent, int queued) =>
         new(Options.Create(new SearchOptions { MaxConcurrentSearches = concurrent, MaxQueuedSearches = queued }));
 
+    /// <summary>A turn that never comes fails the test instead of hanging it.</summary>
+    private static Task Within(Task task) => task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+    private static Task<T> Within<T>(Task<T> task) => task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
     [Fact]
     public async Task AtMostTheLimitRunAtOnceAndTheOthersRunInArrivalOrder()
     {
@@ -31,11 +36,11 @@ public sealed class SearchTurnsTests
         Assert.Equal([true, true, false, false, false], Running());
 
         releases[1].SetResult();
-        await started[2].Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await Within(started[2].Task);
         Assert.Equal([true, true, true, false, false], Running());
 
         releases[0].SetResult();
-        await started[3].Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await Within(started[3].Task);
         Assert.Equal([true, true, true, true, false], Running());
 
         foreach (var release in releases)
@@ -43,7 +48,7 @@ public sealed class SearchTurnsTests
             release.TrySetResult();
         }
 
-        int[] answers = await Task.WhenAll(searches);
+        int[] answers = await Within(Task.WhenAll(searches));
         Assert.Equal([0, 1, 2, 3, 4], answers);
     }
 
@@ -56,11 +61,11 @@ public sealed class SearchTurnsTests
         var waiting = turns.RunAsync(() => Task.FromResult(2), CancellationToken.None);
         var ran = false;
 
-        await Assert.ThrowsAsync<SearchBusyException>(() => turns.RunAsync(() => { ran = true; return Task.FromResult(3); }, CancellationToken.None));
+        await Assert.ThrowsAsync<SearchBusyException>(() => Within(turns.RunAsync(() => { ran = true; return Task.FromResult(3); }, CancellationToken.None)));
         Assert.False(ran);
         release.SetResult();
-        Assert.Equal(1, await running);
-        Assert.Equal(2, await waiting);
+        Assert.Equal(1, await Within(running));
+        Assert.Equal(2, await Within(waiting));
     }
 
     [Fact]
@@ -73,11 +78,11 @@ public sealed class SearchTurnsTests
         var waiting = turns.RunAsync(() => Task.FromResult(2), leaving.Token);
 
         await leaving.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Within(waiting));
         // Its place in the line is free again.
         var next = turns.RunAsync(() => Task.FromResult(3), CancellationToken.None);
         release.SetResult();
-        Assert.Equal(1, await running);
-        Assert.Equal(3, await next);
+        Assert.Equal(1, await Within(running));
+        Assert.Equal(3, await Within(next));
     }
 }
