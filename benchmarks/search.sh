@@ -2,7 +2,7 @@
 # Catalog search and listing under load, through the storefront: six wrk runs of 20 connections, each connection
 # walking its own list of different URLs (see benchmarks/search/make_urls.py). Needs the topology running on a
 # catalog filled by Shop.CatalogGenerator (local backing-services mode: the data folder's PostgreSQL is found as in
-# stock.sh). Usage: benchmarks/search.sh http://localhost:5100   (DURATION=30, CLIENTS=20, SCENARIOS to choose)
+# stock.sh). Usage: benchmarks/search.sh http://localhost:5100   (DURATION=30, CLIENTS=20, WARMUP=20, SCENARIOS to choose)
 # Start the topology as a deployment runs it (services in Production, 1 % of traces recorded):
 #   Topology__ServiceEnvironment=Production Telemetry__TraceSampleRatio=0.01 dotnet run -c Release --project Shop.AppHost --launch-profile http
 # RATE=100 adds, after each closed-loop run, an open-loop run at that many requests a second (Shop.LoadTests rate:
@@ -13,6 +13,7 @@ set -euo pipefail
 base=${1:?usage: search.sh <storefront url>}
 duration=${DURATION:-30}
 clients=${CLIENTS:-20}
+warmup=${WARMUP:-20}
 scenarios=${SCENARIOS:-exact typo listing suggest products details}
 rate=${RATE:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,8 +47,9 @@ new_index_version() {
   sleep 5
 }
 for scenario in $scenarios; do
-  # A short warm-up first: the first requests of a freshly started service compile code and fill caches.
-  PATHS="$work/$scenario.txt" wrk -t2 -c"$clients" -d5s -s "$root/benchmarks/search/rotate.lua" "$base" > /dev/null
+  # A warm-up first: a freshly started service compiles its code while it serves (tiered compilation settles
+  # after 15 to 20 s of load on 2 cores), and the first requests fill caches.
+  PATHS="$work/$scenario.txt" wrk -t2 -c"$clients" -d"${warmup}s" -s "$root/benchmarks/search/rotate.lua" "$base" > /dev/null
   if [[ -n "$new_queries" ]]; then
     new_index_version
   fi
