@@ -251,8 +251,7 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
     {
         var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        // Until the transaction ends.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"));
+        batch.BatchCommands.Add(KeptPlan.ForThisTransaction());
         var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values)
         {

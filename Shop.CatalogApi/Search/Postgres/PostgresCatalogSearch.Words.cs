@@ -1,4 +1,5 @@
 using Npgsql;
+using Shop.CatalogApi.Data;
 
 namespace Shop.CatalogApi.Search.Postgres;
 
@@ -185,7 +186,7 @@ public sealed partial class PostgresCatalogSearch
         var generic = commonWords.NoneCommon(text.Words);
         if (generic)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"));
+            batch.BatchCommands.Add(KeptPlan.ForThisTransaction());
         }
 
         var command = new NpgsqlBatchCommand(WordsSqls[(text.Match != text.Exact ? 2 : 0) + (query.InStockOnly ? 1 : 0)]);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Shop.CatalogApi.Data;
 
 namespace Shop.CatalogApi.Search.Postgres;
 
@@ -304,7 +305,7 @@ public sealed partial class PostgresCatalogSearch(
         // Prepared and planned once per connection: the words are in arrays, so no plan depends on them (the plan
         // for any words is the plan for the words given), but PostgreSQL, estimating it dearer, would plan each
         // call again (0.3 ms a search that reads its matches).
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"));
+        batch.BatchCommands.Add(KeptPlan.ForThisTransaction());
         var command = new NpgsqlBatchCommand(CorrectionsSql);
         command.Parameters.Add(new NpgsqlParameter<string[]>("terms", correctable));
         command.Parameters.Add(new NpgsqlParameter<int[]>("edits", correctable.Select(QueryText.AllowedEdits).ToArray()));
