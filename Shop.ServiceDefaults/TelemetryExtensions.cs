@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,13 @@ public static class TelemetryExtensions
     /// every request costs more CPU than a cached basket read itself.
     /// </summary>
     public const string TraceSampleRatioSetting = "Telemetry:TraceSampleRatio";
+
+    /// <summary>
+    /// At most this many new traces recorded a second by each service instance, after the ratio (all traces when no
+    /// ratio is set) (<c>Telemetry:MaxTracesPerSecond</c>, unset for no cap). Traces that arrive sampled from another
+    /// service are still followed. See <see cref="CappedSampler"/>.
+    /// </summary>
+    public const string MaxTracesPerSecondSetting = "Telemetry:MaxTracesPerSecond";
 
     /// <summary>The activity source of .NET's own HttpClient spans.</summary>
     public const string HttpClientActivitySource = "System.Net.Http";
@@ -55,14 +63,21 @@ public static class TelemetryExtensions
                 // every call, recorded or not, that built the request's URL, a tag list and a second traceparent.
                 .AddSource(HttpClientActivitySource));
 
-        if (builder.Configuration[TraceSampleRatioSetting] is { Length: > 0 } setting)
+        var ratio = Setting<double>(builder, TraceSampleRatioSetting, "a number from 0 to 1", value =>
+            double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 0 and <= 1 ? parsed : (double?)null);
+        var cap = Setting<int>(builder, MaxTracesPerSecondSetting, "a whole number of at least 1", value =>
+            int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1 ? parsed : (int?)null);
+        if (cap is { } tracesPerSecond)
         {
-            var ratio = double.TryParse(setting, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-                && parsed is >= 0 and <= 1
-                    ? parsed
-                    : throw new InvalidOperationException($"{TraceSampleRatioSetting} is a number from 0 to 1, not '{setting}'.");
+            // Made by the container, so the host disposes its token bucket's timer.
+            builder.Services.AddSingleton(_ => new CappedSampler(new TraceIdRatioBasedSampler(ratio ?? 1), tracesPerSecond));
             builder.Services.ConfigureOpenTelemetryTracerProvider(tracing =>
-                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio))));
+                tracing.SetSampler(services => new ParentBasedSampler(services.GetRequiredService<CappedSampler>())));
+        }
+        else if (ratio is { } share)
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing =>
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(share))));
         }
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -72,4 +87,10 @@ public static class TelemetryExtensions
 
         return builder;
     }
+
+    /// <summary>A setting's value, null when unset; a value that does not parse stops the service at start.</summary>
+    private static T? Setting<T>(IHostApplicationBuilder builder, string key, string expected, Func<string, T?> parse) where T : struct =>
+        builder.Configuration[key] is { Length: > 0 } value
+            ? parse(value) ?? throw new InvalidOperationException($"{key} is {expected}, not '{value}'.")
+            : null;
 }
