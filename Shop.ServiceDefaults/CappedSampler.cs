@@ -7,7 +7,7 @@ namespace Shop.ServiceDefaults;
 /// Records a new trace only while this service has started fewer than its cap in the last second, after the inner
 /// sampler (the ratio) said yes. Under a flat-out load even a small share is many traces a second, each exported by
 /// every service it crosses and taken in by the collector: at 1 % of 12,000 cached reads a second, the development
-/// dashboard alone took a seventh of the machine. A cap keeps that cost fixed whatever the load, and a quiet store
+/// dashboard alone took a tenth of a 2-core machine. A cap keeps that cost fixed whatever the load, and a quiet store
 /// still records its share.
 /// </summary>
 public sealed class CappedSampler : Sampler, IDisposable
