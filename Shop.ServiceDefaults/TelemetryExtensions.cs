@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -63,10 +63,19 @@ public static class TelemetryExtensions
                 // every call, recorded or not, that built the request's URL, a tag list and a second traceparent.
                 .AddSource(HttpClientActivitySource));
 
-        var ratio = Setting<double>(builder, TraceSampleRatioSetting, "a number from 0 to 1", value =>
-            double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 0 and <= 1 ? parsed : (double?)null);
-        var cap = Setting<int>(builder, MaxTracesPerSecondSetting, "a whole number of at least 1", value =>
-            int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1 ? parsed : (int?)null);
+        // A value that does not parse throws here too (the binder names the setting): the service stops at start.
+        var ratio = builder.Configuration.GetValue<double?>(TraceSampleRatioSetting);
+        if (ratio is < 0 or > 1)
+        {
+            throw new InvalidOperationException($"{TraceSampleRatioSetting} is a number from 0 to 1, not {ratio}.");
+        }
+
+        var cap = builder.Configuration.GetValue<int?>(MaxTracesPerSecondSetting);
+        if (cap < 1)
+        {
+            throw new InvalidOperationException($"{MaxTracesPerSecondSetting} is a whole number of at least 1, not {cap}.");
+        }
+
         if (cap is { } tracesPerSecond)
         {
             // Made by the container, so the host disposes its token bucket's timer.
@@ -87,10 +96,4 @@ public static class TelemetryExtensions
 
         return builder;
     }
-
-    /// <summary>A setting's value, null when unset; a value that does not parse stops the service at start.</summary>
-    private static T? Setting<T>(IHostApplicationBuilder builder, string key, string expected, Func<string, T?> parse) where T : struct =>
-        builder.Configuration[key] is { Length: > 0 } value
-            ? parse(value) ?? throw new InvalidOperationException($"{key} is {expected}, not '{value}'.")
-            : null;
 }
