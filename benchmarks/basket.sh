@@ -9,7 +9,7 @@
 # also prints its slow moments with their times, and beside them Redis's saves and latency events (redis.sh, local
 # mode) and which processes had the cores at each of those moments (cpu-timeline.py).
 # Start the topology as a deployment runs it (services in Production, 1 % of traces recorded, at most 10 new ones a second per service):
-#   Topology__ServiceEnvironment=Production Telemetry__TraceSampleRatio=0.01 Telemetry__MaxTracesPerSecond=10 dotnet run -c Release --project Shop.AppHost --launch-profile http
+#   Topology__ServiceEnvironment=Production Telemetry__TraceSampleRatio=0.01 Telemetry__MaxTracesPerSecond=10 Telemetry__MetricExportIntervalSeconds=10 dotnet run -c Release --project Shop.AppHost --launch-profile http
 # Usage: benchmarks/basket.sh [storefront URL]   (CLIENTS=50 DURATION=30 RATE=3000 by default)
 set -euo pipefail
 url=${1:-http://localhost:5100}

@@ -4,7 +4,7 @@
 # catalog filled by Shop.CatalogGenerator (local backing-services mode: the data folder's PostgreSQL is found as in
 # stock.sh). Usage: benchmarks/search.sh http://localhost:5100   (DURATION=30, CLIENTS=20, WARMUP=20, SCENARIOS to choose)
 # Start the topology as a deployment runs it (services in Production, 1 % of traces recorded, at most 10 new ones a second per service):
-#   Topology__ServiceEnvironment=Production Telemetry__TraceSampleRatio=0.01 Telemetry__MaxTracesPerSecond=10 dotnet run -c Release --project Shop.AppHost --launch-profile http
+#   Topology__ServiceEnvironment=Production Telemetry__TraceSampleRatio=0.01 Telemetry__MaxTracesPerSecond=10 Telemetry__MetricExportIntervalSeconds=10 dotnet run -c Release --project Shop.AppHost --launch-profile http
 # RATE=100 adds, after each closed-loop run, an open-loop run at that many requests a second (Shop.LoadTests rate:
 # requests leave on schedule and latency counts from the scheduled send, so stalls are not hidden).
 # NEW_QUERIES=1 makes every query new: words past the first 3,000 (which the other runs use), and between the warm-up

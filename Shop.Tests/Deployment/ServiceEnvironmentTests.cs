@@ -2,7 +2,7 @@ using Shop.AppHost;
 
 namespace Shop.Tests.Deployment;
 
-/// <summary>Which hosting environment the AppHost gives Shop's services; nothing is started.</summary>
+/// <summary>Which hosting environment and telemetry settings the AppHost gives Shop's services; nothing is started.</summary>
 public sealed class ServiceEnvironmentTests
 {
     [Fact]
@@ -26,7 +26,32 @@ public sealed class ServiceEnvironmentTests
         Assert.Equal("Development", environments["identity-api"]);
     }
 
-    private static async Task<Dictionary<string, string?>> EnvironmentsAsync(params string[] args)
+    [Fact]
+    public async Task TheMetricExportIntervalReachesEveryServiceWhenSet()
+    {
+        var unset = await VariablesAsync("OTEL_METRIC_EXPORT_INTERVAL");
+        var set = await VariablesAsync("OTEL_METRIC_EXPORT_INTERVAL", $"--{ShopServices.MetricExportIntervalSetting}=10");
+
+        Assert.DoesNotContain("10000", unset.Values);
+        Assert.Equal(["basket-api", "catalog-api", "catalog-api-2", "identity-api", "ordering-api", "webapp"], set.Keys.Order());
+        Assert.All(set.Values, interval => Assert.Equal("10000", interval));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("3601")]
+    [InlineData("often")]
+    public async Task AnIntervalOutOfRangeStopsTheAppHost(string seconds)
+    {
+        var failure = await Record.ExceptionAsync(() => VariablesAsync("OTEL_METRIC_EXPORT_INTERVAL", $"--{ShopServices.MetricExportIntervalSetting}={seconds}"));
+
+        Assert.Contains(ShopServices.MetricExportIntervalSetting, failure?.ToString());
+    }
+
+    private static Task<Dictionary<string, string?>> EnvironmentsAsync(params string[] args) => VariablesAsync("ASPNETCORE_ENVIRONMENT", args);
+
+    /// <summary>One environment variable of every project, as the AppHost would start it.</summary>
+    private static async Task<Dictionary<string, string?>> VariablesAsync(string variable, params string[] args)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "shop-model-" + Guid.NewGuid().ToString("N"));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Shop_AppHost>(
@@ -42,7 +67,7 @@ public sealed class ServiceEnvironmentTests
                 await callback.Callback(context);
             }
 
-            environments[project.Name] = variables.GetValueOrDefault("ASPNETCORE_ENVIRONMENT") as string;
+            environments[project.Name] = variables.GetValueOrDefault(variable) as string;
         }
 
         if (Directory.Exists(dataPath))

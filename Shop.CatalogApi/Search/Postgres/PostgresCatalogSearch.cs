@@ -221,14 +221,16 @@ public sealed partial class PostgresCatalogSearch(
     {
         var connection = await OpenAsync(cancellationToken);
         // The vocabulary is rebuilt with exact counts too, dropping words no product uses any more; replicas
-        // rebuilding at once take turns.
+        // rebuilding at once take turns. A product indexed meanwhile may have added its new word after the delete:
+        // the insert, which sees that product, then counts the word instead of failing the whole rebuild.
         await using var command = new NpgsqlCommand(
             """
             SELECT pg_advisory_xact_lock(hashtext('search_vocabulary'));
             DELETE FROM search_documents WHERE indexed_at < @since;
             DELETE FROM search_vocabulary;
             INSERT INTO search_vocabulary (word, document_count)
-            SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM search_documents');
+            SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM search_documents')
+            ON CONFLICT (word) DO UPDATE SET document_count = EXCLUDED.document_count;
             """, connection);
         command.Parameters.AddWithValue("since", since.UtcDateTime);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
