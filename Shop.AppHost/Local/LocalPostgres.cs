@@ -40,7 +40,7 @@ public static partial class LocalPostgres
         var settings = Settings(builder.Configuration);
         var clusterDirectory = EnsureCluster(initdb, data.Folder(name), data.Secret($"{name}-password"));
 
-        var (command, leadingArgs) = Account.Command(postgres);
+        var (command, leadingArgs) = Account.Command(Shell);
         var server = builder.AddResource(new LocalPostgresServerResource(name, command, data.Root, password.Resource))
             .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp")
             .WithArgs(context =>
@@ -51,6 +51,10 @@ public static partial class LocalPostgres
                     context.Args.Add(arg);
                 }
 
+                context.Args.Add("-c");
+                context.Args.Add(StopsFastOnTerm);
+                context.Args.Add("postgres");
+                context.Args.Add(postgres);
                 context.Args.Add("-D");
                 context.Args.Add(clusterDirectory);
                 context.Args.Add("-p");
@@ -119,6 +123,27 @@ public static partial class LocalPostgres
     }
 
     private const string SettingsSection = "BackingServices:LocalPostgres:Settings";
+
+    private const string Shell = "/bin/sh";
+
+    /// <summary>
+    /// Runs the server (the script's arguments) and turns the SIGTERM that stops it into SIGINT. The orchestrator stops
+    /// a process with SIGTERM and kills it about six seconds later; PostgreSQL takes SIGTERM as a "smart" shutdown,
+    /// which waits for every client to disconnect, and pooled connections (the AppHost's own health checks among them)
+    /// never do, so the server was always killed: every start then ran crash recovery, and the activity counts that
+    /// autovacuum works from started again at zero. SIGINT is PostgreSQL's fast shutdown: it ends the sessions, writes
+    /// a checkpoint and exits. (PostgreSQL installs its own signal handlers, so the SIGINT a background job of a
+    /// non-interactive shell starts out ignoring does not stay ignored.) The second wait lets the shutdown finish.
+    /// </summary>
+    private const string StopsFastOnTerm = """
+        "$@" &
+        server=$!
+        trap 'kill -INT "$server"' TERM INT
+        wait "$server"
+        status=$?
+        while kill -0 "$server" 2>/dev/null; do wait "$server"; status=$?; done
+        exit "$status"
+        """;
 
     [GeneratedRegex("^[a-z][a-z0-9_.]*$")]
     private static partial Regex ValidSettingName();
