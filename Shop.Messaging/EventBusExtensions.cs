@@ -42,7 +42,7 @@ public static class EventBusExtensions
     /// <summary>
     /// Gives the service an outbox and an inbox in <typeparamref name="TContext"/>'s database (whose model must call
     /// <c>AddMessagingTables</c>): events added with <c>AddIntegrationEvent</c> are published by a relay, and
-    /// incoming messages are handled once each.
+    /// incoming messages are handled once each (their ids kept for <c>Messaging:Inbox:Retention</c>).
     /// </summary>
     public static IHostApplicationBuilder AddOutboxAndInbox<TContext>(this IHostApplicationBuilder builder)
         where TContext : DbContext
@@ -52,7 +52,12 @@ public static class EventBusExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddOptions<InboxOptions>()
+            .BindConfiguration(InboxOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddScoped<IInbox, EntityFrameworkInbox<TContext>>();
+        builder.Services.AddHostedService<InboxCleanup<TContext>>();
         return builder;
     }
 

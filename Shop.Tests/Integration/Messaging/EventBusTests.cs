@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 using Shop.Messaging;
@@ -161,6 +162,48 @@ public sealed class EventBusTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task HandledMessagesAreForgottenAfterTheRetentionAndRecentOnesStillCount()
+    {
+        var script = new HandlerScript();
+        await using var host = await StartConsumerAsync(script, withInbox: true, configuration: new()
+        {
+            ["Messaging:Inbox:CleanupInterval"] = "00:00:01",
+            ["Messaging:Inbox:Retention"] = "7.00:00:00",
+        });
+        Guid expired = Guid.NewGuid(), kept = Guid.NewGuid();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO inbox_messages (message_id, consumer, handled_at) VALUES
+                  ({expired}, 'earlier', now() - interval '8 days'),
+                  ({kept}, 'earlier', now() - interval '6 days')
+                """, Cancellation);
+        }
+
+        var sent = new NoteTaken("remembered");
+        var publisher = host.Services.GetRequiredService<IEventPublisher>();
+        await publisher.PublishAsync(sent, Cancellation);
+        await script.Handled.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+
+        var remaining = await Eventually.WaitForAsync(async () =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+            return await db.Database.SqlQuery<Guid>($"SELECT message_id AS \"Value\" FROM inbox_messages").ToListAsync(Cancellation);
+        }, ids => !ids.Contains(expired) && ids.Contains(sent.Id));
+        Assert.DoesNotContain(expired, remaining);
+        Assert.Contains(kept, remaining);
+        Assert.Contains(sent.Id, remaining);
+
+        // Cleanups have run since, and the handled message is still recognised when it comes again.
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
+        await publisher.PublishAsync(sent, Cancellation);
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
+        Assert.Equal(["remembered"], await NotesAsync(host, expected: 1));
+    }
+
+    [Fact]
     public async Task AFailingHandlerIsRetriedWithBackOffUntilItSucceeds()
     {
         var script = new HandlerScript { FailuresBeforeSuccess = 2 };
@@ -231,9 +274,10 @@ public sealed class EventBusTests(ShopAppFixture shop)
         Assert.Equal(5, notes.Distinct().Count());
     }
 
-    private Task<MessagingTestHost> StartConsumerAsync(HandlerScript script, bool withInbox) =>
+    private Task<MessagingTestHost> StartConsumerAsync(HandlerScript script, bool withInbox, Dictionary<string, string?>? configuration = null) =>
         MessagingTestHost.StartAsync(shop, builder =>
         {
+            builder.Configuration.AddInMemoryCollection(configuration ?? []);
             builder.Services.AddSingleton(script);
             builder.Services.AddEventHandler<NoteTaken, NoteTakenHandler>();
             if (withInbox)
