@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shop.AppHost.Local;
 using Shop.Tests.Infrastructure;
@@ -6,15 +7,18 @@ using Shop.Tests.Infrastructure;
 namespace Shop.Tests.Integration;
 
 /// <summary>
-/// The local PostgreSQL server is shut down, not killed, when the AppHost stops: the next start then needs no crash
-/// recovery, and the server keeps the activity counts autovacuum works from.
+/// The local PostgreSQL server is shut down, not killed, when the AppHost stops or the server is stopped from the
+/// dashboard: the next start then needs no crash recovery, and the server keeps the activity counts autovacuum
+/// works from.
 /// </summary>
 public sealed class LocalPostgresStopTests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task StoppingTheAppHostShutsTheServerDownCleanlyWhileClientsAreConnected()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StoppingShutsTheServerDownCleanlyWhileClientsAreConnected(bool stopTheServerOnly)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "shop-postgres-stop-" + Guid.NewGuid().ToString("N")[..12]);
         try
@@ -39,7 +43,17 @@ public sealed class LocalPostgresStopTests
                 await using var client = new NpgsqlConnection(await server.GetConnectionStringAsync(Cancellation));
                 await client.OpenAsync(Cancellation);
 
-                await app.StopAsync(Cancellation);
+                if (stopTheServerOnly)
+                {
+                    // The dashboard's Stop command.
+                    await app.Services.GetRequiredService<ResourceCommandService>()
+                        .ExecuteCommandAsync(server.Name, KnownResourceCommands.StopCommand, Cancellation);
+                    await app.ResourceNotifications.WaitForResourceAsync(server.Name, KnownResourceStates.TerminalStates, Cancellation);
+                }
+                else
+                {
+                    await app.StopAsync(Cancellation);
+                }
             }
 
             // A killed server's control file still says "in production"; a clean shutdown ends with "shut down".
