@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Shop.AppHost.BackingServices;
 
 namespace Shop.AppHost;
@@ -5,6 +6,14 @@ namespace Shop.AppHost;
 /// <summary>Shop's resources and how they depend on each other.</summary>
 public static class ShopTopology
 {
+    /// <summary>
+    /// <c>Topology:CatalogReplicas</c> (1 to 8; 2 unless set). Two by default, so that every run and test shows product
+    /// pages and stock right whichever replica answers (see the catalog's cache). A replica adds capacity only where
+    /// there are cores for it: on a 2-core machine a second one is one more process competing for the same two, and
+    /// checkout ran about 30 % faster with one (docs/benchmarks.md).
+    /// </summary>
+    public const string CatalogReplicasSetting = "Topology:CatalogReplicas";
+
     public static void Compose(IDistributedApplicationBuilder builder)
     {
         var servers = BackingServiceCatalogSelector.Select(builder);
@@ -30,8 +39,7 @@ public static class ShopTopology
         services.TrustTokensFrom(tokenIssuer);
         ConfigureAdminAccount(builder, identityApi);
 
-        // Two replicas: product pages and stock must be right whichever one answers (see the catalog's cache).
-        var catalogApi = services.AddApi<Projects.Shop_CatalogApi>("catalog-api", replicas: 2)
+        var catalogApi = services.AddApi<Projects.Shop_CatalogApi>("catalog-api", replicas: CatalogReplicas(builder))
             .WithBackingService(catalogDb)
             .WithBackingService(redis)
             .WithBackingService(messaging);
@@ -145,5 +153,13 @@ public static class ShopTopology
                 orderingApi.WithEnvironment($"Sms__Twilio__{setting}", parameter);
             }
         }
+    }
+
+    private static int CatalogReplicas(IDistributedApplicationBuilder builder)
+    {
+        var replicas = builder.Configuration.GetValue(CatalogReplicasSetting, 2);
+        return replicas is >= 1 and <= 8
+            ? replicas
+            : throw new InvalidOperationException($"{CatalogReplicasSetting} is a whole number from 1 to 8, not {replicas}.");
     }
 }

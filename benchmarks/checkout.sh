@@ -3,9 +3,10 @@
 # unit of one of SKUS seeded SKUs (picked at random each time; 100 by default, as a store's orders spread over
 # many products; SKUS=1 has every buyer queue for the one SKU row), places the order and pays with the test
 # gateway's success card; then paid status is checked on a sample.
-# The checkout rate limit (30 a minute per client address) must be raised when the topology starts:
+# The checkout rate limit (30 a minute per client address) must be raised when the topology starts; on 2 cores one
+# catalog replica, since a second only competes for them (README, "How many catalog replicas"):
 #   Topology__ServiceEnvironment=Production Telemetry__TraceSampleRatio=0.01 Telemetry__MaxTracesPerSecond=10 \
-#     Telemetry__MetricExportIntervalSeconds=10 RateLimits__checkout__PermitLimit=1000000 \
+#     Telemetry__MetricExportIntervalSeconds=10 RateLimits__checkout__PermitLimit=1000000 Topology__CatalogReplicas=1 \
 #     dotnet run -c Release --project Shop.AppHost --launch-profile http
 # A flat-out run leaves order emails to send after it ends (the mail sink and the sending fall behind while the
 # cores are saturated), so a run first waits, up to IDLE_WAIT seconds (120; 0 skips), until the topology is idle:

@@ -2,7 +2,7 @@ using Shop.AppHost;
 
 namespace Shop.Tests.Deployment;
 
-/// <summary>Which hosting environment and telemetry settings the AppHost gives Shop's services; nothing is started.</summary>
+/// <summary>Which services the AppHost starts, and the hosting environment and telemetry settings it gives them; nothing is started.</summary>
 public sealed class ServiceEnvironmentTests
 {
     [Fact]
@@ -46,6 +46,33 @@ public sealed class ServiceEnvironmentTests
         var failure = await Record.ExceptionAsync(() => VariablesAsync("OTEL_METRIC_EXPORT_INTERVAL", $"--{ShopServices.MetricExportIntervalSetting}={seconds}"));
 
         Assert.Contains(ShopServices.MetricExportIntervalSetting, failure?.ToString());
+    }
+
+    [Fact]
+    public async Task TheCatalogRunsTwoReplicasUnlessTheTopologySetsAnotherCount()
+    {
+        var byDefault = await EnvironmentsAsync();
+        var one = await EnvironmentsAsync($"--{ShopTopology.CatalogReplicasSetting}=1");
+        var three = await EnvironmentsAsync($"--{ShopTopology.CatalogReplicasSetting}=3");
+
+        Assert.Equal(["catalog-api", "catalog-api-2"], CatalogReplicas(byDefault));
+        Assert.Equal(["catalog-api"], CatalogReplicas(one));
+        Assert.Equal(["catalog-api", "catalog-api-2", "catalog-api-3"], CatalogReplicas(three));
+        Assert.Equal(["basket-api", "identity-api", "ordering-api", "webapp"], one.Keys.Except(CatalogReplicas(one)).Order());
+
+        static IEnumerable<string> CatalogReplicas(Dictionary<string, string?> services) =>
+            services.Keys.Where(name => name.StartsWith("catalog-api", StringComparison.Ordinal)).Order();
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("9")]
+    [InlineData("many")]
+    public async Task AReplicaCountOutOfRangeStopsTheAppHost(string replicas)
+    {
+        var failure = await Record.ExceptionAsync(() => EnvironmentsAsync($"--{ShopTopology.CatalogReplicasSetting}={replicas}"));
+
+        Assert.Contains(ShopTopology.CatalogReplicasSetting, failure?.ToString());
     }
 
     private static Task<Dictionary<string, string?>> EnvironmentsAsync(params string[] args) => VariablesAsync("ASPNETCORE_ENVIRONMENT", args);

@@ -35,7 +35,10 @@ public sealed class BasketFlow(HttpClient http, string sku) : IShopperFlow
 
     public Task AfterRunAsync(TextWriter output) => Task.CompletedTask;
 
-    private static ByteArrayContent JsonBody(byte[] json) => new(json) { Headers = { ContentType = new("application/json") } };
+    internal static ByteArrayContent JsonBody(byte[] json) => new(json) { Headers = { ContentType = new("application/json") } };
+
+    /// <summary>A body with its length, as a browser's fetch sends it (see <see cref="_addOne"/>).</summary>
+    internal static ByteArrayContent JsonBody<T>(T value) => JsonBody(JsonSerializer.SerializeToUtf8Bytes(value));
 
     internal static async Task<string> NewBasketAsync(HttpClient http, CancellationToken ct)
     {
@@ -58,28 +61,28 @@ public sealed class CheckoutFlow(HttpClient http, IReadOnlyList<string> skus) : 
         using var created = await recorder.TimeAsync("create-basket", () => http.PostAsync("/api/baskets", null, ct));
         var basketId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
         var sku = skus[Random.Shared.Next(skus.Count)];
-        using var added = await recorder.TimeAsync("add-to-basket", () => http.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, ct));
-        using var placed = await recorder.TimeAsync("place-order", () => http.PostAsJsonAsync("/api/orders", new
+        using var added = await recorder.TimeAsync("add-to-basket", () => http.PostAsync($"/api/baskets/{basketId}/items", BasketFlow.JsonBody(new { sku, quantity = 1 }), ct));
+        using var placed = await recorder.TimeAsync("place-order", () => http.PostAsync("/api/orders", BasketFlow.JsonBody(new
         {
             basketId,
             email = "load@example.com",
             shippingMethod = "standard",
             shippingAddress = new { name = "Load Test", line1 = "1 Bench Street", city = "Berlin", postalCode = "10115", country = "DE" },
-        }, ct));
+        }), ct));
         if (!placed.IsSuccessStatusCode)
         {
             return;
         }
 
         var order = await placed.Content.ReadFromJsonAsync<JsonElement>(ct);
-        using var paid = await recorder.TimeAsync("pay", () => http.PostAsJsonAsync("/api/payments/test-gateway/confirm", new
+        using var paid = await recorder.TimeAsync("pay", () => http.PostAsync("/api/payments/test-gateway/confirm", BasketFlow.JsonBody(new
         {
             clientSecret = order.GetProperty("payment").GetProperty("clientSecret").GetString(),
             cardNumber = "4242424242424242",
             expiryMonth = 12,
             expiryYear = DateTime.UtcNow.Year + 2,
             cvc = "123",
-        }, ct));
+        }), ct));
         if (paid.IsSuccessStatusCode && recorder.Measuring)
         {
             _paid.Add((order.GetProperty("order").GetProperty("id").GetGuid(), order.GetProperty("guestAccessToken").GetString()!));
