@@ -4,15 +4,23 @@ using System.Text.Json;
 
 namespace Shop.LoadTests;
 
+/// <summary>
+/// Request bodies sent with their length, as a browser's fetch sends them. PostAsJsonAsync streams its body chunked,
+/// which costs the storefront's proxy and the service a chunked-body pipe per request that shoppers never cause.
+/// </summary>
+internal static class JsonBodies
+{
+    public static ByteArrayContent Of(byte[] json) => new(json) { Headers = { ContentType = new("application/json") } };
+
+    public static ByteArrayContent Of<T>(T value) => Of(JsonSerializer.SerializeToUtf8Bytes(value));
+}
+
 /// <summary>Each client keeps one guest basket: it adds the SKU and reads the basket back, emptying the line at the per-line limit.</summary>
 public sealed class BasketFlow(HttpClient http, string sku) : IShopperFlow
 {
     private const int MaxQuantityPerLine = 10;
 
-    /// <summary>
-    /// The add's body, sent with its length as a browser's fetch sends it. PostAsJsonAsync streams its body chunked,
-    /// which costs the storefront's proxy and the basket service a chunked-body pipe per add that shoppers never cause.
-    /// </summary>
+    /// <summary>The add's body, serialized once.</summary>
     private readonly byte[] _addOne = JsonSerializer.SerializeToUtf8Bytes(new { sku, quantity = 1 });
 
     public async Task RunOnceAsync(ClientState state, Recorder recorder, CancellationToken ct)
@@ -24,7 +32,7 @@ public sealed class BasketFlow(HttpClient http, string sku) : IShopperFlow
             state.Quantity = 0;
         }
 
-        using (var added = await recorder.TimeAsync("add-to-basket", () => http.PostAsync($"/api/baskets/{state.BasketId}/items", JsonBody(_addOne), ct)))
+        using (var added = await recorder.TimeAsync("add-to-basket", () => http.PostAsync($"/api/baskets/{state.BasketId}/items", JsonBodies.Of(_addOne), ct)))
         {
             state.Quantity = added.IsSuccessStatusCode ? state.Quantity + 1 : MaxQuantityPerLine;
         }
@@ -34,11 +42,6 @@ public sealed class BasketFlow(HttpClient http, string sku) : IShopperFlow
     }
 
     public Task AfterRunAsync(TextWriter output) => Task.CompletedTask;
-
-    internal static ByteArrayContent JsonBody(byte[] json) => new(json) { Headers = { ContentType = new("application/json") } };
-
-    /// <summary>A body with its length, as a browser's fetch sends it (see <see cref="_addOne"/>).</summary>
-    internal static ByteArrayContent JsonBody<T>(T value) => JsonBody(JsonSerializer.SerializeToUtf8Bytes(value));
 
     internal static async Task<string> NewBasketAsync(HttpClient http, CancellationToken ct)
     {
@@ -61,8 +64,8 @@ public sealed class CheckoutFlow(HttpClient http, IReadOnlyList<string> skus) : 
         using var created = await recorder.TimeAsync("create-basket", () => http.PostAsync("/api/baskets", null, ct));
         var basketId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
         var sku = skus[Random.Shared.Next(skus.Count)];
-        using var added = await recorder.TimeAsync("add-to-basket", () => http.PostAsync($"/api/baskets/{basketId}/items", BasketFlow.JsonBody(new { sku, quantity = 1 }), ct));
-        using var placed = await recorder.TimeAsync("place-order", () => http.PostAsync("/api/orders", BasketFlow.JsonBody(new
+        using var added = await recorder.TimeAsync("add-to-basket", () => http.PostAsync($"/api/baskets/{basketId}/items", JsonBodies.Of(new { sku, quantity = 1 }), ct));
+        using var placed = await recorder.TimeAsync("place-order", () => http.PostAsync("/api/orders", JsonBodies.Of(new
         {
             basketId,
             email = "load@example.com",
@@ -75,7 +78,7 @@ public sealed class CheckoutFlow(HttpClient http, IReadOnlyList<string> skus) : 
         }
 
         var order = await placed.Content.ReadFromJsonAsync<JsonElement>(ct);
-        using var paid = await recorder.TimeAsync("pay", () => http.PostAsync("/api/payments/test-gateway/confirm", BasketFlow.JsonBody(new
+        using var paid = await recorder.TimeAsync("pay", () => http.PostAsync("/api/payments/test-gateway/confirm", JsonBodies.Of(new
         {
             clientSecret = order.GetProperty("payment").GetProperty("clientSecret").GetString(),
             cardNumber = "4242424242424242",
