@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Shop.Messaging.Inbox;
 using Shop.Messaging.Outbox;
+using Shop.Messaging.Retention;
 
 namespace Shop.Messaging;
 
@@ -52,6 +53,7 @@ public static class EventBusExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddHostedService<OutboxCleanup<TContext>>();
         builder.Services.AddOptions<InboxOptions>()
             .BindConfiguration(InboxOptions.Section)
             .ValidateDataAnnotations()

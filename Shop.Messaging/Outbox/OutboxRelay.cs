@@ -21,8 +21,6 @@ internal sealed partial class OutboxRelay<TContext>(
     TimeProvider clock,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
 {
-    private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var untilPublished = new ResiliencePipelineBuilder()
@@ -57,9 +55,7 @@ internal sealed partial class OutboxRelay<TContext>(
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         // Services may use a retrying execution strategy; a transaction must then run as one retriable unit.
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(ct => DeletePublishedAsync(db, ct), cancellationToken);
-        return await strategy.ExecuteAsync(ct => PublishBatchAsync(db, ct), cancellationToken);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(ct => PublishBatchAsync(db, ct), cancellationToken);
     }
 
     private async Task<int> PublishBatchAsync(TContext db, CancellationToken cancellationToken)
@@ -91,19 +87,6 @@ internal sealed partial class OutboxRelay<TContext>(
             .SetProperty(x => x.PublishAttempts, x => x.PublishAttempts + 1), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return batch.Count;
-    }
-
-    private async Task DeletePublishedAsync(TContext db, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (now < _nextCleanup)
-        {
-            return;
-        }
-
-        _nextCleanup = now.AddMinutes(10);
-        var before = now - options.Value.Retention;
-        await db.Set<OutboxMessage>().Where(m => m.PublishedAt < before).ExecuteDeleteAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing from the outbox failed; trying again in {Delay}")]

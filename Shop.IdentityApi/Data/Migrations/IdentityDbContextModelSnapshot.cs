@@ -514,6 +514,11 @@ namespace Shop.IdentityApi.Data.Migrations
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("HandledAt")
+                        .HasDatabaseName("ix_inbox_handled_at");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("HandledAt"), "brin");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 
@@ -562,6 +567,11 @@ namespace Shop.IdentityApi.Data.Migrations
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_outbox_unpublished")
                         .HasFilter("published_at IS NULL");
+
+                    b.HasIndex("PublishedAt")
+                        .HasDatabaseName("ix_outbox_published_at");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PublishedAt"), "brin");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

@@ -204,6 +204,47 @@ public sealed class EventBusTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task PublishedMessagesAreDeletedAfterTheRetentionAndRecentOnesAreKept()
+    {
+        var script = new HandlerScript();
+        await using var host = await StartConsumerAsync(script, withInbox: true, configuration: new()
+        {
+            ["Messaging:Outbox:CleanupInterval"] = "00:00:01",
+            ["Messaging:Outbox:Retention"] = "7.00:00:00",
+        });
+        Guid expired = Guid.NewGuid(), kept = Guid.NewGuid();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO outbox_messages (id, type, body, occurred_at, published_at, publish_attempts) VALUES
+                  ({expired}, 'earlier', '\x7b7d', now() - interval '8 days', now() - interval '8 days', 1),
+                  ({kept}, 'earlier', '\x7b7d', now() - interval '6 days', now() - interval '6 days', 1)
+                """, Cancellation);
+        }
+
+        var remaining = await Eventually.WaitForAsync(async () =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+            return await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM outbox_messages").ToListAsync(Cancellation);
+        }, ids => !ids.Contains(expired), TimeSpan.FromSeconds(15));
+        Assert.DoesNotContain(expired, remaining);
+        Assert.Contains(kept, remaining);
+
+        // The relay goes on publishing from the outbox beside the cleanup.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+            db.AddIntegrationEvent(new NoteTaken("after the cleanup"));
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        await script.Handled.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+        Assert.Equal(["after the cleanup"], await NotesAsync(host, expected: 1));
+    }
+
+    [Fact]
     public async Task AFailingHandlerIsRetriedWithBackOffUntilItSucceeds()
     {
         var script = new HandlerScript { FailuresBeforeSuccess = 2 };

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
 using Shop.Messaging.Inbox;
+using Shop.Messaging.Outbox;
 
 namespace Shop.Tests.Unit;
 
-public sealed class InboxOptionsTests
+/// <summary>How long the inbox and the outbox keep their rows, and how often they are cleaned.</summary>
+public sealed class MessageRetentionOptionsTests
 {
     [Theory]
     [InlineData("00:10:00")] // shorter than any redelivery may take
@@ -35,6 +37,25 @@ public sealed class InboxOptionsTests
         Assert.Equal(TimeSpan.FromMinutes(10), defaults.CleanupInterval);
     }
 
-    private static ValidateOptionsResult Validate(InboxOptions options) =>
-        new DataAnnotationValidateOptions<InboxOptions>(null).Validate(null, options);
+    [Fact]
+    public void AnOutboxCleanupIntervalOfZeroIsRefused()
+    {
+        var result = Validate(new OutboxOptions { CleanupInterval = TimeSpan.Zero });
+
+        Assert.True(result.Failed);
+        Assert.Contains("CleanupInterval", result.FailureMessage);
+    }
+
+    [Fact]
+    public void TheOutboxKeepsPublishedMessagesAWeekAndCleansEveryTenMinutes()
+    {
+        var defaults = new OutboxOptions();
+
+        Assert.True(Validate(defaults).Succeeded);
+        Assert.Equal(TimeSpan.FromDays(7), defaults.Retention);
+        Assert.Equal(TimeSpan.FromMinutes(10), defaults.CleanupInterval);
+    }
+
+    private static ValidateOptionsResult Validate<TOptions>(TOptions options) where TOptions : class =>
+        new DataAnnotationValidateOptions<TOptions>(null).Validate(null, options);
 }
