@@ -19,7 +19,8 @@ descendants() {
 snapshot() {
   for pid in $apphost $orchestrator $(descendants $apphost $orchestrator); do
     [[ -r /proc/$pid/stat ]] || continue
-    name=$(tr '\0' ' ' < "/proc/$pid/cmdline" | awk '{print $1}' | sed 's|.*/||; s|:$||')
+    # A process may end between the check above and this read (a run's short-lived helpers do): skip it.
+    name=$({ tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | awk '{print $1}' | sed 's|.*/||; s|:$||') || continue
     # utime and stime are fields 14 and 15 of /proc/PID/stat.
     awk -v n="${name:-?}" -v p="$pid" '{print p, n, $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true
   done
