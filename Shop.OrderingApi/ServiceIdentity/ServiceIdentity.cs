@@ -1,6 +1,7 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Caching.Hybrid;
 using OpenIddict.Client;
 using Shop.ServiceDefaults;
 
@@ -27,27 +28,62 @@ public sealed class ServiceIdentitySettings
 
 /// <summary>
 /// Access tokens for this service from the identity service (OAuth 2 client-credentials grant through the OpenIddict
-/// client), one per scope, kept in memory until shortly before they expire.
+/// client), one per scope, kept in this process's memory until shortly before they expire. Calls that find no token
+/// (a burst of checkouts just after a start) wait for one request for it rather than each sending their own: the
+/// identity service checks the client secret with a deliberately slow hash, and two hundred such checks at once starved
+/// it until the calls timed out.
 /// </summary>
-public sealed class ServiceTokens(OpenIddictClientService client, IMemoryCache cache, TimeProvider clock)
+public sealed class ServiceTokens(OpenIddictClientService client, HybridCache cache, TimeProvider clock)
 {
-    public async Task<string> GetAsync(string scope, CancellationToken cancellationToken) =>
-        (await cache.GetOrCreateAsync((typeof(ServiceTokens), scope), async entry =>
+    /// <summary>
+    /// At most this long in the cache; a token the identity service gives a shorter life is renewed after four fifths
+    /// of it (see <see cref="GetAsync"/>).
+    /// </summary>
+    private static readonly TimeSpan LongestKept = TimeSpan.FromMinutes(5);
+
+    private static readonly HybridCacheEntryOptions InThisProcessOnly = new()
+    {
+        Expiration = LongestKept,
+        LocalCacheExpiration = LongestKept,
+        // A credential never goes to a shared cache.
+        Flags = HybridCacheEntryFlags.DisableDistributedCache,
+    };
+
+    public async Task<string> GetAsync(string scope, CancellationToken cancellationToken)
+    {
+        var token = await GetOrRequestAsync(scope, cancellationToken);
+        if (token.RenewAt <= clock.GetUtcNow())
         {
-            var result = await client.AuthenticateWithClientCredentialsAsync(new()
-            {
-                Scopes = [scope],
-                CancellationToken = cancellationToken,
-            });
-            // Renewed after four fifths of its life, so no request sets out with a token about to expire.
-            var lifetime = (result.AccessTokenExpirationDate ?? clock.GetUtcNow()) - clock.GetUtcNow();
-            entry.AbsoluteExpirationRelativeToNow = lifetime > TimeSpan.Zero ? lifetime * 0.8 : TimeSpan.FromSeconds(1);
-            return result.AccessToken;
-        }))!;
+            await cache.RemoveAsync(Key(scope), cancellationToken);
+            token = await GetOrRequestAsync(scope, cancellationToken);
+        }
+
+        return token.AccessToken;
+    }
 
     /// <summary>The service refused the token (the identity service's keys changed, say): the next call gets a new one.</summary>
-    public void Forget(string scope) => cache.Remove((typeof(ServiceTokens), scope));
+    public Task ForgetAsync(string scope) => cache.RemoveAsync(Key(scope)).AsTask();
+
+    private ValueTask<ServiceToken> GetOrRequestAsync(string scope, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync(Key(scope), (client, scope, clock), static async (state, ct) =>
+        {
+            var result = await state.client.AuthenticateWithClientCredentialsAsync(new()
+            {
+                Scopes = [state.scope],
+                CancellationToken = ct,
+            });
+            // Renewed after four fifths of its life, so no request sets out with a token about to expire.
+            var now = state.clock.GetUtcNow();
+            var lifetime = (result.AccessTokenExpirationDate ?? now) - now;
+            return new ServiceToken(result.AccessToken, now + (lifetime > TimeSpan.Zero ? lifetime * 0.8 : TimeSpan.Zero));
+        }, InThisProcessOnly, cancellationToken: cancellationToken);
+
+    private static string Key(string scope) => $"service-token:{scope}";
 }
+
+/// <summary>An access token and when to stop using it. Immutable, so the in-memory cache hands out this instance as it is.</summary>
+[ImmutableObject(true)]
+public sealed record ServiceToken(string AccessToken, DateTimeOffset RenewAt);
 
 /// <summary>Sends this service's own token for <paramref name="scope"/> with every request of the client it is on.</summary>
 public sealed class ServiceTokenHandler(ServiceTokens tokens, string scope) : DelegatingHandler
@@ -58,7 +94,7 @@ public sealed class ServiceTokenHandler(ServiceTokens tokens, string scope) : De
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
-            tokens.Forget(scope);
+            await tokens.ForgetAsync(scope);
         }
 
         return response;
@@ -78,7 +114,7 @@ public static class ServiceIdentityRegistration
         var settings = builder.Configuration.GetSection(ServiceIdentitySettings.Section).Get<ServiceIdentitySettings>() ?? new();
         settings.Issuer ??= authority;
 
-        builder.Services.AddMemoryCache();
+        builder.Services.AddHybridCache();
         builder.Services.AddSingleton<ServiceTokens>();
         builder.Services.AddOpenIddict().AddClient(client =>
         {
