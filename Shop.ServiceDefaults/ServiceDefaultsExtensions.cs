@@ -40,6 +40,8 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
+        builder.Services.AddExceptionHandler<UnreadableRequestHandler>();
+        builder.Services.Configure<ExceptionHandlerOptions>(UnreadableRequest.ApplyTo);
         // Requests arrive through the storefront's proxy; its X-Forwarded-For names the real client, for rate limits
         // and logs. Only proxies on loopback are trusted unless ForwardedHeaders:KnownNetworks names others.
         builder.Services.Configure<ForwardedHeadersOptions>(options =>

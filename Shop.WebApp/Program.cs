@@ -15,9 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.Services.AddRazorComponents();
-// A refused form (bad antiforgery token, unreadable body) is the client's mistake: 400, not 500.
-builder.Services.Configure<ExceptionHandlerOptions>(options =>
-    options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+builder.Services.AddProxyErrorProblems();
 builder.AddShopSession();
 builder.AddSharedKeyRing();
 builder.Services.AddAnonymousPageCache();
@@ -69,7 +67,10 @@ app.UseServiceDefaults(authenticates: context => !IsProxied(context.Request.Path
 if (!app.Environment.IsDevelopment())
 {
     // YARP reports a failed forward as a status code, not an exception, so only pages reach this.
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    // A refused form (bad antiforgery token, unreadable body) is the client's mistake: 400 or 413, not 500.
+    var errorPage = new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true };
+    UnreadableRequest.ApplyTo(errorPage);
+    app.UseExceptionHandler(errorPage);
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

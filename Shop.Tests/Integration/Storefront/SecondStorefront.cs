@@ -22,7 +22,8 @@ public sealed class SecondStorefront : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<SecondStorefront> StartAsync(ShopAppFixture shop, string host, CancellationToken ct)
+    /// <param name="hostingEnvironment">Its hosting environment: Production runs the error pages a store's visitors see.</param>
+    public static async Task<SecondStorefront> StartAsync(ShopAppFixture shop, string host, CancellationToken ct, string hostingEnvironment = "Development")
     {
         var webapp = shop.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == "webapp");
         // Obsolete in favour of the execution-configuration builder, but still the one call that resolves a resource's
@@ -46,7 +47,7 @@ public sealed class SecondStorefront : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_URLS"] = url.ToString();
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = hostingEnvironment;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
