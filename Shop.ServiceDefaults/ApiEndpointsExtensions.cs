@@ -46,6 +46,7 @@ public static class ApiEndpointsExtensions
             // The resolver above names nested fields; FastEndpoints' own policy would only camel-case the first segment.
             config.Validation.UsePropertyNamingPolicy = false;
             config.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            config.Serializer.Options.Converters.Add(new TextWithoutNulConverter());
         });
         // NSwag's document and UI middleware would otherwise look at every request.
         app.UseWhen(context => context.Request.Path.StartsWithSegments(OpenApiPath), branch => branch.UseSwaggerGen());
