@@ -135,6 +135,21 @@ public sealed class ShopAppFixture : IAsyncLifetime
 
     public MailSink Mail => new(App.CreateHttpClient("mail", "http"));
 
+    /// <summary>
+    /// A service's project and the environment the AppHost gives it, with endpoint references, connection strings and
+    /// parameters resolved: for running part of a service beside the topology as the service runs.
+    /// </summary>
+    public async Task<(ProjectResource Project, Dictionary<string, string> Environment)> ServiceEnvironmentAsync(string name)
+    {
+        var project = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == name);
+        // Obsolete in favour of the execution-configuration builder, but still the one call that resolves a resource's
+        // environment as the AppHost gave it.
+#pragma warning disable CS0618
+        var environment = await project.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+#pragma warning restore CS0618
+        return (project, environment);
+    }
+
     /// <summary>An HTTP client for the storefront, the one public entry point.</summary>
     public HttpClient CreateStorefrontClient() => App.CreateHttpClient("webapp", "http");
 

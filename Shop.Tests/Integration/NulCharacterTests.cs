@@ -12,6 +12,8 @@ namespace Shop.Tests.Integration;
 [Collection(ShopCollection.Name)]
 public sealed class NulCharacterTests(ShopAppFixture shop)
 {
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
     [Theory]
     [InlineData("/api/users", """{"email":"a\u0000b@example.com","password":"Correct-Horse-9"}""", "email")]
     [InlineData("/api/auth/password-reset", """{"email":"a\u0000b@example.com"}""", "email")]
@@ -22,10 +24,10 @@ public sealed class NulCharacterTests(ShopAppFixture shop)
     {
         using var client = shop.CreateStorefrontClient();
 
-        using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation)).RootElement;
         var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
         Assert.Equal(field, error.GetProperty("name").GetString());
         Assert.Contains("NUL", error.GetProperty("reason").GetString());
@@ -35,11 +37,11 @@ public sealed class NulCharacterTests(ShopAppFixture shop)
     public async Task ABasketLineWithNulInItsSkuIs400()
     {
         using var client = shop.CreateStorefrontClient();
-        using var created = await client.PostAsync("/api/baskets", null, TestContext.Current.CancellationToken);
-        var basketId = JsonDocument.Parse(await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("id").GetString();
+        using var created = await client.PostAsync("/api/baskets", null, Cancellation);
+        var basketId = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Cancellation)).RootElement.GetProperty("id").GetString();
 
         using var response = await client.PostAsync($"/api/baskets/{basketId}/items",
-            new StringContent("""{"sku":"MUG\u0000","quantity":1}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            new StringContent("""{"sku":"MUG\u0000","quantity":1}""", Encoding.UTF8, "application/json"), Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

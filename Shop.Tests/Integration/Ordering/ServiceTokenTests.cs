@@ -47,10 +47,7 @@ public sealed class ServiceTokenTests(ShopAppFixture shop)
     /// <summary>The ordering service's token client, built as the service builds it, counting the token requests it sends.</summary>
     private async Task<IHost> OrderingServiceIdentityAsync(Action onTokenRequest)
     {
-        var ordering = shop.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == "ordering-api");
-#pragma warning disable CS0618 // the one call that resolves a resource's environment as the AppHost gave it
-        var environment = await ordering.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
-#pragma warning restore CS0618
+        var (_, environment) = await shop.ServiceEnvironmentAsync("ordering-api");
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(environment
             .Where(e => e.Key.StartsWith("ServiceIdentity__", StringComparison.Ordinal) || e.Key.StartsWith("Authentication__", StringComparison.Ordinal))

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
 using Shop.Tests.Infrastructure;
 
 namespace Shop.Tests.Integration.Storefront;
@@ -25,12 +24,7 @@ public sealed class SecondStorefront : IAsyncDisposable
     /// <param name="hostingEnvironment">Its hosting environment: Production runs the error pages a store's visitors see.</param>
     public static async Task<SecondStorefront> StartAsync(ShopAppFixture shop, string host, CancellationToken ct, string hostingEnvironment = "Development")
     {
-        var webapp = shop.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == "webapp");
-        // Obsolete in favour of the execution-configuration builder, but still the one call that resolves a resource's
-        // environment (endpoint references, connection strings, parameters) as the AppHost gave it.
-#pragma warning disable CS0618
-        var environment = await webapp.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
-#pragma warning restore CS0618
+        var (webapp, environment) = await shop.ServiceEnvironmentAsync("webapp");
         var projectFolder = Path.GetDirectoryName(webapp.GetProjectMetadata().ProjectPath)!;
         // The tests' own build configuration (bin/<configuration>/net10.0), which built the storefront too.
         var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
