@@ -73,17 +73,17 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler(errorPage);
 }
 
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
 app.Use((context, next) =>
 {
-    // Switches off only the not-found page above (the innermost status code handler): /api and /openapi answers
+    // Switches off only the error page above (the innermost status code handler): /api and /openapi answers
     // keep the problem details the defaults write, as the services' own answers do.
     if (IsProxied(context.Request.Path))
     {
         context.Features.GetRequiredFeature<IStatusCodePagesFeature>().Enabled = false;
     }
 
-    return next(context);
+    return ErrorPage.IsReExecution(context) ? ErrorPage.RenderAsGetAsync(context, next) : next(context);
 });
 
 app.UseOutputCache();

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Shop.Tests.Infrastructure;
-using Shop.Tests.Integration.Storefront;
 
 namespace Shop.Tests.Integration;
 
@@ -48,20 +47,6 @@ public sealed class UnreadableRequestTests(ShopAppFixture shop)
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation)).RootElement;
         Assert.Equal("unreadable-request", problem.GetProperty("code").GetString());
         Assert.Contains("1024", problem.GetProperty("detail").GetString());
-    }
-
-    [Fact]
-    public async Task InProductionTheStorefrontAnswersAFormWithoutItsAntiforgeryTokenWith400()
-    {
-        var host = shop.App.GetEndpoint("webapp", "http").Host;
-        await using var storefront = await SecondStorefront.StartAsync(shop, host, Cancellation, hostingEnvironment: "Production");
-        using var client = new HttpClient { BaseAddress = storefront.Url };
-
-        using var signOut = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent([]), Cancellation);
-        using var oversized = await client.PostAsync("/basket/add", new FormUrlEncodedContent([KeyValuePair.Create("Sku", new string('a', 5_000_000))]), Cancellation);
-
-        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, oversized.StatusCode);
     }
 
     /// <summary>A POST whose Content-Length header claims <paramref name="length"/> bytes; HTTP/1.0, so the answer ends with the connection.</summary>
