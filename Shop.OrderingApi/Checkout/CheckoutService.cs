@@ -197,7 +197,9 @@ public sealed class CheckoutService(
             return Refuse(409, "basketId", "This checkout took too long and its items were put back; place the order again.");
         }
 
-        await transaction.CommitAsync(ct);
+        // Not cancelled by a shopper who leaves: a commit abandoned in flight may still take effect, and the stock
+        // released for a failed placement would then leave a saved order with none held.
+        await transaction.CommitAsync(CancellationToken.None);
         return new SavedOrder(order, guestToken, payment);
     }
 
