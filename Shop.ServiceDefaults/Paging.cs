@@ -14,6 +14,9 @@ public abstract record PagedRequest
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>Far past any real list's end, and low enough that <see cref="Skip"/> cannot overflow.</summary>
+    public const int MaxPage = 1_000_000;
+
     [QueryParam]
     public int Page { get; init; } = 1;
 
@@ -27,7 +30,7 @@ public sealed class PagedRequestValidator : AbstractValidator<PagedRequest>
 {
     public PagedRequestValidator()
     {
-        RuleFor(r => r.Page).GreaterThanOrEqualTo(1);
+        RuleFor(r => r.Page).InclusiveBetween(1, PagedRequest.MaxPage);
         RuleFor(r => r.PageSize).InclusiveBetween(1, PagedRequest.MaxPageSize);
     }
 }

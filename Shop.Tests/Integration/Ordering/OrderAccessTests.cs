@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Shop.OrderingApi.Domain.Orders;
 using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Identity;
 
 namespace Shop.Tests.Integration.Ordering;
 
@@ -27,6 +28,30 @@ public sealed class OrderAccessTests(ShopAppFixture shop)
         Assert.Equal(5495, body.GetProperty("totals").GetProperty("total").GetProperty("amount").GetInt64());
         Assert.Equal(HttpStatusCode.NotFound, withoutToken.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, wrongToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task APagePastAnyListsEndIs400NamingThePage()
+    {
+        var customer = await Accounts.CustomerAsync(shop, Cancellation);
+        var admin = await Accounts.AdminAsync(shop);
+        using var asCustomer = shop.CreateStorefrontClient().As(customer.AccessToken);
+        using var asStaff = shop.CreateStorefrontClient().As(admin.AccessToken);
+
+        // (page - 1) * pageSize overflowed int into a negative OFFSET, which PostgreSQL refused: a 500.
+        using var mine = await asCustomer.GetAsync("/api/orders?page=2147483647&pageSize=2", Cancellation);
+        using var all = await asStaff.GetAsync("/api/orders/all?page=1073741824&pageSize=4", Cancellation);
+        using var last = await asCustomer.GetAsync($"/api/orders?page={1_000_000}&pageSize=100", Cancellation);
+
+        foreach (var refused in new[] { mine, all })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+            Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("name").GetString() == "page");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        Assert.Empty((await last.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("items").EnumerateArray());
     }
 
     [Fact]
