@@ -19,6 +19,9 @@ public static class IdentityRegistration
         builder.Services.AddIdentityCore<ShopUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+                // The user name is the email, which registration has already checked: any character an address may
+                // hold (o'brien@, josé@) is allowed, not only Identity's default letters, digits and -._@+.
+                options.User.AllowedUserNameCharacters = "";
                 options.SignIn.RequireConfirmedEmail = true;
                 // Length beats composition rules; common passwords are refused by their own validator.
                 options.Password.RequiredLength = 12;

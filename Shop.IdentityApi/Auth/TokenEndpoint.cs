@@ -104,9 +104,11 @@ public sealed class TokenEndpoint(
     private async Task<ClaimsPrincipal> PrincipalForAsync(ShopUser user, IEnumerable<string> requestedScopes)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, OidcClaims.Name, OidcClaims.Role);
+        // The name is only ever the display name the user chose: services show it to others (a review's author), and
+        // an email in its place would publish the address.
         identity.SetClaim(OidcClaims.Subject, user.Id.ToString())
             .SetClaim(OidcClaims.Email, user.Email)
-            .SetClaim(OidcClaims.Name, user.DisplayName ?? user.Email)
+            .SetClaim(OidcClaims.Name, string.IsNullOrWhiteSpace(user.DisplayName) ? null : user.DisplayName)
             .SetClaims(OidcClaims.Role, [.. await users.GetRolesAsync(user)]);
         identity.SetScopes(requestedScopes.Intersect([OidcScopes.OfflineAccess, OidcScopes.Email, OidcScopes.Roles]));
         identity.SetResources(ApiAudience);

@@ -1,6 +1,8 @@
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Shop.IdentityApi.Auth;
 using Shop.IdentityApi.Domain;
 using Shop.IdentityApi.Passwords;
@@ -38,13 +40,14 @@ public sealed class RegisterEndpoint(UserManager<ShopUser> users, AccountEmails 
 
     public override async Task HandleAsync(RegisterRequest request, CancellationToken ct)
     {
-        if (limits.TryAcquire(AuthRateLimits.PerAccount(AuthRateLimits.Registration), users.NormalizeEmail(request.Email.Trim()) ?? "") is { } retryAfter)
+        var email = request.Email.Trim();
+        if (limits.TryAcquire(AuthRateLimits.PerAccount(AuthRateLimits.Registration), users.NormalizeEmail(email) ?? "") is { } retryAfter)
         {
             await Send.ResultAsync(AccountRateLimits.TooManyRequests(HttpContext, retryAfter));
             return;
         }
 
-        var candidate = new ShopUser { UserName = request.Email, Email = request.Email, DisplayName = request.DisplayName };
+        var candidate = new ShopUser { UserName = email, Email = email, DisplayName = request.DisplayName };
         // Password rules first, for known and unknown emails alike.
         foreach (var problem in await users.ProblemsWithAsync(candidate, request.Password))
         {
@@ -53,13 +56,12 @@ public sealed class RegisterEndpoint(UserManager<ShopUser> users, AccountEmails 
 
         ThrowIfAnyErrors();
 
-        if (await users.FindByEmailAsync(request.Email) is not null)
+        if (await users.FindByEmailAsync(email) is not null)
         {
-            await emails.SendAlreadyRegisteredAsync(request.Email, ct);
+            await emails.SendAlreadyRegisteredAsync(email, ct);
         }
-        else
+        else if (await CreateAsync(candidate, request.Password) is { } created)
         {
-            var created = await users.CreateAsync(candidate, request.Password);
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
@@ -67,9 +69,29 @@ public sealed class RegisterEndpoint(UserManager<ShopUser> users, AccountEmails 
 
             await users.AddToRoleAsync(candidate, Domain.Roles.Customer);
             var token = await users.GenerateEmailConfirmationTokenAsync(candidate);
-            await emails.SendConfirmationAsync(request.Email, candidate.Id, token, ct);
+            await emails.SendConfirmationAsync(email, candidate.Id, token, ct);
         }
 
         await Send.ResponseAsync(new RegisterResponse("Check your email to confirm your account."), StatusCodes.Status202Accepted, ct);
+    }
+
+    /// <summary>
+    /// The outcome of creating the account; null when the email was registered meanwhile by a request that got there
+    /// first, which sends the confirmation: the answer is the same.
+    /// </summary>
+    private async Task<IdentityResult?> CreateAsync(ShopUser candidate, string password)
+    {
+        try
+        {
+            var created = await users.CreateAsync(candidate, password);
+            return created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
+                ? null
+                : created;
+        }
+        catch (DbUpdateException duplicate) when (duplicate.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Both passed Identity's uniqueness check before either was saved; the user name's unique index kept one.
+            return null;
+        }
     }
 }

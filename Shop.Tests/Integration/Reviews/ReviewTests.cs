@@ -39,6 +39,8 @@ public sealed class ReviewTests(ShopAppFixture shop)
         var shown = Assert.Single(listed.GetProperty("items").EnumerateArray());
         Assert.Equal("Sturdy", shown.GetProperty("title").GetString());
         Assert.Equal(4, shown.GetProperty("rating").GetInt32());
+        // The buyer chose no display name: the review names no one, never the buyer's email.
+        Assert.Equal(JsonValueKind.Null, shown.GetProperty("author").ValueKind);
         Assert.Equal(1, listed.GetProperty("total").GetInt64());
 
         var product = await anonymous.GetFromJsonAsync<JsonElement>($"/api/products/{productId}", Cancellation);
