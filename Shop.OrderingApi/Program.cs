@@ -26,6 +26,7 @@ builder.AddOutboxAndInbox<OrderingDbContext>();
 builder.AddPayments();
 builder.AddValidatedOptions<ReturnSettings>(ReturnSettings.Section);
 builder.Services.AddScoped<OrderRefunds>();
+builder.Services.AddScoped<OpenPaymentCancellation>();
 builder.Services.AddExceptionHandler<OrderConflictExceptionHandler>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
 builder.Services.AddHostedService<UnfinishedPlacementRelease>();

@@ -3,6 +3,7 @@ using FluentValidation;
 using Shop.Messaging.Contracts;
 using Shop.Messaging.Outbox;
 using Shop.OrderingApi.Data;
+using Shop.OrderingApi.Payments;
 using Shop.ServiceDefaults;
 
 namespace Shop.OrderingApi.Orders;
@@ -27,7 +28,8 @@ public sealed class CancelOrderValidator : Validator<CancelOrderRequest>
 /// Customers cancel before shipping; staff any time before delivery. A paid order is refunded in full, and the
 /// reserved stock goes back on sale (the catalog hears OrderCancelled).
 /// </summary>
-public sealed class CancelOrderEndpoint(OrderingDbContext db, OrderRefunds refunds, TimeProvider clock) : Endpoint<CancelOrderRequest, OrderResponse>
+public sealed class CancelOrderEndpoint(OrderingDbContext db, OrderRefunds refunds, OpenPaymentCancellation openPayments, TimeProvider clock)
+    : Endpoint<CancelOrderRequest, OrderResponse>
 {
     public override void Configure()
     {
@@ -52,6 +54,10 @@ public sealed class CancelOrderEndpoint(OrderingDbContext db, OrderRefunds refun
         if (refundDue)
         {
             await refunds.RefundAsync(order, order.RefundableAmount, actor, ct);
+        }
+        else
+        {
+            await openPayments.CancelAsync(order, ct);
         }
 
         await db.SaveChangesAsync(ct);

@@ -10,8 +10,9 @@ using Shop.ServiceDefaults;
 namespace Shop.OrderingApi.Orders;
 
 /// <summary>
-/// Cancels orders still unpaid when their payment window closes, so their reserved stock goes back on sale. Each
-/// order is saved on its own; one that changed meanwhile (paid at the last second) is left alone.
+/// Cancels orders still unpaid when their payment window closes, so their reserved stock goes back on sale, and stops
+/// their open payments. Each order is read and saved on its own; one that changed meanwhile (paid at the last second)
+/// is left alone, and the others are not touched by its failed save.
 /// </summary>
 public sealed class UnpaidOrderExpiry(
     IServiceScopeFactory scopeFactory,
@@ -23,24 +24,35 @@ public sealed class UnpaidOrderExpiry(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var openPayments = scope.ServiceProvider.GetRequiredService<OpenPaymentCancellation>();
         var now = Clock.GetUtcNow();
         var due = await db.Orders
             .Where(o => (o.Status == OrderStatus.Placed || o.Status == OrderStatus.AwaitingPayment) && o.PaymentDueBy <= now)
             .OrderBy(o => o.PaymentDueBy)
+            .Select(o => o.Id)
             .Take(100)
             .ToListAsync(cancellationToken);
 
-        foreach (var order in due)
+        foreach (var orderId in due)
         {
+            // A clean context for each: an order or event left from a failed save must not be saved with the next one.
+            db.ChangeTracker.Clear();
+            var order = await db.Orders.SingleAsync(o => o.Id == orderId, cancellationToken);
+            if (order.Status is not (OrderStatus.Placed or OrderStatus.AwaitingPayment) || order.PaymentDueBy > now)
+            {
+                continue;
+            }
+
             order.ExpireUnpaid(now);
             db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, "payment not completed in time", RefundDue: false));
+            await openPayments.CancelAsync(order, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
             {
-                db.ChangeTracker.Clear();
+                // Changed since it was read (paid, or cancelled by its customer): nothing of this order is saved.
             }
         }
     }

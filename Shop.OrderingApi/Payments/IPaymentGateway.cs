@@ -31,6 +31,12 @@ public interface IPaymentGateway
     /// </summary>
     Task<PaymentSession> ResumePaymentAsync(Guid orderId, string? paymentReference, Money amount, string email, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stops an open payment from taking a card, for an order cancelled before it was paid. A payment that already
+    /// succeeded or was cancelled is left as it is; whatever the gateway records in our database is saved by the caller.
+    /// </summary>
+    Task CancelPaymentAsync(string paymentReference, CancellationToken cancellationToken);
+
     Task<RefundOutcome> RefundAsync(string paymentReference, Money amount, string idempotencyKey, CancellationToken cancellationToken);
 }
 

@@ -4,15 +4,16 @@ using Shop.Messaging.Contracts;
 using Shop.Messaging.Outbox;
 using Shop.OrderingApi.Data;
 using Shop.OrderingApi.Domain.Orders;
+using Shop.OrderingApi.Orders;
 
 namespace Shop.OrderingApi.Payments;
 
 /// <summary>
 /// Applies a provider's verdict to the order it pays for; the caller saves, together with whatever records the
-/// verdict's arrival. Hearing the same verdict twice changes nothing, and a verdict about an order that moved on
-/// (cancelled meanwhile, say) is logged, not applied.
+/// verdict's arrival. Hearing the same verdict twice changes nothing. A success for an order cancelled meanwhile (the
+/// shopper confirmed as it was cancelled or expired, its stock already back on sale) is refunded in full at once.
 /// </summary>
-public sealed partial class PaymentSettlement(OrderingDbContext db, TimeProvider clock, ILogger<PaymentSettlement> logger)
+public sealed partial class PaymentSettlement(OrderingDbContext db, OrderRefunds refunds, TimeProvider clock, ILogger<PaymentSettlement> logger)
 {
     public async Task SucceededAsync(string paymentReference, CancellationToken cancellationToken)
     {
@@ -32,8 +33,11 @@ public sealed partial class PaymentSettlement(OrderingDbContext db, TimeProvider
         }
         catch (OrderStateConflictException conflict)
         {
-            // Paid after it was cancelled: staff see it in the history and refund it.
             LogLatePayment(order.Id, conflict.Current);
+            if (order.Status == OrderStatus.Cancelled && order.RecordLatePayment(paymentReference, clock.GetUtcNow()))
+            {
+                await refunds.RefundAsync(order, order.RefundableAmount, "system", cancellationToken);
+            }
         }
     }
 
@@ -62,6 +66,6 @@ public sealed partial class PaymentSettlement(OrderingDbContext db, TimeProvider
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentReference} matches no order")]
     private partial void LogUnknownPayment(string paymentReference);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was paid while {Status}; it needs a refund")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was paid while {Status}; the payment is refunded")]
     private partial void LogLatePayment(Guid orderId, OrderStatus status);
 }

@@ -70,6 +70,25 @@ public sealed class StripeApiDouble : IAsyncDisposable
                 : Results.Json(new { error = new { type = "invalid_request_error", code = "resource_missing", message = $"No such payment_intent: '{id}'" } }, statusCode: 404);
         });
 
+        // As Stripe: an intent that can still take a card is cancelled; one that succeeded or was cancelled is a 400.
+        app.MapPost("/v1/payment_intents/{id}/cancel", async (string id, HttpRequest request) =>
+        {
+            await stripe.RecordAsync(request);
+            if (!stripe._intents.TryGetValue(id, out var intent))
+            {
+                return Results.Json(new { error = new { type = "invalid_request_error", code = "resource_missing", message = $"No such payment_intent: '{id}'" } }, statusCode: 404);
+            }
+
+            if (intent["status"] is "succeeded" or "canceled")
+            {
+                return Results.Json(new { error = new { type = "invalid_request_error", code = "payment_intent_unexpected_state",
+                    message = $"You cannot cancel this PaymentIntent because it has a status of {intent["status"]}." } }, statusCode: 400);
+            }
+
+            intent["status"] = "canceled";
+            return Results.Json(intent);
+        });
+
         app.MapPost("/v1/refunds", async (HttpRequest request) =>
         {
             var form = await stripe.RecordAsync(request);
@@ -90,6 +109,11 @@ public sealed class StripeApiDouble : IAsyncDisposable
 
     /// <summary>The PaymentIntent is cancelled, as Stripe does to an abandoned one (or a merchant through the API).</summary>
     public void Cancel(string paymentIntentId) => _intents[paymentIntentId]["status"] = "canceled";
+
+    /// <summary>The shopper's card went through, as confirming in the browser does.</summary>
+    public void Succeed(string paymentIntentId) => _intents[paymentIntentId]["status"] = "succeeded";
+
+    public string StatusOf(string paymentIntentId) => (string)_intents[paymentIntentId]["status"]!;
 
     private async Task<Dictionary<string, string>> RecordAsync(HttpRequest request)
     {

@@ -174,6 +174,24 @@ public sealed class Order
 
     public Money RefundableAmount => Totals.Total - Refunded;
 
+    /// <summary>
+    /// Its payment succeeded after the order was cancelled (the shopper confirmed as it was cancelled or expired):
+    /// recorded, for the refund that follows. True the first time this payment is heard of.
+    /// </summary>
+    public bool RecordLatePayment(string paymentReference, DateTimeOffset now)
+    {
+        Require(Status == OrderStatus.Cancelled && PaymentReference == paymentReference, "paid");
+        if (_history.Any(h => h.Event == LatePaymentEvent))
+        {
+            return false;
+        }
+
+        Record(now, LatePaymentEvent, "system", paymentReference);
+        return true;
+    }
+
+    private const string LatePaymentEvent = "paid after cancellation";
+
     /// <summary>Records money given back; never more than was paid.</summary>
     public void RecordRefund(Money amount, string refundReference, string actor, DateTimeOffset now)
     {
@@ -191,12 +209,19 @@ public sealed class Order
     public ReturnRequest RequestReturn(IReadOnlyList<ReturnLine> lines, string reason, TimeSpan window, DateTimeOffset now)
     {
         Require(Status == OrderStatus.Delivered && now <= DeliveredAt + window, "returned (returns are accepted for delivered orders within the return window)");
+        if (lines.FirstOrDefault(l => l.Quantity < 1) is { } empty)
+        {
+            throw new InvalidReturnException($"Return at least 1 of {empty.Sku}.");
+        }
+
+        // One line per SKU: an item named twice is checked, and later refunded, as its total, never twice over.
+        lines = lines.GroupBy(l => l.Sku, StringComparer.Ordinal).Select(g => new ReturnLine(g.Key, g.Sum(l => l.Quantity))).ToList();
         foreach (var line in lines)
         {
             var bought = _lines.Where(l => l.Sku == line.Sku).Sum(l => l.Quantity);
             var alreadyReturning = _returns.Where(r => r.Status != ReturnStatus.Rejected)
                 .SelectMany(r => r.Lines).Where(l => l.Sku == line.Sku).Sum(l => l.Quantity);
-            if (line.Quantity < 1 || line.Quantity > bought - alreadyReturning)
+            if (line.Quantity > bought - alreadyReturning)
             {
                 throw new InvalidReturnException($"At most {bought - alreadyReturning} of {line.Sku} can be returned.");
             }

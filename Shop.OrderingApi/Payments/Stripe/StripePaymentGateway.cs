@@ -60,6 +60,22 @@ public sealed class StripePaymentGateway(IStripeClient stripe, IOptions<PaymentS
         return await StartPaymentAsync(orderId, amount, email, $"{orderId}:after:{paymentReference ?? "none"}", cancellationToken);
     }
 
+    public async Task CancelPaymentAsync(string paymentReference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new PaymentIntentService(stripe).CancelAsync(paymentReference, cancellationToken: cancellationToken);
+        }
+        catch (StripeException failure) when (failure.StripeError?.Code == "payment_intent_unexpected_state")
+        {
+            // Already cancelled, or it succeeded meanwhile: that success's webhook finds the order cancelled and refunds it.
+        }
+        catch (StripeException failure)
+        {
+            throw new PaymentGatewayException(failure.StripeError?.Code ?? "stripe_error", failure.Message);
+        }
+    }
+
     public async Task<RefundOutcome> RefundAsync(string paymentReference, Money amount, string idempotencyKey, CancellationToken cancellationToken)
     {
         try

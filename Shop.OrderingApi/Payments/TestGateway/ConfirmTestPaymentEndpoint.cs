@@ -51,7 +51,9 @@ public sealed class ConfirmTestPaymentEndpoint(OrderingDbContext db, PaymentSett
 
         if (payment.Status != TestPaymentStatus.RequiresPaymentMethod)
         {
-            AddError($"This payment is already {payment.Status}.");
+            AddError(payment.Status == TestPaymentStatus.Canceled
+                ? "This payment was canceled with its order; nothing was charged."
+                : $"This payment is already {payment.Status}.");
             await Send.ErrorsAsync(StatusCodes.Status409Conflict, ct);
             return;
         }

@@ -7,6 +7,9 @@ public enum TestPaymentStatus
     RequiresPaymentMethod,
     RequiresAction,
     Succeeded,
+
+    /// <summary>Its order was cancelled before it was paid: it takes no card any more.</summary>
+    Canceled,
 }
 
 /// <summary>The test gateway's own record of a payment, shaped like a Stripe PaymentIntent.</summary>
@@ -75,6 +78,15 @@ public sealed class TestPayment
         if (Status == TestPaymentStatus.RequiresAction)
         {
             Status = TestPaymentStatus.RequiresPaymentMethod;
+        }
+    }
+
+    /// <summary>Like cancelling a PaymentIntent: an open payment stops taking cards; a settled one stays as it is.</summary>
+    public void Cancel()
+    {
+        if (Status is TestPaymentStatus.RequiresPaymentMethod or TestPaymentStatus.RequiresAction)
+        {
+            Status = TestPaymentStatus.Canceled;
         }
     }
 

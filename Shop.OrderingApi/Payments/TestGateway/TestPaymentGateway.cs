@@ -42,6 +42,12 @@ public sealed class TestPaymentGateway(OrderingDbContext db) : IPaymentGateway
         return new PaymentSession(ProviderName, payment.Reference, payment.ClientSecret, PublishableKey: null);
     }
 
+    public async Task CancelPaymentAsync(string paymentReference, CancellationToken cancellationToken)
+    {
+        var payment = await db.Set<TestPayment>().FindAsync([paymentReference], cancellationToken);
+        payment?.Cancel();
+    }
+
     public async Task<RefundOutcome> RefundAsync(string paymentReference, Money amount, string idempotencyKey, CancellationToken cancellationToken)
     {
         var payment = await db.Set<TestPayment>().FindAsync([paymentReference], cancellationToken)

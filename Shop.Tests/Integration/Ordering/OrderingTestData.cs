@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.OrderingApi.Data;
 using Shop.OrderingApi.Domain;
 using Shop.OrderingApi.Domain.Orders;
+using Shop.OrderingApi.Payments.TestGateway;
 using Shop.Tests.Infrastructure;
 
 namespace Shop.Tests.Integration.Ordering;
@@ -12,8 +13,8 @@ public static class OrderingTestData
     public static async Task<OrderingDbContext> OpenAsync(ShopAppFixture shop) =>
         new(new DbContextOptionsBuilder<OrderingDbContext>().UseNpgsql(await shop.ConnectionStringAsync("orderingdb")).Options);
 
-    public static async Task<Order> PlaceAsync(ShopAppFixture shop, Func<Order, OrderingDbContext, Task>? then = null) =>
-        (await PlaceAsync(shop, $"customer-{Guid.NewGuid():N}", TimeSpan.FromMinutes(30), then)).Order;
+    public static async Task<Order> PlaceAsync(ShopAppFixture shop, Func<Order, OrderingDbContext, Task>? then = null, TimeSpan? paymentWindow = null) =>
+        (await PlaceAsync(shop, $"customer-{Guid.NewGuid():N}", paymentWindow ?? TimeSpan.FromMinutes(30), then)).Order;
 
     /// <summary>An order placed by a signed-in customer with this account id and email.</summary>
     public static async Task<Order> PlaceForCustomerAsync(ShopAppFixture shop, Guid customerId, string email) =>
@@ -46,6 +47,12 @@ public static class OrderingTestData
 
         await db.SaveChangesAsync();
         return (order, token);
+    }
+
+    public static async Task<TestPayment> TestPaymentAsync(ShopAppFixture shop, string reference)
+    {
+        await using var db = await OpenAsync(shop);
+        return await db.Set<TestPayment>().AsNoTracking().SingleAsync(p => p.Reference == reference);
     }
 
     public static async Task<Order> ReloadAsync(ShopAppFixture shop, Guid orderId)

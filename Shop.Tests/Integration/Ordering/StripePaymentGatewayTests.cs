@@ -66,6 +66,25 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CancellingAnOrdersPaymentCancelsAnOpenIntentAndLeavesASucceededOneAlone()
+    {
+        var amount = new Money(5495, "EUR");
+        var open = await _gateway.StartPaymentAsync(Guid.NewGuid(), amount, "shopper@example.com", "open", Cancellation);
+        var succeeded = await _gateway.StartPaymentAsync(Guid.NewGuid(), amount, "shopper@example.com", "succeeded", Cancellation);
+        _stripe.Succeed(succeeded.PaymentReference);
+
+        await _gateway.CancelPaymentAsync(open.PaymentReference, Cancellation);
+        await _gateway.CancelPaymentAsync(open.PaymentReference, Cancellation);
+        await _gateway.CancelPaymentAsync(succeeded.PaymentReference, Cancellation);
+
+        Assert.Equal("canceled", _stripe.StatusOf(open.PaymentReference));
+        Assert.Equal("succeeded", _stripe.StatusOf(succeeded.PaymentReference));
+        Assert.Equal(2, _stripe.Requests.Count(r => r.Path == $"/v1/payment_intents/{open.PaymentReference}/cancel"));
+        var missing = await Assert.ThrowsAsync<PaymentGatewayException>(() => _gateway.CancelPaymentAsync("pi_missing", Cancellation));
+        Assert.Equal("resource_missing", missing.Code);
+    }
+
+    [Fact]
     public async Task ADeclineBecomesAGatewayErrorWithStripesCode()
     {
         _stripe.DeclineWith = "card_declined";

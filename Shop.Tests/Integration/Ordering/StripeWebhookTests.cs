@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Shop.OrderingApi.Domain.Orders;
+using Shop.OrderingApi.Payments.TestGateway;
 using Shop.Tests.Infrastructure;
 using Stripe;
 
@@ -54,6 +55,37 @@ public sealed class StripeWebhookTests(ShopAppFixture shop)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(OrderStatus.AwaitingPayment, (await OrderingTestData.ReloadAsync(shop, order.Id)).Status);
+    }
+
+    [Fact]
+    public async Task ASuccessHeardAfterItsOrderWasCancelledIsRefundedInFullOnce()
+    {
+        // The topology's gateway is the test gateway: the payment it refunds is kept in its own table.
+        var intentId = "pi_" + Guid.NewGuid().ToString("N");
+        var order = await OrderingTestData.PlaceAsync(shop, (order, db) =>
+        {
+            order.AwaitPayment(intentId, DateTimeOffset.UtcNow);
+            order.CancelByCustomer(DateTimeOffset.UtcNow);
+            var payment = new TestPayment(intentId, $"{intentId}_secret_test", order.Id, order.Totals.Total);
+            payment.Confirm("4242424242424242");
+            db.Add(payment);
+            return Task.CompletedTask;
+        });
+
+        // Two deliveries of the success under different event ids, as a retried confirmation may send.
+        foreach (var payload in new[] { PaymentIntentEvent("payment_intent.succeeded", intentId, "succeeded"), PaymentIntentEvent("payment_intent.succeeded", intentId, "succeeded") })
+        {
+            using var response = await PostWebhookAsync(payload, Sign(payload, ShopAppFixture.StripeWebhookSecret));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var after = await OrderingTestData.ReloadAsync(shop, order.Id);
+        Assert.Equal(OrderStatus.Cancelled, after.Status);
+        Assert.Equal(after.Totals.Total, after.Refunded);
+        Assert.Single(after.History, h => h.Event == "paid after cancellation");
+        Assert.Single(after.History, h => h.Event == "refunded");
+        Assert.DoesNotContain(after.History, h => h.Event == "paid");
+        Assert.Equal(after.Totals.Total, (await OrderingTestData.TestPaymentAsync(shop, intentId)).Refunded);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Shop.OrderingApi.Domain.Orders;
 using Shop.OrderingApi.Payments.TestGateway;
 using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Identity;
 
 namespace Shop.Tests.Integration.Ordering;
 
@@ -97,7 +98,38 @@ public sealed class TestGatewayTests(ShopAppFixture shop)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private async Task<(Order Order, string ClientSecret)> OrderAwaitingTestPaymentAsync()
+    [Fact]
+    public async Task ACardConfirmedAfterStaffCancelledTheOrderIsRefusedAndChargesNothing()
+    {
+        var (order, clientSecret) = await OrderAwaitingTestPaymentAsync();
+        var admin = await Accounts.AdminAsync(shop);
+        using var asStaff = shop.CreateStorefrontClient().As(admin.AccessToken);
+        using var cancelled = await asStaff.PostAsJsonAsync($"/api/orders/{order.Id}/cancel", new { reason = "out of stock" }, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+
+        var refused = await ConfirmRefusedAsync(clientSecret);
+
+        Assert.Contains("canceled with its order; nothing was charged", refused);
+        Assert.Equal(TestPaymentStatus.Canceled, (await OrderingTestData.TestPaymentAsync(shop, order.PaymentReference!)).Status);
+        var after = await OrderingTestData.ReloadAsync(shop, order.Id);
+        Assert.Equal(OrderStatus.Cancelled, after.Status);
+        Assert.DoesNotContain(after.History, h => h.Event.StartsWith("paid", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ACardConfirmedAfterTheOrderExpiredIsRefusedAndChargesNothing()
+    {
+        // The storefront's payment step outlives the payment window: a shopper can still submit a card after it.
+        var (order, clientSecret) = await OrderAwaitingTestPaymentAsync(TimeSpan.FromSeconds(1));
+        await OrderingTestData.WaitForAsync(shop, order.Id, o => o.Status == OrderStatus.Cancelled);
+
+        await ConfirmRefusedAsync(clientSecret);
+
+        Assert.Equal(TestPaymentStatus.Canceled, (await OrderingTestData.TestPaymentAsync(shop, order.PaymentReference!)).Status);
+        Assert.Equal(OrderStatus.Cancelled, (await OrderingTestData.ReloadAsync(shop, order.Id)).Status);
+    }
+
+    private async Task<(Order Order, string ClientSecret)> OrderAwaitingTestPaymentAsync(TimeSpan? paymentWindow = null)
     {
         string? clientSecret = null;
         var order = await OrderingTestData.PlaceAsync(shop, async (order, db) =>
@@ -105,8 +137,18 @@ public sealed class TestGatewayTests(ShopAppFixture shop)
             var session = await new TestPaymentGateway(db).StartPaymentAsync(order.Id, order.Totals.Total, order.Email, order.Id.ToString(), Cancellation);
             order.AwaitPayment(session.PaymentReference, DateTimeOffset.UtcNow);
             clientSecret = session.ClientSecret;
-        });
+        }, paymentWindow);
         return (order, clientSecret!);
+    }
+
+    /// <summary>Confirms with the card that always succeeds and expects a 409; gives the problem's text.</summary>
+    private async Task<string> ConfirmRefusedAsync(string clientSecret)
+    {
+        using var client = shop.CreateStorefrontClient();
+        using var response = await client.PostAsJsonAsync("/api/payments/test-gateway/confirm",
+            new { clientSecret, cardNumber = "4242424242424242", expiryMonth = 12, expiryYear = DateTime.UtcNow.Year + 3, cvc = "123" }, Cancellation);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Cancellation);
     }
 
     private async Task<JsonElement> ConfirmAsync(string clientSecret, string cardNumber)

@@ -95,6 +95,25 @@ public sealed class OrderLifecycleTests
     }
 
     [Fact]
+    public void AnItemNamedTwiceInAReturnCountsAsItsTotal()
+    {
+        var order = NewOrder();
+        order.MarkPaid("pay_1", Now);
+        order.Ship("DHL", "1", "staff", Now);
+        order.MarkDelivered("carrier", Now);
+
+        // One mug was bought: two lines of one mug each are two mugs.
+        Assert.Throws<InvalidReturnException>(() => order.RequestReturn([new ReturnLine("MUG", 1), new ReturnLine("MUG", 1)], "twice", TimeSpan.FromDays(30), Now));
+        Assert.Throws<InvalidReturnException>(() => order.RequestReturn([new ReturnLine("TEE-M", 3), new ReturnLine("TEE-M", -1)], "net two", TimeSpan.FromDays(30), Now));
+        Assert.Empty(order.Returns);
+
+        var both = order.RequestReturn([new ReturnLine("TEE-M", 1), new ReturnLine("TEE-M", 1)], "both", TimeSpan.FromDays(30), Now);
+        Assert.Equal([new ReturnLine("TEE-M", 2)], both.Lines);
+        order.MoveReturn(both.Id, ReturnStatus.Approved, "staff", null, Now);
+        Assert.Equal(5000, order.RefundDueFor(order.MoveReturn(both.Id, ReturnStatus.Received, "staff", null, Now)).Amount);
+    }
+
+    [Fact]
     public void AGuestOrderIsReachableOnlyWithItsSecret()
     {
         var (order, token) = Order.Place(null, "guest@example.com", Lines(), Address(), "standard", null, Totals(), Now, TimeSpan.FromMinutes(30));
