@@ -27,6 +27,7 @@ builder.AddPayments();
 builder.AddValidatedOptions<ReturnSettings>(ReturnSettings.Section);
 builder.Services.AddScoped<OrderRefunds>();
 builder.Services.AddScoped<OpenPaymentCancellation>();
+builder.Services.AddScoped<LockedOrderChange>();
 builder.Services.AddExceptionHandler<OrderConflictExceptionHandler>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
 builder.Services.AddHostedService<UnfinishedPlacementRelease>();

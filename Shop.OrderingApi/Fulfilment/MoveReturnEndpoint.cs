@@ -30,7 +30,8 @@ public sealed class MoveReturnValidator : Validator<MoveReturnRequest>
 }
 
 /// <summary>Staff handle a return: approve or reject it, record the parcel's arrival, and refund the items.</summary>
-public sealed class MoveReturnEndpoint(OrderingDbContext db, OrderRefunds refunds, TimeProvider clock) : Endpoint<MoveReturnRequest, OrderResponse>
+public sealed class MoveReturnEndpoint(OrderingDbContext db, LockedOrderChange locked, OrderRefunds refunds, TimeProvider clock)
+    : Endpoint<MoveReturnRequest, OrderResponse>
 {
     public static readonly IReadOnlyDictionary<string, ReturnStatus> Actions = new Dictionary<string, ReturnStatus>
     {
@@ -48,25 +49,35 @@ public sealed class MoveReturnEndpoint(OrderingDbContext db, OrderRefunds refund
 
     public override async Task HandleAsync(MoveReturnRequest request, CancellationToken ct)
     {
-        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == request.Id, ct);
-        var existing = order?.Returns.FirstOrDefault(r => r.Id == request.ReturnId);
-        if (order is null || existing is null)
+        var order = await locked.RunAsync(request.Id, MoveAsync, ct);
+        if (order is null)
         {
             await Send.NotFoundAsync(ct);
             return;
         }
 
-        var actor = OrderAccess.Actor(User);
-        var next = Actions[request.Action];
-        if (next == ReturnStatus.Refunded && existing.Status == ReturnStatus.Received && order.RefundDueFor(existing) is { Amount: > 0 } due)
-        {
-            // Money first: the return is marked refunded only once the gateway has given it back.
-            await refunds.RefundAsync(order, due, actor, ct);
-        }
-
-        order.MoveReturn(request.ReturnId, next, actor, request.Note, clock.GetUtcNow());
-
-        await db.SaveChangesAsync(ct);
         await Send.OkAsync(OrderResponse.From(order), ct);
+
+        async Task<Domain.Orders.Order?> MoveAsync(CancellationToken token)
+        {
+            var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == request.Id, token);
+            var existing = order?.Returns.FirstOrDefault(r => r.Id == request.ReturnId);
+            if (order is null || existing is null)
+            {
+                return null;
+            }
+
+            var actor = OrderAccess.Actor(User);
+            var next = Actions[request.Action];
+            if (next == ReturnStatus.Refunded && existing.Status == ReturnStatus.Received && order.RefundDueFor(existing) is { Amount: > 0 } due)
+            {
+                // Money first: the return is marked refunded only once the gateway has given it back.
+                await refunds.RefundAsync(order, due, actor, token);
+            }
+
+            order.MoveReturn(request.ReturnId, next, actor, request.Note, clock.GetUtcNow());
+            await db.SaveChangesAsync(token);
+            return order;
+        }
     }
 }

@@ -22,7 +22,7 @@ public sealed class RefundOrderValidator : Validator<RefundOrderRequest>
 }
 
 /// <summary>Staff give back part or all of what was paid, through the gateway that took it.</summary>
-public sealed class RefundOrderEndpoint(OrderingDbContext db, OrderRefunds refunds) : Endpoint<RefundOrderRequest, OrderResponse>
+public sealed class RefundOrderEndpoint(OrderingDbContext db, LockedOrderChange locked, OrderRefunds refunds) : Endpoint<RefundOrderRequest, OrderResponse>
 {
     public override void Configure()
     {
@@ -32,22 +32,33 @@ public sealed class RefundOrderEndpoint(OrderingDbContext db, OrderRefunds refun
 
     public override async Task HandleAsync(RefundOrderRequest request, CancellationToken ct)
     {
-        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == request.Id, ct);
+        // Checked and refunded with the order locked: concurrent refunds take turns, and each sees what the others gave back.
+        var (order, refundable) = await locked.RunAsync(request.Id, async token =>
+        {
+            var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == request.Id, token);
+            if (order is null || !order.WasPaid || request.Amount > order.RefundableAmount.Amount)
+            {
+                return (order, order?.RefundableAmount);
+            }
+
+            await refunds.RefundAsync(order, new Money(request.Amount, order.Totals.Total.Currency), OrderAccess.Actor(User), token);
+            await db.SaveChangesAsync(token);
+            return (order, (Money?)null);
+        }, ct);
+
         if (order is null)
         {
             await Send.NotFoundAsync(ct);
             return;
         }
 
-        if (!order.WasPaid || request.Amount > order.RefundableAmount.Amount)
+        if (refundable is { } left)
         {
-            AddError(r => r.Amount, $"At most {order.RefundableAmount.Amount} {order.RefundableAmount.Currency} can be refunded.");
+            AddError(r => r.Amount, $"At most {(order.WasPaid ? left.Amount : 0)} {left.Currency} can be refunded.");
             await Send.ErrorsAsync(cancellation: ct);
             return;
         }
 
-        await refunds.RefundAsync(order, new Money(request.Amount, order.Totals.Total.Currency), OrderAccess.Actor(User), ct);
-        await db.SaveChangesAsync(ct);
         await Send.OkAsync(OrderResponse.From(order), ct);
     }
 }

@@ -28,7 +28,8 @@ public sealed class CancelOrderValidator : Validator<CancelOrderRequest>
 /// Customers cancel before shipping; staff any time before delivery. A paid order is refunded in full, and the
 /// reserved stock goes back on sale (the catalog hears OrderCancelled).
 /// </summary>
-public sealed class CancelOrderEndpoint(OrderingDbContext db, OrderRefunds refunds, OpenPaymentCancellation openPayments, TimeProvider clock)
+public sealed class CancelOrderEndpoint(
+    OrderingDbContext db, LockedOrderChange locked, OrderRefunds refunds, OpenPaymentCancellation openPayments, TimeProvider clock)
     : Endpoint<CancelOrderRequest, OrderResponse>
 {
     public override void Configure()
@@ -39,28 +40,39 @@ public sealed class CancelOrderEndpoint(OrderingDbContext db, OrderRefunds refun
 
     public override async Task HandleAsync(CancelOrderRequest request, CancellationToken ct)
     {
-        var order = await OrderAccess.FindForCallerAsync(db, request.Id, User, request.Token, ct);
+        var order = await locked.RunAsync(request.Id, CancelAsync, ct);
         if (order is null)
         {
             await Send.NotFoundAsync(ct);
             return;
         }
 
-        var now = clock.GetUtcNow();
-        var actor = OrderAccess.Actor(User);
-        var reason = request.Reason ?? (User.IsStaff() ? "cancelled by staff" : "cancelled by the customer");
-        var refundDue = User.IsStaff() ? order.CancelByStaff(actor, reason, now) : order.CancelByCustomer(now);
-        db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, reason, refundDue));
-        if (refundDue)
-        {
-            await refunds.RefundAsync(order, order.RefundableAmount, actor, ct);
-        }
-        else
-        {
-            await openPayments.CancelAsync(order, ct);
-        }
-
-        await db.SaveChangesAsync(ct);
         await Send.OkAsync(OrderResponse.From(order), ct);
+
+        async Task<Domain.Orders.Order?> CancelAsync(CancellationToken token)
+        {
+            var order = await OrderAccess.FindForCallerAsync(db, request.Id, User, request.Token, token);
+            if (order is null)
+            {
+                return null;
+            }
+
+            var now = clock.GetUtcNow();
+            var actor = OrderAccess.Actor(User);
+            var reason = request.Reason ?? (User.IsStaff() ? "cancelled by staff" : "cancelled by the customer");
+            var refundDue = User.IsStaff() ? order.CancelByStaff(actor, reason, now) : order.CancelByCustomer(now);
+            db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, reason, refundDue));
+            if (refundDue)
+            {
+                await refunds.RefundAsync(order, order.RefundableAmount, actor, token);
+            }
+            else
+            {
+                await openPayments.CancelAsync(order, token);
+            }
+
+            await db.SaveChangesAsync(token);
+            return order;
+        }
     }
 }

@@ -129,6 +129,29 @@ public sealed class TestGatewayTests(ShopAppFixture shop)
         Assert.Equal(OrderStatus.Cancelled, (await OrderingTestData.ReloadAsync(shop, order.Id)).Status);
     }
 
+    [Fact]
+    public async Task StaffRefundingOneOrderAtOnceGiveBackExactlyWhatTheOrderRecords()
+    {
+        var (order, clientSecret) = await OrderAwaitingTestPaymentAsync();
+        await ConfirmAsync(clientSecret, "4242424242424242");
+        var admin = await Accounts.AdminAsync(shop);
+        using var asStaff = shop.CreateStorefrontClient().As(admin.AccessToken);
+
+        // Each read the order before the others saved: all reached the gateway, and the losers of the save were
+        // 409s whose money had gone back all the same.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var response = await asStaff.PostAsJsonAsync($"/api/orders/{order.Id}/refunds", new { amount = 100 }, Cancellation);
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        var after = await OrderingTestData.ReloadAsync(shop, order.Id);
+        Assert.Equal(500, after.Refunded.Amount);
+        Assert.Equal(5, after.History.Count(h => h.Event == "refunded"));
+        Assert.Equal(500, (await OrderingTestData.TestPaymentAsync(shop, order.PaymentReference!)).Refunded.Amount);
+    }
+
     private async Task<(Order Order, string ClientSecret)> OrderAwaitingTestPaymentAsync(TimeSpan? paymentWindow = null)
     {
         string? clientSecret = null;
