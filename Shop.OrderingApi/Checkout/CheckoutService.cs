@@ -127,10 +127,46 @@ public sealed class CheckoutService(
             return new CheckoutOutcome.Placed(saved.Order, started, saved.GuestAccessToken);
         }
 
-        // An order whose payment cannot start stays placed, and expires (releasing its stock) like any unpaid order.
-        var session = await StartPaymentAsync(saved.Order, ct);
+        PaymentSession session;
+        try
+        {
+            session = await StartPaymentAsync(saved.Order, ct);
+        }
+        catch (PaymentGatewayException)
+        {
+            return await CancelUnpayableAsync(saved.Order);
+        }
+
+        AnnouncePlaced(saved.Order, basket.Id, saved.GuestAccessToken);
         await db.SaveChangesAsync(ct);
         return new CheckoutOutcome.Placed(saved.Order, session, saved.GuestAccessToken);
+    }
+
+    /// <summary>
+    /// Tells the basket to empty itself and the shopper by email, once the order can be paid: an order whose payment
+    /// never started is not announced (and its basket is kept for the retry).
+    /// </summary>
+    private void AnnouncePlaced(Order order, string basketId, string? guestToken)
+    {
+        var total = order.Totals.Total;
+        db.AddIntegrationEvent(new OrderPlaced(order.Id, order.CustomerId, basketId, order.Email,
+            order.Lines.Select(l => new OrderedItem(l.Sku, l.Quantity)).ToList(), total.Amount, total.Currency));
+        db.AddIntegrationEvent(new OrderConfirmationRequested(order.Id, order.Email, guestToken, total.Amount, total.Currency));
+    }
+
+    /// <summary>
+    /// The provider would not start the payment of an order already saved: the order is cancelled at once, so its
+    /// stock goes back on sale and the shopper's retry (with the same Idempotency-Key too) places a new order rather
+    /// than meeting one that cannot be paid.
+    /// </summary>
+    private async Task<CheckoutOutcome> CancelUnpayableAsync(Order order)
+    {
+        const string reason = "the payment could not be started";
+        order.CancelUnpayable(reason, clock.GetUtcNow());
+        db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, reason, RefundDue: false));
+        await db.SaveChangesAsync(CancellationToken.None);
+        return Refuse(StatusCodes.Status503ServiceUnavailable, "payment",
+            "The payment could not be started, so nothing was ordered. Please try again in a moment.");
     }
 
     private async Task<PaymentSession> StartPaymentAsync(Order order, CancellationToken ct)
@@ -183,11 +219,15 @@ public sealed class CheckoutService(
         // Deleted in the order's own batch. Already gone means the placement took so long that its stock was released
         // as unfinished: the delete matches no row, and the order is not saved.
         db.PendingPlacements.Remove(new PendingPlacement(orderId, default));
-        db.AddIntegrationEvent(new OrderPlaced(order.Id, order.CustomerId, basketId, order.Email,
-            lines.Select(l => new OrderedItem(l.Sku, l.Quantity)).ToList(), totals.Total.Amount, totals.Total.Currency));
-        db.AddIntegrationEvent(new OrderConfirmationRequested(order.Id, order.Email, guestToken, totals.Total.Amount, totals.Total.Currency));
-        // A payment kept in our own database starts in this transaction: one commit for the order and its payment.
-        var payment = payments.StartsInOrderTransaction ? await StartPaymentAsync(order, ct) : null;
+        // A payment kept in our own database starts in this transaction: one commit for the order, its payment and its
+        // announcement. A provider's payment starts after this commit, and the order is announced with it.
+        PaymentSession? payment = null;
+        if (payments.StartsInOrderTransaction)
+        {
+            payment = await StartPaymentAsync(order, ct);
+            AnnouncePlaced(order, basketId, guestToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);

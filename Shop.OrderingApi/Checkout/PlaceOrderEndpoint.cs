@@ -85,11 +85,12 @@ public sealed class PlaceOrderEndpoint(CheckoutService checkout, IdempotencyGate
 
         if (key is not null)
         {
-            if (outcome is CheckoutOutcome.Refused { StatusCode: 409 })
+            if (outcome is CheckoutOutcome.Refused { StatusCode: 409 or 503 })
             {
                 // A conflict with the state of the moment (stock gone, an item off sale, a placement that took too
-                // long) changed nothing, and the storefront sends the same key and body when the shopper tries again
-                // after fixing the basket: that retry must meet the state as it is then, not this answer again.
+                // long) or a payment provider that would not start the payment ordered nothing, and the storefront
+                // sends the same key and body when the shopper tries again: that retry must meet the state as it is
+                // then, not this answer again.
                 await idempotency.AbandonAsync(scope, key);
             }
             else

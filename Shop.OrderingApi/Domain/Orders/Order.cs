@@ -165,6 +165,13 @@ public sealed class Order
         return Cancel(now, actor, reason);
     }
 
+    /// <summary>Its payment could not be started: cancelled before anyone could pay it.</summary>
+    public void CancelUnpayable(string reason, DateTimeOffset now)
+    {
+        Require(Status == OrderStatus.Placed, "cancelled");
+        Cancel(now, "system", reason);
+    }
+
     /// <summary>Unpaid when due: the reservation lapses and the order is cancelled.</summary>
     public void ExpireUnpaid(DateTimeOffset now)
     {

@@ -16,7 +16,7 @@ public sealed class ProductionErrorPageTests(ShopAppFixture shop)
     public async Task InProductionTheStorefrontAnswersARefusedFormWith400AndAPageSayingWhatToDo()
     {
         var host = shop.App.GetEndpoint("webapp", "http").Host;
-        await using var storefront = await SecondStorefront.StartAsync(shop, host, Cancellation, hostingEnvironment: "Production");
+        await using var storefront = await SecondInstance.StartAsync(shop, "webapp", host, Cancellation, hostingEnvironment: "Production");
         using var client = new HttpClient { BaseAddress = storefront.Url };
 
         // Refused by the endpoint itself, by form binding, and by the form reader (a value over its length limit).
@@ -38,7 +38,7 @@ public sealed class ProductionErrorPageTests(ShopAppFixture shop)
     public async Task InProductionTheStorefrontAnswersAnAddressWithNoPageWithTheNotFoundPage()
     {
         var host = shop.App.GetEndpoint("webapp", "http").Host;
-        await using var storefront = await SecondStorefront.StartAsync(shop, host, Cancellation, hostingEnvironment: "Production");
+        await using var storefront = await SecondInstance.StartAsync(shop, "webapp", host, Cancellation, hostingEnvironment: "Production");
         using var client = new HttpClient { BaseAddress = storefront.Url };
 
         // The error page itself is no page to ask for by its address.

@@ -18,7 +18,7 @@ public sealed partial class SharedKeyRingTests(ShopAppFixture shop)
         await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
         var firstUrl = shop.App.GetEndpoint("webapp", "http");
         // The same host name: browsers (and the cookie container) send a host's cookies to every port.
-        await using var second = await SecondStorefront.StartAsync(shop, firstUrl.Host, Cancellation);
+        await using var second = await SecondInstance.StartAsync(shop, "webapp", firstUrl.Host, Cancellation);
         var cookies = new CookieContainer();
         using var first = Client(firstUrl, cookies);
         using var other = Client(second.Url, cookies);

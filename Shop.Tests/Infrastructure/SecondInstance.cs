@@ -1,19 +1,18 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Shop.Tests.Infrastructure;
-
-namespace Shop.Tests.Integration.Storefront;
+namespace Shop.Tests.Infrastructure;
 
 /// <summary>
-/// Another instance of the storefront beside the topology's, as a second replica would run: the same build, the
-/// same environment the AppHost gives the webapp (services, Redis, settings), on a port of its own.
+/// Another instance of one of the topology's services beside the AppHost's, as a second replica would run: the same
+/// build, the same environment the AppHost gives that service (services, Redis, settings), on a port of its own,
+/// with whatever settings a test changes.
 /// </summary>
-public sealed class SecondStorefront : IAsyncDisposable
+public sealed class SecondInstance : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private SecondStorefront(Process process, Uri url)
+    private SecondInstance(Process process, Uri url)
     {
         _process = process;
         Url = url;
@@ -21,21 +20,31 @@ public sealed class SecondStorefront : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <param name="resource">The service's resource name in the AppHost, such as <c>webapp</c>.</param>
     /// <param name="hostingEnvironment">Its hosting environment: Production runs the error pages a store's visitors see.</param>
-    public static async Task<SecondStorefront> StartAsync(ShopAppFixture shop, string host, CancellationToken ct, string hostingEnvironment = "Development")
+    /// <param name="settings">Environment variables set over the AppHost's, such as a payment provider's keys.</param>
+    public static async Task<SecondInstance> StartAsync(ShopAppFixture shop, string resource, string host, CancellationToken ct,
+        string hostingEnvironment = "Development", IReadOnlyDictionary<string, string>? settings = null)
     {
-        var (webapp, environment) = await shop.ServiceEnvironmentAsync("webapp");
-        var projectFolder = Path.GetDirectoryName(webapp.GetProjectMetadata().ProjectPath)!;
-        // The tests' own build configuration (bin/<configuration>/net10.0), which built the storefront too.
+        var (service, environment) = await shop.ServiceEnvironmentAsync(resource);
+        var projectPath = service.GetProjectMetadata().ProjectPath;
+        var projectFolder = Path.GetDirectoryName(projectPath)!;
+        // The tests' own build configuration (bin/<configuration>/net10.0), which built the service too.
         var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
         var url = new Uri($"http://{host}:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(projectFolder, "bin", configuration, "net10.0", "Shop.WebApp.dll")])
+        var assembly = Path.GetFileNameWithoutExtension(projectPath) + ".dll";
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(projectFolder, "bin", configuration, "net10.0", assembly)])
         {
             WorkingDirectory = projectFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
@@ -47,7 +56,7 @@ public sealed class SecondStorefront : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var instance = new SecondStorefront(process, url);
+        var instance = new SecondInstance(process, url);
         using var client = new HttpClient { BaseAddress = url };
         var alive = await Eventually.WaitForAsync(async () =>
         {
@@ -64,7 +73,7 @@ public sealed class SecondStorefront : IAsyncDisposable
         if (alive != HttpStatusCode.OK)
         {
             await instance.DisposeAsync();
-            throw new InvalidOperationException("The second storefront did not start.");
+            throw new InvalidOperationException($"The second {resource} did not start.");
         }
 
         return instance;
