@@ -38,7 +38,7 @@ public sealed class UnpaidOrderExpiry(
             // A clean context for each: an order or event left from a failed save must not be saved with the next one.
             db.ChangeTracker.Clear();
             var order = await db.Orders.SingleAsync(o => o.Id == orderId, cancellationToken);
-            if (order.Status is not (OrderStatus.Placed or OrderStatus.AwaitingPayment) || order.PaymentDueBy > now)
+            if (!order.IsUnpaidWhenDue(now))
             {
                 continue;
             }

@@ -67,7 +67,7 @@ public sealed class StripeApiDouble : IAsyncDisposable
             stripe._requests.Enqueue(new StripeRequest(request.Method, request.Path, new Dictionary<string, string>(), null, request.Headers.Authorization.FirstOrDefault()));
             return stripe._intents.TryGetValue(id, out var intent)
                 ? Results.Json(intent)
-                : Results.Json(new { error = new { type = "invalid_request_error", code = "resource_missing", message = $"No such payment_intent: '{id}'" } }, statusCode: 404);
+                : NoSuchIntent(id);
         });
 
         // As Stripe: an intent that can still take a card is cancelled; one that succeeded or was cancelled is a 400.
@@ -76,7 +76,7 @@ public sealed class StripeApiDouble : IAsyncDisposable
             await stripe.RecordAsync(request);
             if (!stripe._intents.TryGetValue(id, out var intent))
             {
-                return Results.Json(new { error = new { type = "invalid_request_error", code = "resource_missing", message = $"No such payment_intent: '{id}'" } }, statusCode: 404);
+                return NoSuchIntent(id);
             }
 
             if (intent["status"] is "succeeded" or "canceled")
@@ -114,6 +114,9 @@ public sealed class StripeApiDouble : IAsyncDisposable
     public void Succeed(string paymentIntentId) => _intents[paymentIntentId]["status"] = "succeeded";
 
     public string StatusOf(string paymentIntentId) => (string)_intents[paymentIntentId]["status"]!;
+
+    private static IResult NoSuchIntent(string id) =>
+        Results.Json(new { error = new { type = "invalid_request_error", code = "resource_missing", message = $"No such payment_intent: '{id}'" } }, statusCode: 404);
 
     private async Task<Dictionary<string, string>> RecordAsync(HttpRequest request)
     {

@@ -172,10 +172,13 @@ public sealed class Order
         Cancel(now, "system", reason);
     }
 
+    /// <summary>Still waiting for its payment when the payment window has closed.</summary>
+    public bool IsUnpaidWhenDue(DateTimeOffset now) => Status is OrderStatus.Placed or OrderStatus.AwaitingPayment && now >= PaymentDueBy;
+
     /// <summary>Unpaid when due: the reservation lapses and the order is cancelled.</summary>
     public void ExpireUnpaid(DateTimeOffset now)
     {
-        Require(Status is OrderStatus.Placed or OrderStatus.AwaitingPayment && now >= PaymentDueBy, "expired");
+        Require(IsUnpaidWhenDue(now), "expired");
         Cancel(now, "system", "payment not completed in time");
     }
 

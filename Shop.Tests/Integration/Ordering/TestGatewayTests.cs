@@ -167,19 +167,23 @@ public sealed class TestGatewayTests(ShopAppFixture shop)
     /// <summary>Confirms with the card that always succeeds and expects a 409; gives the problem's text.</summary>
     private async Task<string> ConfirmRefusedAsync(string clientSecret)
     {
-        using var client = shop.CreateStorefrontClient();
-        using var response = await client.PostAsJsonAsync("/api/payments/test-gateway/confirm",
-            new { clientSecret, cardNumber = "4242424242424242", expiryMonth = 12, expiryYear = DateTime.UtcNow.Year + 3, cvc = "123" }, Cancellation);
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        return await response.Content.ReadAsStringAsync(Cancellation);
+        var (status, body) = await PostConfirmAsync(clientSecret, "4242424242424242");
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        return body;
     }
 
     private async Task<JsonElement> ConfirmAsync(string clientSecret, string cardNumber)
     {
+        var (status, body) = await PostConfirmAsync(clientSecret, cardNumber);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private async Task<(HttpStatusCode Status, string Body)> PostConfirmAsync(string clientSecret, string cardNumber)
+    {
         using var client = shop.CreateStorefrontClient();
         using var response = await client.PostAsJsonAsync("/api/payments/test-gateway/confirm",
             new { clientSecret, cardNumber, expiryMonth = 12, expiryYear = DateTime.UtcNow.Year + 3, cvc = "123" }, Cancellation);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(Cancellation));
     }
 }
