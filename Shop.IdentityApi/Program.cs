@@ -1,6 +1,7 @@
 using Shop.IdentityApi;
 using Shop.IdentityApi.Auth;
 using Shop.IdentityApi.Data;
+using Shop.IdentityApi.Passwords;
 using Shop.IdentityApi.Privacy;
 using Shop.IdentityApi.Users;
 using Shop.Messaging;

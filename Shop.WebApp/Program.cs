@@ -99,7 +99,7 @@ app.MapReverseProxy(proxy =>
 app.MapBasketForms();
 app.MapAccountForms();
 app.MapSeoEndpoints();
-app.MapRazorComponents<App>();
+app.MapRazorComponents<App>().AnswerHeadLikeGet();
 
 await app.RunAsync();
 

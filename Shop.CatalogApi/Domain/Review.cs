@@ -38,6 +38,7 @@ public sealed class Review
     /// <summary>The author's account id; null once the author erased their account (the rating stays).</summary>
     public string? AuthorId { get; private set; }
 
+    /// <summary>The name shown with the review; never an email address (see <see cref="ShownAuthorName"/>).</summary>
     public string? AuthorName { get; private set; }
     public int Rating { get; private set; }
     public string Title { get; private set; } = "";
@@ -55,13 +56,21 @@ public sealed class Review
         ArgumentException.ThrowIfNullOrWhiteSpace(authorId);
         ProductId = productId;
         AuthorId = authorId;
-        AuthorName = authorName;
+        AuthorName = ShownAuthorName(authorName);
         Rating = rating;
         Title = title.Trim();
         Body = body.Trim();
         Status = ReviewStatus.Published;
         CreatedAt = now;
     }
+
+    /// <summary>
+    /// A review is public, so a name shaped like an email address (no spaces, an @) is not shown: sign-in tokens
+    /// once carried the email as the name of accounts without a display name. The same test as the
+    /// <c>ClearEmailReviewAuthors</c> migration's.
+    /// </summary>
+    public static string? ShownAuthorName(string? name) =>
+        name is null || (name.Contains('@') && !name.Any(char.IsWhiteSpace)) ? null : name;
 }
 
 /// <summary>A customer received this product in a delivered order, so they may review it.</summary>

@@ -8,6 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Shop.IdentityApi.Domain;
+using Shop.IdentityApi.Passwords;
 using Shop.ServiceDefaults;
 using OidcClaims = OpenIddict.Abstractions.OpenIddictConstants.Claims;
 using OidcDestinations = OpenIddict.Abstractions.OpenIddictConstants.Destinations;
@@ -71,6 +72,13 @@ public sealed class TokenEndpoint(
             }
 
             var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? "", lockoutOnFailure: true);
+            if (result.IsNotAllowed || result.IsLockedOut)
+            {
+                // Identity answers these before it checks the password; spend that time anyway, or a quick refusal
+                // would tell that the email has an unconfirmed or locked account.
+                dummy.Verify(request.Password ?? "");
+            }
+
             if (!result.Succeeded)
             {
                 await ForbidAsync(InvalidCredentials);
@@ -140,18 +148,4 @@ public sealed class TokenEndpoint(
                 [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
             }),
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]));
-}
-
-/// <summary>A password check against a throwaway hash, for unknown emails: it costs what a real check costs.</summary>
-public sealed class DummyPasswordCheck(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options)
-{
-    private readonly PasswordHasher<ShopUser> _hasher = new(options);
-    private readonly ShopUser _nobody = new();
-    private string? _hash;
-
-    public void Verify(string password)
-    {
-        _hash ??= _hasher.HashPassword(_nobody, Guid.NewGuid().ToString());
-        _hasher.VerifyHashedPassword(_nobody, _hash, password);
-    }
 }

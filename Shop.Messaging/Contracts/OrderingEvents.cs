@@ -6,8 +6,12 @@ public sealed record OrderedItem(string Sku, int Quantity);
 /// <summary>An order was paid: the catalog commits its reserved stock; the customer is told.</summary>
 public sealed record OrderPaid(Guid OrderId, string Email, IReadOnlyList<OrderedItem> Items, long Total, string Currency) : IntegrationEvent;
 
-/// <summary>An order was cancelled (by the customer, staff, or an unpaid order's expiry): its reserved stock is released.</summary>
-public sealed record OrderCancelled(Guid OrderId, string Email, string Reason, bool RefundDue) : IntegrationEvent;
+/// <summary>
+/// An order was cancelled (by the customer, staff, an unpaid order's expiry, or because its payment could not start):
+/// its reserved stock is released. The shopper is told unless the order was never announced to them (Announced false:
+/// checkout answered that nothing was ordered); events from before the flag existed read as announced.
+/// </summary>
+public sealed record OrderCancelled(Guid OrderId, string Email, string Reason, bool RefundDue, bool Announced = true) : IntegrationEvent;
 
 /// <summary>An order left the warehouse.</summary>
 public sealed record OrderShipped(Guid OrderId, string Email, string Carrier, string TrackingNumber) : IntegrationEvent;

@@ -163,7 +163,7 @@ public sealed class CheckoutService(
     {
         const string reason = "the payment could not be started";
         order.CancelUnpayable(reason, clock.GetUtcNow());
-        db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, reason, RefundDue: false));
+        db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, reason, RefundDue: false, Announced: false));
         await db.SaveChangesAsync(CancellationToken.None);
         return Refuse(StatusCodes.Status503ServiceUnavailable, "payment",
             "The payment could not be started, so nothing was ordered. Please try again in a moment.");

@@ -41,8 +41,10 @@ public sealed class OrderEmails(IEmailSender email, IOptions<StorefrontSettings>
     public Task HandleAsync(OrderShipped shipped, CancellationToken ct) =>
         SendAsync(shipped.Email, shipped.OrderId, "shipped", $"Your order is on its way with {shipped.Carrier}, tracking number {shipped.TrackingNumber}.", null, ct);
 
-    public Task HandleAsync(OrderCancelled cancelled, CancellationToken ct) =>
-        SendAsync(cancelled.Email, cancelled.OrderId, "cancelled",
+    /// <summary>An order the shopper was never told of (checkout answered that nothing was ordered) gets no email.</summary>
+    public Task HandleAsync(OrderCancelled cancelled, CancellationToken ct) => !cancelled.Announced
+        ? Task.CompletedTask
+        : SendAsync(cancelled.Email, cancelled.OrderId, "cancelled",
             $"Your order was cancelled ({cancelled.Reason}).{(cancelled.RefundDue ? " We are refunding your payment." : "")}", null, ct);
 
     public Task HandleAsync(OrderRefunded refunded, CancellationToken ct) =>

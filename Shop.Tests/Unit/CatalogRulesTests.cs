@@ -9,6 +9,18 @@ public sealed class CatalogRulesTests
     private static readonly Dictionary<int, int?> ParentOf = new() { [1] = null, [2] = 1, [3] = 2, [4] = null };
 
     [Theory]
+    [InlineData("jo@example.com", null)]
+    [InlineData("o'brien+shop@mail.example.org", null)]
+    [InlineData("Jo Bloggs", "Jo Bloggs")]
+    [InlineData("Jo @ home", "Jo @ home")]
+    [InlineData(null, null)]
+    public void AReviewNeverShowsAnEmailAsItsAuthor(string? name, string? shown)
+    {
+        Assert.Equal(shown, Review.ShownAuthorName(name));
+        Assert.Equal(shown, new Review(Guid.NewGuid(), "author-1", name, 5, "Title", "Body", DateTimeOffset.UtcNow).AuthorName);
+    }
+
+    [Theory]
     [InlineData(2, 2)]
     [InlineData(1, 3)]
     [InlineData(2, 3)]

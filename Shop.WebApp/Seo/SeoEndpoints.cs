@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Shop.WebApp.Catalog;
+using Shop.WebApp.Hosting;
 
 namespace Shop.WebApp.Seo;
 
@@ -15,11 +16,11 @@ public static class SeoEndpoints
 
     public static void MapSeoEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/robots.txt", (HttpContext context) =>
+        app.MapMethods("/robots.txt", HeadRequests.GetAndHead, (HttpContext context) =>
             Results.Text($"User-agent: *\nDisallow: /account\nDisallow: /admin\nDisallow: /checkout\nDisallow: /basket\nDisallow: /api\n" +
                          $"Sitemap: {SiteUrl.Of(context.Request)}/sitemap.xml\n"));
 
-        app.MapGet("/sitemap.xml", async (HttpContext context, CatalogClient catalog) =>
+        app.MapMethods("/sitemap.xml", HeadRequests.GetAndHead, async (HttpContext context, CatalogClient catalog) =>
         {
             var ct = context.RequestAborted;
             var site = SiteUrl.Of(context.Request);

@@ -58,6 +58,12 @@ public sealed class StripeCheckoutTests(ShopAppFixture shop)
         Assert.Equal(2, orders.Count);
         Assert.Single(orders, o => o.Status == OrderStatus.AwaitingPayment);
         Assert.Equal(4, (await CatalogTestData.SkuAsync(shop, sku)).Available);
+
+        // The shopper hears of the order that was placed, and never of the one checkout said was not: its
+        // cancellation was handled before the retry began (the stock came back above), so its email would be here.
+        var placed = orders.Single(o => o.Status == OrderStatus.AwaitingPayment);
+        await shop.Mail.WaitForMessageAsync(email, $"{OrderReference.Of(placed.Id)} is placed", Cancellation);
+        Assert.Equal(0, await shop.Mail.CountAsync(email, "is cancelled", Cancellation));
     }
 
     private async Task<List<Order>> OrdersOfAsync(string email)

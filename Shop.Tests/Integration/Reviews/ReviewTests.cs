@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.CatalogApi.Data.Migrations;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
 using Shop.Tests.Infrastructure;
@@ -161,6 +163,28 @@ public sealed class ReviewTests(ShopAppFixture shop)
         var payload = accessToken.Split('.')[1].Replace('-', '+').Replace('_', '/');
         payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
         return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty("sub").GetString()!;
+    }
+
+    [Fact]
+    public async Task TheMigrationClearsAuthorNamesThatAreEmailsAndKeepsTheReviews()
+    {
+        var (_, productId) = await NewProductAsync();
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        // As reviews were stored before: the name straight from the token, which could be the buyer's email.
+        string[] names = ["jo@example.com", "Jo Bloggs", "Jo @ home"];
+        foreach (var name in names)
+        {
+            await db.Database.ExecuteSqlAsync($$"""
+                INSERT INTO "Reviews" ("Id", "ProductId", "AuthorId", "AuthorName", "Rating", "Title", "Body", "Status", "CreatedAt")
+                VALUES ({{Guid.CreateVersion7()}}, {{productId}}, {{Guid.NewGuid().ToString()}}, {{name}}, 4, 'Fine', 'Does the job.', 'Published', now())
+                """, Cancellation);
+        }
+
+        await db.Database.ExecuteSqlRawAsync(ClearEmailReviewAuthors.Sql, Cancellation);
+
+        var authors = await db.Reviews.AsNoTracking().Where(r => r.ProductId == productId).Select(r => r.AuthorName).ToListAsync(Cancellation);
+        Assert.Equal(3, authors.Count);
+        Assert.Equal(["Jo @ home", "Jo Bloggs"], authors.OfType<string>().Order());
     }
 
     private async Task<(string Sku, Guid ProductId)> NewProductAsync()

@@ -115,6 +115,28 @@ public sealed partial class StorefrontPageTests(ShopAppFixture shop)
     }
 
     // Blazor writes the "+" of the type as a character reference, which HTML parsers (and crawlers) read as "+".
+    [Fact]
+    public async Task HeadIsAnsweredLikeGetWithoutABody()
+    {
+        var product = await StoreTestData.AddProductWithSizesAsync(shop);
+        using var client = shop.CreateStorefrontClient();
+
+        // Uptime monitors and link checkers ask with HEAD; pages used to answer it with 405.
+        foreach (var path in new[] { "/", $"/p/{product.Slug}", $"/c/{product.CategorySlug}", "/robots.txt" })
+        {
+            using var get = await client.GetAsync(path, Cancellation);
+            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), Cancellation);
+
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync(Cancellation));
+        }
+
+        using var missing = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/p/no-such-{Guid.NewGuid():N}"), Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     [GeneratedRegex("<script type=\"application/ld(\\+|&#x2B;)json\">(?<json>.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex JsonLd();
 }
