@@ -6,9 +6,10 @@
 #   registration of a new email              (the new password is hashed, the account saved)
 #   registration of an already known email   (a throwaway check is spent; its owner is emailed)
 # and prints each one's median and 90th percentile. The answers themselves are alike (401/400 and 202).
-# The account limits must be raised when the topology starts, or the runs meet 429s:
-#   RateLimits__sign-in__PermitLimit=100000 RateLimits__sign-in-per-account__PermitLimit=100000 \
-#   RateLimits__registration__PermitLimit=100000 RateLimits__registration-per-account__PermitLimit=100000 ./shop.sh run
+# The account limits must be raised when the topology starts, or the runs meet 429s (through env: the names have
+# hyphens, which a shell's own assignments refuse):
+#   env RateLimits__sign-in__PermitLimit=100000 RateLimits__sign-in-per-account__PermitLimit=100000 \
+#     RateLimits__registration__PermitLimit=100000 RateLimits__registration-per-account__PermitLimit=100000 ./shop.sh run
 # Usage: benchmarks/account-timing.sh [storefront URL]   (SAMPLES=30 by default)
 set -euo pipefail
 url=${1:-http://localhost:5100}
