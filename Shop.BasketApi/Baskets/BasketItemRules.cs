@@ -18,7 +18,8 @@ internal static class BasketItemRules
     /// </summary>
     public static async Task<T> WithPurchasableSkuAsync<T>(ICatalogSkus catalog, string code, Func<SkuInfo, Task<T>> change, CancellationToken ct)
     {
-        // A code the catalog does not know is never kept, so not finding it was the catalog's answer just now.
+        // A code the catalog does not answer for (unknown, or not on sale) is never kept, so not finding it was the
+        // catalog's answer just now.
         var recent = await catalog.GetRecentAsync([code], ct);
         var sku = recent[0] ?? throw NotOnSale();
 

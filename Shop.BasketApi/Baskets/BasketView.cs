@@ -37,8 +37,9 @@ public sealed record BasketView(
 
     /// <summary>
     /// The basket priced from the catalog's answers about its lines' SKUs (<paramref name="catalog"/>, in line order;
-    /// null where the catalog has no such SKU). A line whose SKU is gone, unpublished or short of stock is shown but
-    /// not counted, and a line whose price moved since it was added says from what.
+    /// null where the catalog has no such SKU on sale). A line whose SKU is gone, unpublished or short of stock is
+    /// shown but not counted (one the catalog no longer answers for as "No longer available"), and a line whose
+    /// price moved since it was added says from what.
     /// </summary>
     public static BasketView From(Basket basket, IReadOnlyList<SkuInfo?> catalog, string currency)
     {

@@ -18,8 +18,9 @@ public sealed record SkuInfo(
 public interface ICatalogSkus
 {
     /// <summary>
-    /// The SKUs as the catalog has them this moment, in the order asked; null where the catalog has no such SKU. For
-    /// what must hold exactly: checkout's reading of a basket, a merge, and confirming a refusal.
+    /// The SKUs as the catalog has them this moment, in the order asked; null where the catalog has no such SKU on
+    /// sale (it answers shoppers, and so the basket, only about SKUs of published products). For what must hold
+    /// exactly: checkout's reading of a basket, a merge, and confirming a refusal.
     /// </summary>
     Task<SkuInfo?[]> GetAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken);
 
@@ -129,7 +130,11 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
         return found;
     }
 
-    /// <summary>Fills <paramref name="found"/> with the catalog's answers, in the order of <paramref name="skus"/>, and keeps them.</summary>
+    /// <summary>
+    /// Fills <paramref name="found"/> with the catalog's answers, in the order of <paramref name="skus"/>, and keeps
+    /// them. A SKU left out of the answer is not on sale (or not there): what was kept about it goes, so a renewal
+    /// or an exact read does not leave an answer that still says it is on sale.
+    /// </summary>
     private async Task AskCatalogAsync(IReadOnlyList<string> skus, SkuInfo?[] found, CancellationToken cancellationToken)
     {
         if (skus.Count == 0)
@@ -151,6 +156,14 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
             }
 
             snapshots.Keep(sku, mark);
+        }
+
+        for (var i = 0; i < skus.Count; i++)
+        {
+            if (found[i] is null)
+            {
+                snapshots.Drop(skus[i]);
+            }
         }
     }
 }

@@ -10,7 +10,8 @@ namespace Shop.BasketApi.Catalog;
 /// The catalog's recent answers about SKUs, in this process's memory, so that showing a basket needs no call to the
 /// catalog. An answer is dropped as soon as its product changes (<see cref="Forget"/>, on ProductChanged) and in
 /// any case after <see cref="BasketSettings.CatalogSnapshotLifetime"/>, which bounds how stale a missed event can
-/// leave it. SKUs the catalog does not know are never kept, so a new SKU shows at once.
+/// leave it. SKUs the catalog does not answer for (unknown, or their product not on sale) are never kept, and one
+/// it stops answering for is dropped, so a new or newly published SKU shows at once.
 /// An answer in the last quarter of its lifetime is still given, and the first request to find it there is told to
 /// ask the catalog again in the background: a SKU in steady demand is renewed before it expires, so its requests
 /// do not all wait for the catalog together at the moment it would have.
@@ -78,6 +79,9 @@ public sealed class SkuSnapshots : IDisposable
         entry.AbsoluteExpirationRelativeToNow = _lifetime;
         entry.AddExpirationToken(new CancellationChangeToken(productChanged));
     }
+
+    /// <summary>The catalog no longer answers for this SKU (unknown, or not on sale): drop what is kept about it.</summary>
+    public void Drop(string sku) => _entries.Remove(SkuKey(sku));
 
     /// <summary>The product changed in the catalog: drop what is kept about its SKUs, and any answer still on its way.</summary>
     public void Forget(Guid productId)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
 using Shop.CatalogApi.Images;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Stock;
 
@@ -35,7 +36,11 @@ public sealed class SkuLookupValidator : Validator<SkuLookupRequest>
     }
 }
 
-/// <summary>SKUs by code; codes that name nothing are left out of the answer.</summary>
+/// <summary>
+/// SKUs by code. Shoppers (and the basket, which asks without a token) get only SKUs of products on sale: a draft's,
+/// an unpublished or a deleted product's are left out like codes that name nothing, so the answer does not show
+/// that they exist. Staff get every SKU, with whether it is on sale.
+/// </summary>
 public sealed class SkuLookupEndpoint(CatalogDbContext db) : Endpoint<SkuLookupRequest, IReadOnlyList<SkuResponse>>
 {
     public override void Configure()
@@ -47,9 +52,12 @@ public sealed class SkuLookupEndpoint(CatalogDbContext db) : Endpoint<SkuLookupR
     public override async Task HandleAsync(SkuLookupRequest request, CancellationToken ct)
     {
         var codes = request.Codes.Distinct().ToList();
+        // The endpoint is anonymous, but a request with a token is authenticated (UseServiceDefaults): a bad or
+        // expired token only leaves the caller a shopper.
+        var products = User.IsStaff() ? db.Products : db.Products.Where(p => p.IsPublished && p.DeletedAt == null);
         var skus = await db.Skus.AsNoTracking()
             .Where(s => codes.Contains(s.Code))
-            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new
+            .Join(products, s => s.ProductId, p => p.Id, (s, p) => new
             {
                 Sku = s,
                 Product = p,

@@ -180,6 +180,22 @@ public sealed class BackOfficeTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task StaffOpenTheSkuOfADraft()
+    {
+        using var api = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        await StaffCatalog.CreateAsync(api, StaffCatalog.NewProduct(tag, published: false, onHand: 5), Cancellation);
+        var code = $"TEE-{tag}-S".ToUpperInvariant();
+        await using var context = await StorefrontBrowser.NewContextAsync(shop);
+        var staff = await SignedInAdminAsync(shop, context);
+
+        await staff.GotoAsync($"/admin/skus/{code}");
+
+        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(code);
+        await Assertions.Expect(staff.Locator("#sku-available")).ToHaveTextAsync("5");
+    }
+
+    [Fact]
     public async Task AnAdminMakesACustomerStaffWhoThenOpensTheBackOfficeButNotTheStaffPage()
     {
         var email = Accounts.NewEmail();

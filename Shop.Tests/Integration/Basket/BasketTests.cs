@@ -119,6 +119,68 @@ public sealed class BasketTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task ADraftsSkuIsRefusedAsNotOnSale()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(tag, published: false, onHand: 50), Cancellation);
+        var sku = $"TEE-{tag}-S".ToUpperInvariant();
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await NewGuestBasketAsync(client);
+
+        using var refused = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 1 }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var error = Assert.Single((await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors").EnumerateArray());
+        Assert.Equal("sku", error.GetProperty("name").GetString());
+        Assert.Contains("no product on sale", error.GetProperty("reason").GetString());
+        var basket = await client.GetFromJsonAsync<JsonElement>($"/api/baskets/{basketId}", Cancellation);
+        Assert.Equal(0, basket.GetProperty("lines").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ALineWhoseProductIsUnpublishedStaysInTheBasketNotPurchasable()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        var productId = (await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(tag, onHand: 50), Cancellation)).GetProperty("id").GetGuid();
+        var sku = $"TEE-{tag}-S".ToUpperInvariant();
+        var other = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 1000);
+        using var client = shop.CreateStorefrontClient();
+        var basketId = await NewGuestBasketAsync(client);
+        using (var added = await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku, quantity = 2 }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        }
+
+        await client.PostAsJsonAsync($"/api/baskets/{basketId}/items", new { sku = other, quantity = 1 }, Cancellation);
+
+        using (var unpublished = await staff.PostAsync($"/api/products/{productId}/unpublish", null, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, unpublished.StatusCode);
+        }
+
+        // The catalog now leaves the SKU out of its answers to the basket, as it does a code that names nothing.
+        var basket = await Eventually.WaitForAsync(
+            () => client.GetFromJsonAsync<JsonElement>($"/api/baskets/{basketId}", Cancellation),
+            b => !Line(b, sku).GetProperty("purchasable").GetBoolean());
+        var line = Line(basket, sku);
+        Assert.False(line.GetProperty("purchasable").GetBoolean());
+        Assert.Equal(2, line.GetProperty("quantity").GetInt32());
+        Assert.Equal("No longer available", line.GetProperty("name").GetString());
+        Assert.True(basket.GetProperty("hasUnavailableItems").GetBoolean());
+        Assert.True(Line(basket, other).GetProperty("purchasable").GetBoolean());
+        Assert.Equal(1000, basket.GetProperty("subtotal").GetProperty("amount").GetInt64());
+
+        using var exact = new HttpRequestMessage(HttpMethod.Get, $"/api/baskets/{basketId}");
+        exact.Headers.CacheControl = new() { NoCache = true };
+        using var read = await client.SendAsync(exact, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.False(Line(await read.Content.ReadFromJsonAsync<JsonElement>(Cancellation), sku).GetProperty("purchasable").GetBoolean());
+    }
+
+    [Fact]
     public async Task ASoldOutSkuIsRefusedOnceTheSellOutIsAnnounced()
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 1);

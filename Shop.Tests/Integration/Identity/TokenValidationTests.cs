@@ -154,7 +154,7 @@ public sealed class TokenValidationTests(ShopAppFixture shop)
     }
 
     /// <summary>The real token with its payload changed (a role added) and the original signature kept.</summary>
-    private static string Tampered(string token)
+    internal static string Tampered(string token)
     {
         var parts = token.Split('.');
         var payload = JsonSerializer.Deserialize<Dictionary<string, object>>(Base64UrlEncoder.Decode(parts[1]))!;
@@ -163,7 +163,7 @@ public sealed class TokenValidationTests(ShopAppFixture shop)
     }
 
     /// <summary>The real claims with "alg": "none" and no signature.</summary>
-    private static string Unsigned(string token)
+    internal static string Unsigned(string token)
     {
         var parts = token.Split('.');
         var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"at+jwt"}""");
