@@ -29,8 +29,9 @@ public sealed class CommonWords(IOptions<SearchOptions> options)
 
     /// <summary>
     /// Reads them from two sources, so a word counts as common if either says so: the vocabulary's document counts
-    /// (exact after a full index; incremental indexing does not raise them), and PostgreSQL's own statistics of the
-    /// documents' words (kept by its automatic ANALYZE, so they follow a catalog that grows between full indexes).
+    /// (kept exact by every change to the index), and PostgreSQL's own statistics of the documents' words (kept by
+    /// its automatic ANALYZE, so they still tell when the counts were written otherwise, by hand or by a replica of
+    /// an earlier version during an upgrade).
     /// </summary>
     public async Task ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -154,33 +154,40 @@ public sealed partial class PostgresCatalogSearch(
         }
 
         var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The documents' words before and after (both from their search_vector) count the vocabulary up and down;
+        // the old ones are read under the documents' locks, so a concurrent writer of the same product waits.
         await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO search_documents (product_id, slug, name, brand, brand_slug, category_slugs, category_names,
-                description, price_amount, currency, in_stock, rating, created_at, indexed_at,
-                attribute_keys, attribute_values, attribute_numbers)
-            SELECT d.product_id, d.slug, d.name, d.brand, d.brand_slug, string_to_array(d.category_slugs, @separator),
-                string_to_array(d.category_names, @separator), d.description, d.price_amount, d.currency, d.in_stock,
-                d.rating, d.created_at, @indexedAt,
-                ARRAY(SELECT jsonb_array_elements_text(d.attribute_keys::jsonb)),
-                ARRAY(SELECT jsonb_array_elements_text(d.attribute_values::jsonb)), d.attribute_numbers::jsonb
-            FROM unnest(@ids, @slugs, @names, @brands, @brandSlugs, @categorySlugs, @categoryNames, @descriptions,
-                @prices, @currencies, @inStock, @ratings, @createdAt, @attributeKeys, @attributeValues, @attributeNumbers)
-                AS d(product_id, slug, name, brand, brand_slug, category_slugs, category_names, description,
-                     price_amount, currency, in_stock, rating, created_at, attribute_keys, attribute_values, attribute_numbers)
-            ON CONFLICT (product_id) DO UPDATE SET
-                slug = EXCLUDED.slug, name = EXCLUDED.name, brand = EXCLUDED.brand, brand_slug = EXCLUDED.brand_slug,
-                category_slugs = EXCLUDED.category_slugs, category_names = EXCLUDED.category_names,
-                description = EXCLUDED.description, price_amount = EXCLUDED.price_amount, currency = EXCLUDED.currency,
-                in_stock = EXCLUDED.in_stock, rating = EXCLUDED.rating, created_at = EXCLUDED.created_at,
-                indexed_at = EXCLUDED.indexed_at, attribute_keys = EXCLUDED.attribute_keys,
-                attribute_values = EXCLUDED.attribute_values, attribute_numbers = EXCLUDED.attribute_numbers;
-            INSERT INTO search_vocabulary (word, document_count)
-            SELECT v.lexeme, count(*) FROM search_documents d, unnest(d.search_vector) AS v
-            WHERE d.product_id = ANY(@ids)
-            GROUP BY v.lexeme
-            ON CONFLICT (word) DO NOTHING;
-            """, connection);
+            $"""
+            {LockDocumentsSql}
+            WITH previous AS (SELECT d.search_vector FROM search_documents d WHERE d.product_id = ANY(@ids)),
+            written AS (
+                INSERT INTO search_documents (product_id, slug, name, brand, brand_slug, category_slugs, category_names,
+                    description, price_amount, currency, in_stock, rating, created_at, indexed_at,
+                    attribute_keys, attribute_values, attribute_numbers)
+                SELECT d.product_id, d.slug, d.name, d.brand, d.brand_slug, string_to_array(d.category_slugs, @separator),
+                    string_to_array(d.category_names, @separator), d.description, d.price_amount, d.currency, d.in_stock,
+                    d.rating, d.created_at, @indexedAt,
+                    ARRAY(SELECT jsonb_array_elements_text(d.attribute_keys::jsonb)),
+                    ARRAY(SELECT jsonb_array_elements_text(d.attribute_values::jsonb)), d.attribute_numbers::jsonb
+                FROM unnest(@ids, @slugs, @names, @brands, @brandSlugs, @categorySlugs, @categoryNames, @descriptions,
+                    @prices, @currencies, @inStock, @ratings, @createdAt, @attributeKeys, @attributeValues, @attributeNumbers)
+                    AS d(product_id, slug, name, brand, brand_slug, category_slugs, category_names, description,
+                         price_amount, currency, in_stock, rating, created_at, attribute_keys, attribute_values, attribute_numbers)
+                ON CONFLICT (product_id) DO UPDATE SET
+                    slug = EXCLUDED.slug, name = EXCLUDED.name, brand = EXCLUDED.brand, brand_slug = EXCLUDED.brand_slug,
+                    category_slugs = EXCLUDED.category_slugs, category_names = EXCLUDED.category_names,
+                    description = EXCLUDED.description, price_amount = EXCLUDED.price_amount, currency = EXCLUDED.currency,
+                    in_stock = EXCLUDED.in_stock, rating = EXCLUDED.rating, created_at = EXCLUDED.created_at,
+                    indexed_at = EXCLUDED.indexed_at, attribute_keys = EXCLUDED.attribute_keys,
+                    attribute_values = EXCLUDED.attribute_values, attribute_numbers = EXCLUDED.attribute_numbers
+                RETURNING search_vector),
+            word_changes AS (
+                SELECT v.lexeme AS word, 1 AS delta FROM written, unnest(written.search_vector) AS v
+                UNION ALL
+                SELECT v.lexeme, -1 FROM previous, unnest(previous.search_vector) AS v),
+            {CountWordsSql}
+            """, connection, transaction);
         command.Parameters.AddWithValue("separator", PathSeparator.ToString());
         command.Parameters.AddWithValue("ids", documents.Select(d => d.ProductId).ToArray());
         command.Parameters.AddWithValue("slugs", documents.Select(d => d.Slug).ToArray());
@@ -204,28 +211,37 @@ public sealed partial class PostgresCatalogSearch(
         command.Parameters.AddWithValue("attributeValues", documents.Select(d => JsonSerializer.Serialize(d.Attributes.Select(a => a.Value))).ToArray());
         command.Parameters.AddWithValue("attributeNumbers", documents.Select(d => JsonSerializer.Serialize(
             d.Attributes.Where(a => a.Number is not null).ToDictionary(a => a.Name, a => a.Number!.Value))).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await CommitWordCountsAsync(command, transaction, cancellationToken);
         await BumpIndexVersionAsync(connection, cancellationToken);
     }
 
     public async Task RemoveAsync(Guid productId, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("DELETE FROM search_documents WHERE product_id = @id", connection);
-        command.Parameters.AddWithValue("id", productId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            {LockDocumentsSql}
+            WITH removed AS (DELETE FROM search_documents WHERE product_id = ANY(@ids) RETURNING search_vector),
+            word_changes AS (SELECT v.lexeme AS word, -1 AS delta FROM removed, unnest(removed.search_vector) AS v),
+            {CountWordsSql}
+            """, connection, transaction);
+        command.Parameters.AddWithValue("ids", new[] { productId });
+        await CommitWordCountsAsync(command, transaction, cancellationToken);
         await BumpIndexVersionAsync(connection, cancellationToken);
     }
 
     public async Task RemoveIndexedBeforeAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);
-        // The vocabulary is rebuilt with exact counts too, dropping words no product uses any more; replicas
-        // rebuilding at once take turns. A product indexed meanwhile may have added its new word after the delete:
-        // the insert, which sees that product, then counts the word instead of failing the whole rebuild.
+        // The vocabulary is rebuilt with exact counts too, counting down the words of the documents removed.
+        // The vocabulary's lock, taken alone, waits for the documents being written and holds off new ones (they
+        // take it shared), so no document changes between the delete and the count; replicas rebuilding at once
+        // take turns. A replica of an earlier version takes no lock and may still add a word meanwhile: the
+        // insert then counts it instead of failing the whole rebuild.
         await using var command = new NpgsqlCommand(
-            """
-            SELECT pg_advisory_xact_lock(hashtext('search_vocabulary'));
+            $"""
+            SELECT pg_advisory_xact_lock({VocabularyLockKey});
             DELETE FROM search_documents WHERE indexed_at < @since;
             DELETE FROM search_vocabulary;
             INSERT INTO search_vocabulary (word, document_count)

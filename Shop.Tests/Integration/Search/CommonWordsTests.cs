@@ -11,8 +11,8 @@ namespace Shop.Tests.Integration.Search;
 
 /// <summary>
 /// Which words count as matching more products than a search counts, so their searches are planned for them: from
-/// the vocabulary's counts, or from PostgreSQL's statistics of the documents when the vocabulary's counts lag behind
-/// products indexed one by one.
+/// the vocabulary's counts, or from PostgreSQL's statistics of the documents when the vocabulary's counts were written
+/// otherwise.
 /// </summary>
 [Collection(ShopCollection.Name)]
 public sealed class CommonWordsTests(ShopAppFixture shop)
@@ -35,8 +35,8 @@ public sealed class CommonWordsTests(ShopAppFixture shop)
         await Eventually.WaitForAsync(
             () => db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM search_documents WHERE search_vector @@ to_tsquery('simple', {indexed + " | " + rare})").SingleAsync(cancellation),
             n => n == products + 1, TimeSpan.FromSeconds(60));
-        // Incremental indexing never raises a word's count (its first product's batch counted it): the statistics
-        // must tell. Set here, as a full reindex by another test would count it right.
+        // A count below what the documents hold (as a replica of an earlier version wrote them): the statistics
+        // must tell.
         await db.Database.ExecuteSqlAsync($"UPDATE search_vocabulary SET document_count = 1 WHERE word = {indexed}", cancellation);
         await db.Database.ExecuteSqlAsync($"INSERT INTO search_vocabulary (word, document_count) VALUES ({counted}, {ShopAppFixture.CountedMatchesCap + 1})", cancellation);
         try
