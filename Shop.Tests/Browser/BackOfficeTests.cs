@@ -146,7 +146,7 @@ public sealed class BackOfficeTests(ShopAppFixture shop)
         using var api = await StaffCatalog.StaffClientAsync(shop);
         var tag = StaffCatalog.NewTag();
         await StaffCatalog.CreateAsync(api, StaffCatalog.NewProduct(tag, onHand: 5), Cancellation);
-        var code = $"TEE-{tag}-S".ToUpperInvariant();
+        var code = StaffCatalog.SmallSku(tag);
         await using var context = await StorefrontBrowser.NewContextAsync(shop);
         var staff = await SignedInAdminAsync(shop, context);
 
@@ -185,7 +185,7 @@ public sealed class BackOfficeTests(ShopAppFixture shop)
         using var api = await StaffCatalog.StaffClientAsync(shop);
         var tag = StaffCatalog.NewTag();
         await StaffCatalog.CreateAsync(api, StaffCatalog.NewProduct(tag, published: false, onHand: 5), Cancellation);
-        var code = $"TEE-{tag}-S".ToUpperInvariant();
+        var code = StaffCatalog.SmallSku(tag);
         await using var context = await StorefrontBrowser.NewContextAsync(shop);
         var staff = await SignedInAdminAsync(shop, context);
 
@@ -249,7 +249,7 @@ public sealed class BackOfficeTests(ShopAppFixture shop)
         await StaffCatalog.CreateAsync(api, StaffCatalog.NewProduct(tag, price: 4200, onHand: 5), Cancellation);
         using var guest = shop.CreateStorefrontClient();
         var placed = await CheckoutFlow.PlaceAsync(guest, CheckoutFlow.Checkout(
-            await CheckoutFlow.GuestBasketWithAsync(guest, $"TEE-{tag}-S".ToUpperInvariant(), 2), email: Accounts.NewEmail()));
+            await CheckoutFlow.GuestBasketWithAsync(guest, StaffCatalog.SmallSku(tag), 2), email: Accounts.NewEmail()));
         await CheckoutFlow.PayAsync(guest, placed);
         await OrderingTestData.WaitForAsync(shop, CheckoutFlow.OrderId(placed), o => o.Status == OrderStatus.Paid);
 
@@ -279,7 +279,7 @@ public sealed class BackOfficeTests(ShopAppFixture shop)
         using var api = await StaffCatalog.StaffClientAsync(shop);
         var tag = StaffCatalog.NewTag();
         await StaffCatalog.CreateAsync(api, StaffCatalog.NewProduct(tag, price: 3000, onHand: 5), Cancellation);
-        var sku = $"TEE-{tag}-S".ToUpperInvariant();
+        var sku = StaffCatalog.SmallSku(tag);
         using var guest = shop.CreateStorefrontClient();
         var placed = await CheckoutFlow.PlaceAsync(guest, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(guest, sku, 2), email: Accounts.NewEmail()));
         await CheckoutFlow.PayAsync(guest, placed);

@@ -234,7 +234,7 @@ public sealed partial class PostgresCatalogSearch(
     public async Task RemoveIndexedBeforeAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);
-        // The vocabulary is rebuilt with exact counts too, counting down the words of the documents removed.
+        // The vocabulary is recounted exactly too, from the documents that remain.
         // The vocabulary's lock, taken alone, waits for the documents being written and holds off new ones (they
         // take it shared), so no document changes between the delete and the count; replicas rebuilding at once
         // take turns. A replica of an earlier version takes no lock and may still add a word meanwhile: the

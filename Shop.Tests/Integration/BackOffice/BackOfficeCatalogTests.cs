@@ -69,7 +69,7 @@ public sealed class BackOfficeCatalogTests(ShopAppFixture shop)
         var tag = StaffCatalog.NewTag();
         // S has 3 on hand, M none.
         await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(tag, published: false, onHand: 3), Cancellation);
-        var (small, medium) = ($"TEE-{tag}-S".ToUpperInvariant(), $"TEE-{tag}-M".ToUpperInvariant());
+        var (small, medium) = (StaffCatalog.SmallSku(tag), $"TEE-{tag}-M".ToUpperInvariant());
 
         var atZero = await LowStockCodesAsync(staff, threshold: 0);
         Assert.Contains(medium, atZero);

@@ -101,7 +101,7 @@ public sealed class BasketTests(ShopAppFixture shop)
         using var staff = await StaffCatalog.StaffClientAsync(shop);
         var tag = StaffCatalog.NewTag();
         var productId = (await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(tag, onHand: 50), Cancellation)).GetProperty("id").GetGuid();
-        var sku = $"TEE-{tag}-S".ToUpperInvariant();
+        var sku = StaffCatalog.SmallSku(tag);
         using var client = shop.CreateStorefrontClient();
         using (var before = await client.PostAsJsonAsync($"/api/baskets/{await NewGuestBasketAsync(client)}/items", new { sku, quantity = 1 }, Cancellation))
         {
@@ -124,7 +124,7 @@ public sealed class BasketTests(ShopAppFixture shop)
         using var staff = await StaffCatalog.StaffClientAsync(shop);
         var tag = StaffCatalog.NewTag();
         await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(tag, published: false, onHand: 50), Cancellation);
-        var sku = $"TEE-{tag}-S".ToUpperInvariant();
+        var sku = StaffCatalog.SmallSku(tag);
         using var client = shop.CreateStorefrontClient();
         var basketId = await NewGuestBasketAsync(client);
 
@@ -145,7 +145,7 @@ public sealed class BasketTests(ShopAppFixture shop)
         using var staff = await StaffCatalog.StaffClientAsync(shop);
         var tag = StaffCatalog.NewTag();
         var productId = (await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(tag, onHand: 50), Cancellation)).GetProperty("id").GetGuid();
-        var sku = $"TEE-{tag}-S".ToUpperInvariant();
+        var sku = StaffCatalog.SmallSku(tag);
         var other = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 1000);
         using var client = shop.CreateStorefrontClient();
         var basketId = await NewGuestBasketAsync(client);

@@ -279,7 +279,7 @@ public sealed class ProductListingTests(ShopAppFixture shop)
             var medium = $"TEE-{tag}-M".ToUpperInvariant();
             using var counted = await staff.PostAsJsonAsync($"/api/skus/{medium}/stock-adjustments", new { delta = 1, reason = "delivery" }, Cancellation);
             Assert.Equal(HttpStatusCode.OK, counted.StatusCode);
-            products.Add((product.GetProperty("id").GetGuid(), $"TEE-{tag}-S".ToUpperInvariant(), medium));
+            products.Add((product.GetProperty("id").GetGuid(), StaffCatalog.SmallSku(tag), medium));
         }
 
         async Task ReserveAsync(string sku)

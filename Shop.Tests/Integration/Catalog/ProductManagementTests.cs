@@ -210,7 +210,7 @@ public sealed class ProductManagementTests(ShopAppFixture shop)
             Assert.Equal(HttpStatusCode.NotFound, oldSlug.StatusCode);
         }
 
-        var small = $"TEE-{tag}-S".ToUpperInvariant();
+        var small = StaffCatalog.SmallSku(tag);
         using var counted = await staff.PostAsJsonAsync($"/api/skus/{small}/stock-adjustments", new { delta = 7, reason = "delivery from the mill" }, Cancellation);
         Assert.Equal(HttpStatusCode.OK, counted.StatusCode);
         for (var i = 0; i < 20; i++)
@@ -360,7 +360,7 @@ public sealed class ProductManagementTests(ShopAppFixture shop)
         {
         }
 
-        var small = $"TEE-{tag}-S".ToUpperInvariant();
+        var small = StaffCatalog.SmallSku(tag);
         using (await staff.PostAsJsonAsync($"/api/skus/{small}/stock-adjustments", new { delta = 1, reason = "recount" }, Cancellation))
         {
         }

@@ -47,7 +47,7 @@ public sealed class SkuLookupTests(ShopAppFixture shop)
         using var staff = await StaffCatalog.StaffClientAsync(shop);
         var tag = StaffCatalog.NewTag();
         await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(tag, published: false), Cancellation);
-        var draft = $"TEE-{tag}-S".ToUpperInvariant();
+        var draft = StaffCatalog.SmallSku(tag);
         var customer = await Accounts.CustomerAsync(shop, Cancellation);
         var admin = await Accounts.AdminAsync(shop);
 

@@ -14,6 +14,9 @@ public static class StaffCatalog
 
     public static string NewTag() => Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>The code of the small size of the tee that <see cref="NewProduct"/> makes for <paramref name="tag"/>.</summary>
+    public static string SmallSku(string tag) => $"TEE-{tag}-S".ToUpperInvariant();
+
     /// <summary>A product in Tops by Northwind with two sizes (M at a price of its own), as a draft unless published.</summary>
     public static object NewProduct(string tag, bool published = true, long price = 5000, int onHand = 5, object? attributes = null) => new
     {
@@ -29,7 +32,7 @@ public static class StaffCatalog
         published,
         skus = new object[]
         {
-            new { code = $"TEE-{tag}-S".ToUpperInvariant(), options = new Dictionary<string, string> { ["size"] = "S", ["colour"] = "navy" }, onHand, weightGrams = 200 },
+            new { code = SmallSku(tag), options = new Dictionary<string, string> { ["size"] = "S", ["colour"] = "navy" }, onHand, weightGrams = 200 },
             new { code = $"TEE-{tag}-M".ToUpperInvariant(), options = new Dictionary<string, string> { ["size"] = "M", ["colour"] = "navy" }, price = price + 500, onHand = 0, weightGrams = 210 },
         },
     };
