@@ -24,9 +24,11 @@ builder.Services.AddSingleton<CacheInvalidationInterceptor>();
 // Statements run often are prepared (parsed once per connection, found again by their text), but still planned
 // for their own parameters: the plans PostgreSQL makes for any parameters read whole categories for some listings
 // (13 to 18 ms a listing instead of 0.4; docs/benchmarks.md). The stock ledger asks for its fixed plans itself.
-var catalogConnectionString = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(CatalogDbContext.ConnectionName))
+var configuredCatalogConnection = builder.Configuration.GetConnectionString(CatalogDbContext.ConnectionName);
+var catalogConnectionString = new NpgsqlConnectionStringBuilder(configuredCatalogConnection)
 {
     NoResetOnClose = true,
+    MaxPoolSize = ConnectionPools.MaxSizeFor(configuredCatalogConnection),
     MaxAutoPrepare = 200,
     Options = "-c plan_cache_mode=force_custom_plan",
 }.ConnectionString;

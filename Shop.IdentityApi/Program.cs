@@ -1,3 +1,4 @@
+using Npgsql;
 using Shop.IdentityApi;
 using Shop.IdentityApi.Auth;
 using Shop.IdentityApi.Data;
@@ -12,7 +13,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddShopApi("Shop Identity API");
-builder.AddNpgsqlDbContext<IdentityDbContext>(IdentityDbContext.ConnectionName);
+builder.AddNpgsqlDbContext<IdentityDbContext>(IdentityDbContext.ConnectionName, settings => settings.ConnectionString = settings.ConnectionString is { } connection
+    ? new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = ConnectionPools.MaxSizeFor(connection) }.ConnectionString
+    : null);
 builder.AddShopIdentity();
 builder.AddAuthRateLimits();
 builder.AddEmail();

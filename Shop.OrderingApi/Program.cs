@@ -17,7 +17,7 @@ builder.AddShopApi("Shop Ordering API");
 // pool need not reset each returned connection with DISCARD ALL, and the statements Npgsql prepares for the hot
 // paths stay prepared.
 builder.AddNpgsqlDbContext<OrderingDbContext>(OrderingDbContext.ConnectionName, settings => settings.ConnectionString = settings.ConnectionString is { } connection
-    ? new NpgsqlConnectionStringBuilder(connection) { NoResetOnClose = true, MaxAutoPrepare = 50 }.ConnectionString
+    ? new NpgsqlConnectionStringBuilder(connection) { NoResetOnClose = true, MaxAutoPrepare = 50, MaxPoolSize = ConnectionPools.MaxSizeFor(connection) }.ConnectionString
     : null);
 builder.AddValidatedOptions<ShippingSettings>(ShippingSettings.Section);
 builder.AddValidatedOptions<TaxSettings>(TaxSettings.Section);

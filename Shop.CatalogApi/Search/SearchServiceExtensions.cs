@@ -24,7 +24,7 @@ public static class SearchServiceExtensions
         builder.AddNpgsqlDbContext<SearchIndexDbContext>(CatalogDbContext.ConnectionName,
             // As for the catalog's own context: no session state is left on a pooled connection (advisory locks here
             // are transaction-scoped), so returning one needs no DISCARD ALL, a round trip per search.
-            settings => settings.ConnectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { NoResetOnClose = true }.ConnectionString,
+            settings => settings.ConnectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { NoResetOnClose = true, MaxPoolSize = ConnectionPools.MaxSizeFor(settings.ConnectionString) }.ConnectionString,
             options => options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(SearchIndexDbContext.MigrationsHistoryTable)));
         builder.AddValidatedOptions<SearchOptions>(SearchOptions.Section);
         builder.Services.AddMemoryCache();
