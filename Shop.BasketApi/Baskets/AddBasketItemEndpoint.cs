@@ -45,7 +45,7 @@ public sealed class AddBasketItemEndpoint(BasketStore store, ICatalogSkus catalo
 
                 basket ??= Basket.NewCustomerBasket(address.CustomerId!, address.Email, clock.GetUtcNow());
                 BasketItemRules.EnsureInStock(sku, basket.QuantityOf(sku.Sku) + request.Quantity);
-                return basket.Add(sku.Sku, request.Quantity, sku.Price, sku.Currency, Settings.MaxQuantityPerLine, clock.GetUtcNow());
+                return basket.Add(sku.Sku, request.Quantity, sku.Price, sku.Currency, Settings.MaxQuantityPerLine, clock.GetUtcNow(), sku.ProductName);
             }, ct), ct);
         }
         catch (BasketRuleException rule)

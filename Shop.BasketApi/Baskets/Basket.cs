@@ -2,8 +2,12 @@ using System.Security.Cryptography;
 
 namespace Shop.BasketApi.Baskets;
 
-/// <summary>A line as the shopper chose it. The price is only what it was when they last changed the line.</summary>
-public sealed record BasketLine(string Sku, int Quantity, long PriceWhenAdded, string Currency);
+/// <summary>
+/// A line as the shopper chose it. The price and the product's name are what they were when the shopper last changed
+/// the line: the name still tells them what the line was once the catalog stops selling it (null in lines kept from
+/// before names were kept).
+/// </summary>
+public sealed record BasketLine(string Sku, int Quantity, long PriceWhenAdded, string Currency, string? NameWhenAdded = null);
 
 /// <summary>
 /// A shopper's basket. A guest basket is found only by its id, so the id must be impossible to guess; a
@@ -35,18 +39,18 @@ public sealed record Basket(
     public int QuantityOf(string sku) => IndexOf(sku) is var index and >= 0 ? Lines[index].Quantity : 0;
 
     /// <summary>Adds to the line for this SKU (or starts it); the result must stay within <paramref name="limit"/>.</summary>
-    public Basket Add(string sku, int quantity, long currentPrice, string currency, int limit, DateTimeOffset now)
+    public Basket Add(string sku, int quantity, long currentPrice, string currency, int limit, DateTimeOffset now, string? productName = null)
     {
         if (quantity < 1)
         {
             throw new BasketRuleException("quantity", "Add at least one.");
         }
 
-        return SetQuantity(sku, QuantityOf(sku) + quantity, currentPrice, currency, limit, now);
+        return SetQuantity(sku, QuantityOf(sku) + quantity, currentPrice, currency, limit, now, productName);
     }
 
-    /// <summary>Sets the line's quantity; zero removes it. The line's price is refreshed, clearing a price-change mark.</summary>
-    public Basket SetQuantity(string sku, int quantity, long currentPrice, string currency, int limit, DateTimeOffset now)
+    /// <summary>Sets the line's quantity; zero removes it. The line's price and name are refreshed, clearing a price-change mark.</summary>
+    public Basket SetQuantity(string sku, int quantity, long currentPrice, string currency, int limit, DateTimeOffset now, string? productName = null)
     {
         if (quantity < 0)
         {
@@ -62,7 +66,7 @@ public sealed record Basket(
         var index = IndexOf(sku);
         var lines = new List<BasketLine>(Lines.Count + 1);
         lines.AddRange(Lines);
-        var line = new BasketLine(sku, quantity, currentPrice, currency);
+        var line = new BasketLine(sku, quantity, currentPrice, currency, productName);
         if (index >= 0 && quantity > 0)
         {
             lines[index] = line;

@@ -38,7 +38,7 @@ public sealed record BasketView(
     /// <summary>
     /// The basket priced from the catalog's answers about its lines' SKUs (<paramref name="catalog"/>, in line order;
     /// null where the catalog has no such SKU on sale). A line whose SKU is gone, unpublished or short of stock is
-    /// shown but not counted (one the catalog no longer answers for as "No longer available"), and a line whose
+    /// shown but not counted (one the catalog no longer answers for by the name it had when added), and a line whose
     /// price moved since it was added says from what.
     /// </summary>
     public static BasketView From(Basket basket, IReadOnlyList<SkuInfo?> catalog, string currency)
@@ -57,7 +57,7 @@ public sealed record BasketView(
             lines[i] = new BasketLineView(
                 line.Sku,
                 sku?.ProductId,
-                sku?.ProductName ?? "No longer available",
+                sku?.ProductName ?? line.NameWhenAdded ?? "No longer available",
                 sku?.ImageUrl,
                 sku is null ? null : new MoneyView(sku.Price, sku.Currency),
                 line.Quantity,

@@ -47,7 +47,7 @@ public sealed class SetBasketItemQuantityEndpoint(BasketStore store, ICatalogSku
                     }
 
                     BasketItemRules.EnsureInStock(sku, request.Quantity);
-                    return basket.SetQuantity(sku.Sku, request.Quantity, sku.Price, sku.Currency, Settings.MaxQuantityPerLine, clock.GetUtcNow());
+                    return basket.SetQuantity(sku.Sku, request.Quantity, sku.Price, sku.Currency, Settings.MaxQuantityPerLine, clock.GetUtcNow(), sku.ProductName);
                 }, ct), ct);
         }
         catch (BasketRuleException rule)

@@ -23,6 +23,7 @@ public sealed class StoredBasketConverter : JsonConverter<Basket>
     private static readonly JsonEncodedText QuantityName = JsonEncodedText.Encode("quantity");
     private static readonly JsonEncodedText PriceWhenAddedName = JsonEncodedText.Encode("priceWhenAdded");
     private static readonly JsonEncodedText CurrencyName = JsonEncodedText.Encode("currency");
+    private static readonly JsonEncodedText NameWhenAddedName = JsonEncodedText.Encode("nameWhenAdded");
 
     public override Basket Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -92,7 +93,7 @@ public sealed class StoredBasketConverter : JsonConverter<Basket>
         var lines = new List<BasketLine>();
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            string? sku = null, currency = null;
+            string? sku = null, currency = null, name = null;
             int? quantity = null;
             long? price = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -117,6 +118,11 @@ public sealed class StoredBasketConverter : JsonConverter<Basket>
                     reader.Read();
                     currency = reader.GetString();
                 }
+                else if (reader.ValueTextEquals(NameWhenAddedName.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    name = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+                }
                 else
                 {
                     reader.Read();
@@ -129,7 +135,8 @@ public sealed class StoredBasketConverter : JsonConverter<Basket>
                 sku ?? throw new JsonException("A stored basket line has no sku."),
                 quantity ?? throw new JsonException("A stored basket line has no quantity."),
                 price ?? throw new JsonException("A stored basket line has no priceWhenAdded."),
-                currency ?? throw new JsonException("A stored basket line has no currency.")));
+                currency ?? throw new JsonException("A stored basket line has no currency."),
+                name));
         }
 
         Expect(ref reader, JsonTokenType.EndArray);
@@ -150,6 +157,7 @@ public sealed class StoredBasketConverter : JsonConverter<Basket>
             writer.WriteNumber(QuantityName, line.Quantity);
             writer.WriteNumber(PriceWhenAddedName, line.PriceWhenAdded);
             writer.WriteString(CurrencyName, line.Currency);
+            WriteStringOrNull(writer, NameWhenAddedName, line.NameWhenAdded);
             writer.WriteEndObject();
         }
 

@@ -94,4 +94,20 @@ public sealed class BasketRulesTests
         Assert.True(view.HasUnavailableItems);
         Assert.False(view.Lines.Single(l => l.Sku == "OUT").Purchasable);
     }
+
+    [Fact]
+    public void ALineTheCatalogNoLongerSellsKeepsTheNameItWasAddedUnder()
+    {
+        var basket = Basket.NewGuestBasket(Now)
+            .Add("TEE-M", 2, 2500, "EUR", 10, Now, "Merino tee")
+            .SetQuantity("TEE-M", 3, 2500, "EUR", 10, Now, "Merino tee, renamed")
+            .Add("OLD", 1, 900, "EUR", 10, Now);
+
+        var view = BasketView.From(basket, [null, null], "EUR");
+
+        var tee = view.Lines[0];
+        Assert.Equal(("Merino tee, renamed", false, null), (tee.Name, tee.Purchasable, tee.UnitPrice));
+        Assert.Equal("No longer available", view.Lines[1].Name);
+        Assert.Equal(0, view.Subtotal.Amount);
+    }
 }

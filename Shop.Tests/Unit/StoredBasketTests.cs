@@ -18,7 +18,7 @@ public sealed class StoredBasketTests
     private static Basket Sample(string kind)
     {
         var guest = Basket.NewGuestBasket(Created)
-            .Add("TEE-M", 2, 2500, "EUR", 10, Created.AddMinutes(1))
+            .Add("TEE-M", 2, 2500, "EUR", 10, Created.AddMinutes(1), "Tee \"Classic\" ü")
             .Add("MUG \"blue\" ü", 1, 123_456_789_012_345, "EUR", 10, Created.AddMinutes(2).AddTicks(7));
         return kind switch
         {

@@ -168,7 +168,8 @@ public sealed class BasketTests(ShopAppFixture shop)
         var line = Line(basket, sku);
         Assert.False(line.GetProperty("purchasable").GetBoolean());
         Assert.Equal(2, line.GetProperty("quantity").GetInt32());
-        Assert.Equal("No longer available", line.GetProperty("name").GetString());
+        // Named as when it was added, so the shopper knows which line it is.
+        Assert.Equal($"Staff tee {tag}", line.GetProperty("name").GetString());
         Assert.True(basket.GetProperty("hasUnavailableItems").GetBoolean());
         Assert.True(Line(basket, other).GetProperty("purchasable").GetBoolean());
         Assert.Equal(1000, basket.GetProperty("subtotal").GetProperty("amount").GetInt64());
