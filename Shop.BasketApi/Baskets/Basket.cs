@@ -99,8 +99,9 @@ public sealed record Basket(
     public Basket Remove(string sku, DateTimeOffset now) => Touch(Lines.Where(l => l.Sku != sku).ToList(), now);
 
     /// <summary>
-    /// A guest's lines join this basket on sign-in: quantities add up, each capped by <paramref name="capFor"/>
-    /// (the per-line limit and what is in stock). Lines the cap leaves at zero are dropped.
+    /// A guest's lines join this basket on sign-in: what the guest adds is capped by <paramref name="capFor"/> (the
+    /// per-line limit and what is in stock), and a guest line the cap leaves at zero is dropped. The customer's own
+    /// lines never go down: one that is out of stock now stays, shown as such, as it would without a merge.
     /// </summary>
     public Basket MergeFrom(Basket guest, Func<string, int> capFor, DateTimeOffset now)
     {
@@ -108,20 +109,22 @@ public sealed record Basket(
         foreach (var guestLine in guest.Lines)
         {
             var index = lines.FindIndex(l => l.Sku == guestLine.Sku);
-            var existing = index < 0 ? 0 : lines[index].Quantity;
-            var merged = Math.Min(existing + guestLine.Quantity, capFor(guestLine.Sku));
-            var line = guestLine with { Quantity = merged };
             if (index < 0)
             {
-                lines.Add(line);
+                var quantity = Math.Min(guestLine.Quantity, capFor(guestLine.Sku));
+                if (quantity > 0)
+                {
+                    lines.Add(guestLine with { Quantity = quantity });
+                }
             }
             else
             {
-                lines[index] = line;
+                var existing = lines[index].Quantity;
+                lines[index] = lines[index] with { Quantity = Math.Max(existing, Math.Min(existing + guestLine.Quantity, capFor(guestLine.Sku))) };
             }
         }
 
-        return Touch(lines.Where(l => l.Quantity > 0).ToList(), now);
+        return Touch(lines, now);
     }
 
     public Basket Emptied(DateTimeOffset now) => Touch([], now);

@@ -60,6 +60,24 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
         return 1
         """;
 
+    /// <summary>
+    /// A merge's write: the customer's basket is written and the guest's deleted together, only if neither changed
+    /// since they were read. KEYS: customer basket, guest basket, activity index. ARGV: customer value read, guest
+    /// value read (empty: none), new customer value, its time to live (ms), its activity score (empty: not indexed).
+    /// </summary>
+    private const string MergeIfUnchanged = """
+        local customer = redis.call('GET', KEYS[1]) or ''
+        local guest = redis.call('GET', KEYS[2]) or ''
+        if customer ~= ARGV[1] or guest ~= ARGV[2] then return 0 end
+        redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+        if ARGV[5] == '' then redis.call('ZREM', KEYS[3], KEYS[1]) else redis.call('ZADD', KEYS[3], ARGV[5], KEYS[1]) end
+        if guest ~= '' then
+          redis.call('DEL', KEYS[2])
+          redis.call('ZREM', KEYS[3], KEYS[2])
+        end
+        return 1
+        """;
+
     private IDatabase Db => redis.GetDatabase();
 
     public BasketAddress Guest(string basketId) => new($"basket:{basketId}", settings.Value.GuestTimeToLive, null, null);
@@ -116,6 +134,37 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
         var written = await TracedAsync("EVALSHA", (Keys: new RedisKey[] { address.Key, ActivityIndex }, Arguments: arguments),
             static (db, script) => db.ScriptEvaluateAsync(WriteIfUnchanged, script.Keys, script.Arguments));
         return ((bool)written, updated);
+    }
+
+    /// <summary>
+    /// Moves a guest basket into a customer's: <paramref name="merge"/> gets the guest basket (null when there is none)
+    /// and the customer's (null when there is none) and returns the customer's new basket. The customer's basket is
+    /// written and the guest's deleted in one step, so a merge that fails part way (the catalog down, the caller gone)
+    /// leaves both as they were, and two merges of one guest basket at once count its lines once.
+    /// </summary>
+    public Task<Basket> MergeAsync(BasketAddress guest, BasketAddress customer, Func<Basket?, Basket?, Task<Basket>> merge, CancellationToken cancellationToken) =>
+        UntilWritten.ExecuteAsync(
+            static async (state, _) => await state.Store.TryMergeAsync(state.Guest, state.Customer, state.Merge) ?? throw new BasketConcurrencyException(),
+            (Store: this, Guest: guest, Customer: customer, Merge: merge),
+            cancellationToken).AsTask();
+
+    private async Task<Basket?> TryMergeAsync(BasketAddress guest, BasketAddress customer, Func<Basket?, Basket?, Task<Basket>> merge)
+    {
+        var rawCustomer = await TracedAsync("GET", customer.Key, static (db, key) => db.StringGetAsync(key));
+        var rawGuest = await TracedAsync("GET", guest.Key, static (db, key) => db.StringGetAsync(key));
+        var merged = await merge(Deserialize(rawGuest), Deserialize(rawCustomer));
+        var indexed = merged is { Lines.Count: > 0, AbandonmentNotifiedAt: null };
+        RedisValue[] arguments =
+        [
+            rawCustomer.IsNull ? RedisValue.EmptyString : rawCustomer,
+            rawGuest.IsNull ? RedisValue.EmptyString : rawGuest,
+            Serialize(merged),
+            (long)customer.TimeToLive.TotalMilliseconds,
+            indexed ? merged.UpdatedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+        ];
+        var written = await TracedAsync("EVALSHA", (Keys: new RedisKey[] { customer.Key, guest.Key, ActivityIndex }, Arguments: arguments),
+            static (db, script) => db.ScriptEvaluateAsync(MergeIfUnchanged, script.Keys, script.Arguments));
+        return (bool)written ? merged : null;
     }
 
     /// <summary>Keys of baskets with items whose last change is older than <paramref name="before"/>.</summary>

@@ -22,7 +22,8 @@ public sealed class MergeGuestBasketValidator : Validator<MergeGuestBasketReques
 
 /// <summary>
 /// On sign-in, the guest basket joins the customer's: quantities add up, capped by the per-line limit and stock,
-/// and the guest basket is gone. Merging a basket that is already gone changes nothing.
+/// and the guest basket is gone. Merging a basket that is already gone changes nothing, and a merge that fails
+/// (the catalog unavailable) leaves the guest basket for a retry.
 /// </summary>
 public sealed class MergeGuestBasketEndpoint(BasketStore store, ICatalogSkus catalog, IOptions<BasketSettings> settings, TimeProvider clock)
     : BasketEndpoint<MergeGuestBasketRequest>(store, catalog, settings)
@@ -32,37 +33,21 @@ public sealed class MergeGuestBasketEndpoint(BasketStore store, ICatalogSkus cat
     public override async Task HandleAsync(MergeGuestBasketRequest request, CancellationToken ct)
     {
         var mine = Store.Customer(User.SubjectId()!, User.FindFirst("email")?.Value);
-        var guestAddress = Store.Guest(request.GuestBasketId);
-
-        // Take the guest basket first (deleting it), so two sign-ins at once cannot both merge it.
-        Basket? guest = null;
-        await Store.UpdateAsync(guestAddress, basket =>
+        var merged = await Store.MergeAsync(Store.Guest(request.GuestBasketId), mine, async (guest, basket) =>
         {
-            guest = basket;
-            return null;
-        }, ct);
-
-        var now = clock.GetUtcNow();
-        var skus = new Dictionary<string, SkuInfo>(StringComparer.Ordinal);
-        if (guest is not null)
-        {
-            foreach (var sku in await Catalog.GetAsync(guest.Lines.Select(l => l.Sku).ToList(), ct))
-            {
-                if (sku is not null)
-                {
-                    skus[sku.Sku] = sku;
-                }
-            }
-        }
-
-        var merged = await Store.UpdateAsync(mine, basket =>
-        {
+            var now = clock.GetUtcNow();
             basket ??= Basket.NewCustomerBasket(mine.CustomerId!, mine.Email, now);
-            return guest is null
-                ? basket
-                : basket.MergeFrom(guest, sku => Math.Min(Settings.MaxQuantityPerLine, skus.TryGetValue(sku, out var info) && info.IsPublished ? info.Available : 0), now);
+            if (guest is null)
+            {
+                return basket;
+            }
+
+            var skus = (await Catalog.GetAsync(guest.Lines.Select(l => l.Sku).ToList(), ct))
+                .OfType<SkuInfo>()
+                .ToDictionary(sku => sku.Sku, StringComparer.Ordinal);
+            return basket.MergeFrom(guest, sku => Math.Min(Settings.MaxQuantityPerLine, skus.TryGetValue(sku, out var info) && info.IsPublished ? info.Available : 0), now);
         }, ct);
 
-        await SendBasketAsync(merged!, ct);
+        await SendBasketAsync(merged, ct);
     }
 }

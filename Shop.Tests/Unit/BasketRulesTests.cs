@@ -75,6 +75,22 @@ public sealed class BasketRulesTests
     }
 
     [Fact]
+    public void MergingNeverLowersTheCustomersOwnLines()
+    {
+        var mine = Basket.NewCustomerBasket("c1", null, Now)
+            .Add("SOLD-OUT", 2, 2500, "EUR", 10, Now, "Sold-out tee")
+            .Add("LOW", 4, 900, "EUR", 10, Now);
+        var guest = Basket.NewGuestBasket(Now).Add("SOLD-OUT", 1, 2500, "EUR", 10, Now).Add("LOW", 1, 900, "EUR", 10, Now);
+
+        var merged = mine.MergeFrom(guest, sku => sku == "LOW" ? 3 : 0, Now);
+
+        // Nothing of the guest's is added past the cap, and the customer's own quantities stay.
+        Assert.Equal(2, merged.QuantityOf("SOLD-OUT"));
+        Assert.Equal("Sold-out tee", merged.Lines.Single(l => l.Sku == "SOLD-OUT").NameWhenAdded);
+        Assert.Equal(4, merged.QuantityOf("LOW"));
+    }
+
+    [Fact]
     public void TheViewUsesCatalogPricesAndMarksAChangedPrice()
     {
         var basket = Basket.NewGuestBasket(Now).Add("TEE-M", 2, 2500, "EUR", 10, Now).Add("OUT", 1, 900, "EUR", 10, Now);

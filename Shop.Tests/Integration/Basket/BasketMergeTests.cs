@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+using Shop.BasketApi.Baskets;
+using Shop.Tests.Infrastructure;
+using StackExchange.Redis;
+using BasketModel = Shop.BasketApi.Baskets.Basket;
+
+namespace Shop.Tests.Integration.Basket;
+
+/// <summary>The basket store's merge on sign-in, against the topology's Redis.</summary>
+[Collection(ShopCollection.Name)]
+public sealed class BasketMergeTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AMergeThatFailsPartWayLeavesTheGuestBasketAndTheCustomersAsTheyWere()
+    {
+        await using var redis = await ConnectAsync();
+        var store = Store(redis);
+        var guest = await GuestBasketWithAsync(store, "TEE-M", 2);
+        var customer = store.Customer($"c-{Guid.NewGuid():N}", null);
+
+        // As when the catalog cannot be reached for the guest's SKUs.
+        await Assert.ThrowsAsync<HttpRequestException>(() =>
+            store.MergeAsync(guest, customer, (_, _) => throw new HttpRequestException("catalog unavailable"), Cancellation));
+
+        Assert.Equal(2, (await store.FindAsync(guest))!.QuantityOf("TEE-M"));
+        Assert.Null(await store.FindAsync(customer));
+    }
+
+    [Fact]
+    public async Task TwoMergesOfOneGuestBasketAtOnceCountItsLinesOnce()
+    {
+        await using var redis = await ConnectAsync();
+        var store = Store(redis);
+        var guest = await GuestBasketWithAsync(store, "TEE-M", 2);
+        var customer = store.Customer($"c-{Guid.NewGuid():N}", null);
+        var bothRead = new TaskCompletionSource();
+        var reads = 0;
+
+        // Each merge holds until both have read the guest basket, so both try to write from the same reading.
+        async Task<BasketModel> MergeAsync(BasketModel? guestBasket, BasketModel? mine)
+        {
+            if (Interlocked.Increment(ref reads) == 2)
+            {
+                bothRead.SetResult();
+            }
+
+            await bothRead.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancellation);
+            var now = DateTimeOffset.UtcNow;
+            mine ??= BasketModel.NewCustomerBasket(customer.CustomerId!, null, now);
+            return guestBasket is null ? mine : mine.MergeFrom(guestBasket, _ => 10, now);
+        }
+
+        await Task.WhenAll(store.MergeAsync(guest, customer, MergeAsync, Cancellation), store.MergeAsync(guest, customer, MergeAsync, Cancellation));
+
+        Assert.Equal(2, (await store.FindAsync(customer))!.QuantityOf("TEE-M"));
+        Assert.Null(await store.FindAsync(guest));
+        Assert.True(reads >= 3); // the loser read again and found the guest basket gone
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync() =>
+        await ConnectionMultiplexer.ConnectAsync(await shop.App.GetConnectionStringAsync("redis", Cancellation)
+            ?? throw new InvalidOperationException("The topology has no Redis connection string."));
+
+    private static BasketStore Store(IConnectionMultiplexer redis) =>
+        new(redis, Options.Create(new BasketSettings()), TimeProvider.System);
+
+    private static async Task<BasketAddress> GuestBasketWithAsync(BasketStore store, string sku, int quantity)
+    {
+        var created = await store.CreateGuestBasketAsync();
+        var address = store.Guest(created.Id);
+        await store.UpdateAsync(address, basket => basket!.Add(sku, quantity, 2500, "EUR", 10, DateTimeOffset.UtcNow, "Tee"), Cancellation);
+        return address;
+    }
+}
