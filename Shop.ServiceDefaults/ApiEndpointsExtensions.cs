@@ -40,6 +40,10 @@ public static class ApiEndpointsExtensions
             return path is null ? null : string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
         };
 
+        // A rule stops at its first failure: a JSON null reaches properties typed as non-null, and "must not be empty"
+        // failing must keep the rule's later checks from reading the value (a NullReferenceException, so a 500).
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
+
         app.UseFastEndpoints(config =>
         {
             config.Errors.UseProblemDetails();

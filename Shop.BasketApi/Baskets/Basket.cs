@@ -26,8 +26,8 @@ public sealed record Basket(
     public static string NewId() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public static bool IsWellFormedId(string id) =>
-        id.Length == 22 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    public static bool IsWellFormedId(string? id) =>
+        id is { Length: 22 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     public static Basket NewGuestBasket(DateTimeOffset now) => new(NewId(), null, null, [], now, now, null);
 

@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Shop.IdentityApi.Domain;
 using Shop.IdentityApi.Users;
+using Shop.Notifications;
 using Shop.ServiceDefaults;
 
 namespace Shop.IdentityApi.Auth;
@@ -13,7 +14,7 @@ public sealed record RequestPasswordResetResponse(string Message);
 
 public sealed class RequestPasswordResetValidator : Validator<RequestPasswordResetRequest>
 {
-    public RequestPasswordResetValidator() => RuleFor(r => r.Email).NotEmpty().EmailAddress().MaximumLength(256);
+    public RequestPasswordResetValidator() => RuleFor(r => r.Email).NotEmpty().MaximumLength(256).Must(EmailAddresses.IsSingleAddress).WithMessage("An email is one address, such as name@example.com.");
 }
 
 /// <summary>

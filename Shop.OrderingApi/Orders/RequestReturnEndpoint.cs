@@ -21,7 +21,8 @@ public sealed class RequestReturnValidator : Validator<RequestReturnRequest>
 {
     public RequestReturnValidator()
     {
-        RuleFor(r => r.Lines).NotEmpty().Must(l => l.Count <= 1000).WithMessage("A return has at most 1000 lines.");
+        RuleFor(r => r.Lines).NotEmpty().Must(l => l.Count <= 1000).WithMessage("A return has at most 1000 lines.")
+            .Must(l => !l.Contains(null!)).WithMessage("A line is an object, not null.");
         RuleForEach(r => r.Lines).ChildRules(line =>
         {
             line.RuleFor(l => l.Sku).NotEmpty().MaximumLength(64);

@@ -87,12 +87,12 @@ public class ProductInputValidator<T> : AbstractValidator<T> where T : ProductIn
             .WithMessage("A currency is a three-letter ISO 4217 code, such as EUR.");
         RuleFor(p => p.CompareAtPrice).Must((p, was) => was is null || was > p.Price)
             .WithMessage("A compare-at price is above the price.");
-        RuleFor(p => p.Attributes).Must(a => a.Count <= ProductInputRules.MaxAttributes)
+        RuleFor(p => p.Attributes).NotNull().Must(a => a.Count <= ProductInputRules.MaxAttributes)
             .WithMessage($"At most {ProductInputRules.MaxAttributes} attributes.");
         RuleFor(p => p.Attributes).Custom((attributes, context) =>
         {
             // Named after the attribute ("attributes.material"), which says more than its position would.
-            foreach (var (name, value) in attributes)
+            foreach (var (name, value) in attributes ?? [])
             {
                 if (!ProductAttribute.IsValidName(name))
                 {
@@ -112,8 +112,8 @@ public class SkuDetailsInputValidator<T> : AbstractValidator<T> where T : SkuDet
 {
     public SkuDetailsInputValidator()
     {
-        RuleFor(s => s.Options).Must(o => o.Count <= 10).WithMessage("At most 10 options.");
-        RuleForEach(s => s.Options).Must(o => o.Key.Length is > 0 and <= 40 && o.Value.Length is > 0 and <= 100)
+        RuleFor(s => s.Options).NotNull().Must(o => o.Count <= 10).WithMessage("At most 10 options.");
+        RuleForEach(s => s.Options).Must(o => o.Key.Length is > 0 and <= 40 && o.Value is { Length: > 0 and <= 100 })
             .WithMessage("An option is a name of 1 to 40 characters and a value of 1 to 100.");
         RuleFor(s => s.Price).InclusiveBetween(0, 100_000_000_00).When(s => s.Price is not null);
         RuleFor(s => s.CompareAtPrice).Must((s, was) => was is null || s.Price is null || was > s.Price)
@@ -136,10 +136,11 @@ public sealed class NewProductInputValidator : ProductInputValidator<NewProductI
 {
     public NewProductInputValidator()
     {
-        RuleFor(p => p.Skus).Must(s => s.Count <= ProductInputRules.MaxSkus).WithMessage($"At most {ProductInputRules.MaxSkus} variants.")
+        RuleFor(p => p.Skus).NotNull().Must(s => s.Count <= ProductInputRules.MaxSkus).WithMessage($"At most {ProductInputRules.MaxSkus} variants.")
+            .Must(s => !s.Contains(null!)).WithMessage("A variant is an object, not null.")
             .Must(s => s.Select(x => x.Code).Distinct().Count() == s.Count).WithMessage("Each SKU code is given once.");
         RuleForEach(p => p.Skus).SetValidator(new SkuInputValidator<SkuInput>());
-        RuleFor(p => p.Published).Must((p, published) => !published || p.Skus.Count > 0)
+        RuleFor(p => p.Published).Must((p, published) => !published || p.Skus is { Count: > 0 })
             .WithMessage("A product goes on sale with at least one variant.");
     }
 }

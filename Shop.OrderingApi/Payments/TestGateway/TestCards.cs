@@ -30,8 +30,13 @@ public static class TestCards
     }
 
     /// <summary>The Luhn check every real card number passes.</summary>
-    public static bool IsWellFormed(string cardNumber)
+    public static bool IsWellFormed(string? cardNumber)
     {
+        if (cardNumber is null)
+        {
+            return false;
+        }
+
         var digits = cardNumber.Where(c => c != ' ').ToArray();
         if (digits.Length is < 12 or > 19 || !digits.All(char.IsAsciiDigit))
         {

@@ -104,6 +104,31 @@ public sealed class AccountFlowTests(ShopAppFixture shop)
         Assert.NotNull((await Accounts.SignInAsync(shop, email)).AccessToken);
     }
 
+    [Theory]
+    [InlineData(" @example.com")] // was a 500: valid before trimming, refused by Identity after
+    [InlineData("Another name <{0}>")] // was a new account per display name, each with its own per-inbox limit
+    public async Task AnEmailThatIsNotOneBareAddressIs400AndMakesNoAccount(string template)
+    {
+        var inbox = Accounts.NewEmail();
+        using var client = shop.CreateStorefrontClient();
+
+        using var registered = await client.PostAsJsonAsync("/api/users", new { email = string.Format(template, inbox), password = Accounts.Password }, Cancellation);
+        using var reset = await client.PostAsJsonAsync("/api/auth/password-reset", new { email = string.Format(template, inbox) }, Cancellation);
+
+        foreach (var response in new[] { registered, reset })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors");
+            Assert.Equal("email", Assert.Single(errors.EnumerateArray()).GetProperty("name").GetString());
+        }
+
+        using var another = await client.PostAsJsonAsync("/api/users", new { email = inbox, password = Accounts.Password }, Cancellation);
+        Assert.Equal(HttpStatusCode.Accepted, another.StatusCode);
+        // The only mail to the inbox is the one registration that was a bare address.
+        await shop.Mail.WaitForMessageAsync(inbox, "Confirm your email", Cancellation);
+        Assert.Equal(1, await shop.Mail.CountAsync(inbox, "Confirm your email", Cancellation));
+    }
+
     [Fact]
     public async Task OneNewEmailRegisteredManyTimesAtOnceIsAnsweredAlikeAndMakesOneAccount()
     {
