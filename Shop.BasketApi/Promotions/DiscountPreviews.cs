@@ -26,8 +26,18 @@ public sealed class HttpDiscountPreviews(IHttpClientFactory clients) : IDiscount
     /// <summary>The named HTTP client configured for the ordering service.</summary>
     public const string ClientName = "ordering";
 
+    /// <summary>The ordering service's answer for a code it does not have.</summary>
+    private const string NoSuchCode = "This code does not exist.";
+
     public async Task<DiscountVerdict> PreviewAsync(string code, MoneyView subtotal, AuthenticationHeaderValue? caller, CancellationToken cancellationToken)
     {
+        // Promotion codes are letters, digits, '-' and '_'. Anything else names no promotion, and "." or ".." would
+        // not even stay in the path segment: the URI resolves them away, to another address.
+        if (!code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return new DiscountVerdict(null, NoSuchCode);
+        }
+
         var path = $"/api/promotions/{Uri.EscapeDataString(code)}/preview?subtotal={subtotal.Amount}&currency={Uri.EscapeDataString(subtotal.Currency)}";
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = caller;

@@ -297,6 +297,8 @@ public sealed class BasketTests(ShopAppFixture shop)
     [InlineData("expired", "expired")]
     [InlineData("minimum", "at least")]
     [InlineData("unknown", "does not exist")]
+    [InlineData("dot-dot", "does not exist")] // ".." left the preview's path segment: a 404 there, a 500 here
+    [InlineData("slash", "does not exist")]
     public async Task ACodeThatDoesNotApplyIsAFieldErrorSayingWhy(string kind, string reason)
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 1000);
@@ -305,6 +307,8 @@ public sealed class BasketTests(ShopAppFixture shop)
         {
             "expired" => await AddPromotionAsync(c => new Promotion(c, "", DiscountKind.FixedAmount, 300, "EUR", 0, now.AddDays(-3), now.AddDays(-1), null, null)),
             "minimum" => await AddPromotionAsync(c => new Promotion(c, "", DiscountKind.FixedAmount, 300, "EUR", 5000, null, null, null, null)),
+            "dot-dot" => "..",
+            "slash" => "A%2FB",
             _ => "NO-SUCH-CODE",
         };
         using var client = shop.CreateStorefrontClient();
