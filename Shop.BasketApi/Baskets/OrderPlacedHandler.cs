@@ -8,11 +8,29 @@ public sealed class OrderPlacedHandler(BasketStore store) : IIntegrationEventHan
 {
     public async Task HandleAsync(OrderPlaced integrationEvent, CancellationToken cancellationToken)
     {
-        var address = integrationEvent.CustomerId is { } customerId
-            ? store.Customer(customerId, integrationEvent.Email)
-            : store.Guest(integrationEvent.BasketId);
+        // A signed-in shopper mostly orders their own basket, but may order a guest basket by its id (an API client,
+        // or a tab from before signing in): that one is emptied then, not left to be ordered again.
+        if (integrationEvent.CustomerId is { } customerId
+            && await DeleteIfFromAsync(store.Customer(customerId, integrationEvent.Email), integrationEvent.BasketId, cancellationToken))
+        {
+            return;
+        }
 
-        // Only the basket the order came from: a customer may have started a new one meanwhile (its id differs).
-        await store.UpdateAsync(address, basket => basket?.Id == integrationEvent.BasketId ? null : basket, cancellationToken);
+        await DeleteIfFromAsync(store.Guest(integrationEvent.BasketId), integrationEvent.BasketId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the basket at <paramref name="address"/> if it is the one the order came from: a customer may have
+    /// started a new one meanwhile (its id differs).
+    /// </summary>
+    private async Task<bool> DeleteIfFromAsync(BasketAddress address, string basketId, CancellationToken cancellationToken)
+    {
+        var found = false;
+        await store.UpdateAsync(address, basket =>
+        {
+            found = basket?.Id == basketId;
+            return found ? null : basket;
+        }, cancellationToken);
+        return found;
     }
 }

@@ -259,6 +259,29 @@ public sealed class BasketTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task AGuestBasketOrderedByASignedInCustomerIsEmptiedAndTheirOwnIsKept()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        var tokens = await Accounts.CustomerAsync(shop, Cancellation);
+        using var customer = shop.CreateStorefrontClient().As(tokens.AccessToken);
+        await customer.PostAsJsonAsync("/api/baskets/mine/items", new { sku, quantity = 1 }, Cancellation);
+        var guestBasketId = await CheckoutFlow.GuestBasketWithAsync(customer, sku, 2);
+
+        await CheckoutFlow.PlaceAsync(customer, CheckoutFlow.Checkout(guestBasketId));
+
+        // Emptied once the order is announced, so it cannot be ordered a second time; well before the guest basket's
+        // time to live would end it anyway.
+        var status = await Eventually.WaitForAsync(async () =>
+        {
+            using var response = await customer.GetAsync($"/api/baskets/{guestBasketId}", Cancellation);
+            return response.StatusCode;
+        }, s => s == HttpStatusCode.NotFound, ShopAppFixture.GuestBasketTimeToLive / 2);
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        var mine = await customer.GetFromJsonAsync<JsonElement>("/api/baskets/mine", Cancellation);
+        Assert.Equal(1, Line(mine, sku).GetProperty("quantity").GetInt32());
+    }
+
+    [Fact]
     public async Task ACustomerWhoLeavesABasketGetsOneReminder()
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
