@@ -20,6 +20,7 @@ builder.AddShopIdentity();
 builder.AddAuthRateLimits();
 builder.AddEmail();
 builder.Services.AddScoped<AccountEmails>();
+builder.Services.AddScoped<Administrators>();
 builder.Services.AddSingleton<DummyPasswordCheck>();
 builder.Services.AddScoped<Sessions>();
 // The personal-data export reads the caller's orders, basket and reviews from the services that keep them.

@@ -24,7 +24,7 @@ public sealed class EraseAccountValidator : Validator<EraseAccountRequest>
 /// written to the outbox in the same transaction, so the other services are told exactly when the account is gone
 /// (ordering anonymizes the orders, the basket service deletes the basket).
 /// </summary>
-public sealed class EraseMyAccountEndpoint(UserManager<ShopUser> users, IdentityDbContext db) : Endpoint<EraseAccountRequest>
+public sealed class EraseMyAccountEndpoint(UserManager<ShopUser> users, IdentityDbContext db, Administrators administrators) : Endpoint<EraseAccountRequest>
 {
     public override void Configure() => Delete("/api/users/me");
 
@@ -48,18 +48,9 @@ public sealed class EraseMyAccountEndpoint(UserManager<ShopUser> users, Identity
             ThrowError(r => r.Password, "The password is wrong.");
         }
 
-        if (await users.IsInRoleAsync(user, Domain.Roles.Admin) && (await users.GetUsersInRoleAsync(Domain.Roles.Admin)).Count == 1)
-        {
-            AddError("The last administrator cannot erase their account; make another administrator first.");
-            await Send.ErrorsAsync(StatusCodes.Status409Conflict, ct);
-            return;
-        }
-
         var subject = user.Id.ToString();
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var erased = await administrators.ChangeKeepingOneAsync(user, async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Set<OpenIddictEntityFrameworkCoreToken>().Where(t => t.Subject == subject).ExecuteDeleteAsync(ct);
             await db.Set<OpenIddictEntityFrameworkCoreAuthorization>().Where(a => a.Subject == subject).ExecuteDeleteAsync(ct);
             db.AddIntegrationEvent(new UserErased(subject, user.Email!));
@@ -70,9 +61,13 @@ public sealed class EraseMyAccountEndpoint(UserManager<ShopUser> users, Identity
             {
                 throw new InvalidOperationException(string.Join("; ", deleted.Errors.Select(e => e.Description)));
             }
-
-            await transaction.CommitAsync(ct);
-        });
+        }, ct);
+        if (!erased)
+        {
+            AddError("The last administrator cannot erase their account; make another administrator first.");
+            await Send.ErrorsAsync(StatusCodes.Status409Conflict, ct);
+            return;
+        }
 
         await Send.NoContentAsync(ct);
     }

@@ -19,7 +19,7 @@ public sealed class ChangeRoleValidator : Validator<ChangeRoleRequest>
 }
 
 /// <summary>Admins grant (PUT) and revoke (DELETE) the staff and admin roles; the change shows in the user's next token.</summary>
-public sealed class ChangeRoleEndpoint(UserManager<ShopUser> users) : Endpoint<ChangeRoleRequest>
+public sealed class ChangeRoleEndpoint(UserManager<ShopUser> users, Administrators administrators) : Endpoint<ChangeRoleRequest>
 {
     public override void Configure()
     {
@@ -38,26 +38,35 @@ public sealed class ChangeRoleEndpoint(UserManager<ShopUser> users) : Endpoint<C
         }
 
         var granting = HttpContext.Request.Method == HttpMethods.Put;
-        if (!granting && request.Role == Domain.Roles.Admin && (await users.GetUsersInRoleAsync(Domain.Roles.Admin)).Count == 1
-            && await users.IsInRoleAsync(user, Domain.Roles.Admin))
+        if (!granting && request.Role == Domain.Roles.Admin)
         {
-            AddError(r => r.Role, "The last administrator keeps the admin role.");
-            await Send.ErrorsAsync(StatusCodes.Status409Conflict, ct);
-            return;
+            if (!await administrators.ChangeKeepingOneAsync(user, () => ChangeAsync(user, request.Role, granting), ct))
+            {
+                AddError(r => r.Role, "The last administrator keeps the admin role.");
+                await Send.ErrorsAsync(StatusCodes.Status409Conflict, ct);
+                return;
+            }
+        }
+        else
+        {
+            await ChangeAsync(user, request.Role, granting);
         }
 
-        var has = await users.IsInRoleAsync(user, request.Role);
+        await Send.NoContentAsync(ct);
+    }
+
+    private async Task ChangeAsync(ShopUser user, string role, bool granting)
+    {
+        var has = await users.IsInRoleAsync(user, role);
         var result = granting switch
         {
-            true when !has => await users.AddToRoleAsync(user, request.Role),
-            false when has => await users.RemoveFromRoleAsync(user, request.Role),
+            true when !has => await users.AddToRoleAsync(user, role),
+            false when has => await users.RemoveFromRoleAsync(user, role),
             _ => IdentityResult.Success,
         };
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
-
-        await Send.NoContentAsync(ct);
     }
 }

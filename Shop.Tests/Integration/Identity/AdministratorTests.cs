@@ -1,0 +1,44 @@
+using System.Net;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Shop.Tests.Infrastructure;
+
+namespace Shop.Tests.Integration.Identity;
+
+/// <summary>The store keeps at least one administrator, also when two changes race.</summary>
+[Collection(ShopCollection.Name)]
+public sealed class AdministratorTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TwoAdministratorsRevokedAtOnceLeaveOne()
+    {
+        var seeded = await Accounts.AdminAsync(shop);
+        var seededId = new JsonWebToken(seeded.AccessToken).Subject;
+        var email = Accounts.NewEmail();
+        var otherId = await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
+        using var asSeeded = shop.CreateStorefrontClient().As(seeded.AccessToken);
+        using (var granted = await asSeeded.PutAsync($"/api/users/{otherId}/roles/admin", null, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, granted.StatusCode);
+        }
+
+        using var asOther = shop.CreateStorefrontClient().As((await Accounts.SignInAsync(shop, email)).AccessToken);
+        try
+        {
+            // Each revokes their own admin role, at the same moment: both used to count two administrators and succeed.
+            var answers = await Task.WhenAll(
+                asSeeded.DeleteAsync($"/api/users/{seededId}/roles/admin", Cancellation),
+                asOther.DeleteAsync($"/api/users/{otherId}/roles/admin", Cancellation));
+
+            Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        }
+        finally
+        {
+            // Both tokens still carry the admin role: the one still an administrator hands the role back, so the
+            // other tests keep their seeded administrator, and the extra one goes.
+            using var restored = await asOther.PutAsync($"/api/users/{seededId}/roles/admin", null, Cancellation);
+            using var removed = await asSeeded.DeleteAsync($"/api/users/{otherId}/roles/admin", Cancellation);
+        }
+    }
+}
