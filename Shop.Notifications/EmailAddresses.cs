@@ -5,6 +5,9 @@ namespace Shop.Notifications;
 /// <summary>What an account or an order may give as its email.</summary>
 public static class EmailAddresses
 {
+    /// <summary>The field error for an email that <see cref="IsSingleAddress"/> refuses.</summary>
+    public const string Requirement = "An email is one address, such as name@example.com.";
+
     /// <summary>
     /// One bare address (<c>name@domain</c>), spaces around it aside. A display name (<c>A &lt;x@example.com&gt;</c>),
     /// a list or a group is refused: each would reach the same inbox under a different spelling, so it would pass

@@ -123,13 +123,12 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
     {
         var raw = await TracedAsync("GET", address.Key, static (db, key) => db.StringGetAsync(key));
         var updated = change(Deserialize(raw));
-        var indexed = updated is { Lines.Count: > 0, AbandonmentNotifiedAt: null };
         RedisValue[] arguments =
         [
             raw.IsNull ? RedisValue.EmptyString : raw,
             updated is null ? RedisValue.EmptyString : Serialize(updated),
             (long)address.TimeToLive.TotalMilliseconds,
-            indexed ? updated!.UpdatedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+            ActivityScore(updated),
         ];
         var written = await TracedAsync("EVALSHA", (Keys: new RedisKey[] { address.Key, ActivityIndex }, Arguments: arguments),
             static (db, script) => db.ScriptEvaluateAsync(WriteIfUnchanged, script.Keys, script.Arguments));
@@ -153,14 +152,13 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
         var rawCustomer = await TracedAsync("GET", customer.Key, static (db, key) => db.StringGetAsync(key));
         var rawGuest = await TracedAsync("GET", guest.Key, static (db, key) => db.StringGetAsync(key));
         var merged = await merge(Deserialize(rawGuest), Deserialize(rawCustomer));
-        var indexed = merged is { Lines.Count: > 0, AbandonmentNotifiedAt: null };
         RedisValue[] arguments =
         [
             rawCustomer.IsNull ? RedisValue.EmptyString : rawCustomer,
             rawGuest.IsNull ? RedisValue.EmptyString : rawGuest,
             Serialize(merged),
             (long)customer.TimeToLive.TotalMilliseconds,
-            indexed ? merged.UpdatedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+            ActivityScore(merged),
         ];
         var written = await TracedAsync("EVALSHA", (Keys: new RedisKey[] { customer.Key, guest.Key, ActivityIndex }, Arguments: arguments),
             static (db, script) => db.ScriptEvaluateAsync(MergeIfUnchanged, script.Keys, script.Arguments));
@@ -178,6 +176,13 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
 
     private Task<T> TracedAsync<TState, T>(string command, TState state, Func<IDatabase, TState, Task<T>> send) =>
         Spans.TraceAsync(command, (Db, state, send), static call => call.send(call.Db, call.state));
+
+    /// <summary>
+    /// A basket's place in the activity index: its last change, while it has items and no reminder went out yet;
+    /// otherwise empty, which takes it out of the index.
+    /// </summary>
+    private static RedisValue ActivityScore(Basket? basket) =>
+        basket is { Lines.Count: > 0, AbandonmentNotifiedAt: null } ? basket.UpdatedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
 
     private static byte[] Serialize(Basket basket) => JsonSerializer.SerializeToUtf8Bytes(basket, BasketJson.Default.Basket);
 

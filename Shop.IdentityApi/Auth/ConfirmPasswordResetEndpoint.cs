@@ -16,7 +16,7 @@ public sealed class ConfirmPasswordResetValidator : Validator<ConfirmPasswordRes
     public ConfirmPasswordResetValidator()
     {
         RuleFor(r => r.UserId).NotEmpty().When(r => string.IsNullOrWhiteSpace(r.Email)).WithMessage("Give the userId from the link, or the email.");
-        RuleFor(r => r.Email).MaximumLength(256).Must(EmailAddresses.IsSingleAddress).WithMessage("An email is one address, such as name@example.com.").When(r => !string.IsNullOrWhiteSpace(r.Email));
+        RuleFor(r => r.Email).MaximumLength(256).Must(EmailAddresses.IsSingleAddress).WithMessage(EmailAddresses.Requirement).When(r => !string.IsNullOrWhiteSpace(r.Email));
         RuleFor(r => r.Token).NotEmpty().MaximumLength(2000);
         RuleFor(r => r.NewPassword).NotEmpty().Length(12, 128).WithMessage("A password has at least 12 and at most 128 characters.");
     }

@@ -14,7 +14,7 @@ public sealed record RequestPasswordResetResponse(string Message);
 
 public sealed class RequestPasswordResetValidator : Validator<RequestPasswordResetRequest>
 {
-    public RequestPasswordResetValidator() => RuleFor(r => r.Email).NotEmpty().MaximumLength(256).Must(EmailAddresses.IsSingleAddress).WithMessage("An email is one address, such as name@example.com.");
+    public RequestPasswordResetValidator() => RuleFor(r => r.Email).NotEmpty().MaximumLength(256).Must(EmailAddresses.IsSingleAddress).WithMessage(EmailAddresses.Requirement);
 }
 
 /// <summary>

@@ -19,7 +19,7 @@ public sealed class RegisterValidator : Validator<RegisterRequest>
 {
     public RegisterValidator()
     {
-        RuleFor(r => r.Email).NotEmpty().MaximumLength(256).Must(EmailAddresses.IsSingleAddress).WithMessage("An email is one address, such as name@example.com.");
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(256).Must(EmailAddresses.IsSingleAddress).WithMessage(EmailAddresses.Requirement);
         RuleFor(r => r.Password).NotEmpty().Length(12, 128).WithMessage("A password has at least 12 and at most 128 characters.");
         RuleFor(r => r.DisplayName).MaximumLength(100);
     }

@@ -41,7 +41,7 @@ public sealed class PlaceOrderValidator : Validator<PlaceOrderRequest>
     {
         RuleFor(r => r.BasketId).NotEmpty().MaximumLength(64);
         RuleFor(r => r.Email).NotEmpty().When(r => r.BasketId != "mine").WithMessage("Guests give an email for the receipt.");
-        RuleFor(r => r.Email).MaximumLength(320).Must(EmailAddresses.IsSingleAddress).WithMessage("An email is one address, such as name@example.com.").When(r => !string.IsNullOrEmpty(r.Email));
+        RuleFor(r => r.Email).MaximumLength(320).Must(EmailAddresses.IsSingleAddress).WithMessage(EmailAddresses.Requirement).When(r => !string.IsNullOrEmpty(r.Email));
         RuleFor(r => r.ShippingMethod).NotEmpty().MaximumLength(32);
         RuleFor(r => r.DiscountCode).MaximumLength(64);
         RuleFor(r => r.ShippingAddress).NotNull().DependentRules(() =>

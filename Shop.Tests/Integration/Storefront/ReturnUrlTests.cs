@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Shop.Tests.Browser;
 using Shop.Tests.Infrastructure;
 using Shop.Tests.Integration.Identity;
@@ -11,7 +10,7 @@ namespace Shop.Tests.Integration.Storefront;
 /// "/\t/evil.example" is "//evil.example" to them, another site. Both forms answer with their own page instead.
 /// </summary>
 [Collection(ShopCollection.Name)]
-public sealed partial class ReturnUrlTests(ShopAppFixture shop)
+public sealed class ReturnUrlTests(ShopAppFixture shop)
 {
     private const string Hostile = "/\t/evil.example";
 
@@ -22,8 +21,8 @@ public sealed partial class ReturnUrlTests(ShopAppFixture shop)
     {
         var email = Accounts.NewEmail();
         await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
-        using var client = Client();
-        var fields = await FormFieldsAsync(client, "/account/sign-in");
+        using var client = StorefrontForms.Client(shop.App.GetEndpoint("webapp", "http"));
+        var fields = await StorefrontForms.HiddenFieldsAsync(client, "/account/sign-in", Cancellation);
         fields["Input.Email"] = email;
         fields["Input.Password"] = Accounts.Password;
         fields["Input.ReturnUrl"] = Hostile;
@@ -39,8 +38,8 @@ public sealed partial class ReturnUrlTests(ShopAppFixture shop)
     public async Task AddingToTheBasketWithAHostileReturnAddressAddsAndShowsTheBasket()
     {
         var product = await StoreTestData.AddProductWithSizesAsync(shop);
-        using var client = Client();
-        var fields = await FormFieldsAsync(client, $"/p/{product.Slug}");
+        using var client = StorefrontForms.Client(shop.App.GetEndpoint("webapp", "http"));
+        var fields = await StorefrontForms.HiddenFieldsAsync(client, $"/p/{product.Slug}", Cancellation);
         fields["Sku"] = product.Skus[0];
         fields["Quantity"] = "1";
         fields["ReturnUrl"] = Hostile;
@@ -52,23 +51,4 @@ public sealed partial class ReturnUrlTests(ShopAppFixture shop)
         Assert.Equal("/basket", added.Headers.Location?.OriginalString);
         Assert.Contains(product.Skus[0], await client.GetStringAsync("/basket", Cancellation));
     }
-
-    private HttpClient Client() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = shop.App.GetEndpoint("webapp", "http") };
-
-    private static async Task<Dictionary<string, string>> FormFieldsAsync(HttpClient client, string page)
-    {
-        var html = await client.GetStringAsync(page, Cancellation);
-        var fields = new Dictionary<string, string>();
-        foreach (Match field in HiddenField().Matches(html))
-        {
-            fields.TryAdd(field.Groups["name"].Value, WebUtility.HtmlDecode(field.Groups["value"].Value));
-        }
-
-        Assert.Contains("__RequestVerificationToken", fields.Keys);
-        return fields;
-    }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenField();
 }

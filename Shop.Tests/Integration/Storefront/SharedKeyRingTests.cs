@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Shop.Tests.Infrastructure;
 using Shop.Tests.Integration.Identity;
 
@@ -7,7 +6,7 @@ namespace Shop.Tests.Integration.Storefront;
 
 /// <summary>Storefront replicas share their data-protection keys (in Redis), so a request may reach any of them.</summary>
 [Collection(ShopCollection.Name)]
-public sealed partial class SharedKeyRingTests(ShopAppFixture shop)
+public sealed class SharedKeyRingTests(ShopAppFixture shop)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -20,13 +19,11 @@ public sealed partial class SharedKeyRingTests(ShopAppFixture shop)
         // The same host name: browsers (and the cookie container) send a host's cookies to every port.
         await using var second = await SecondInstance.StartAsync(shop, "webapp", firstUrl.Host, Cancellation);
         var cookies = new CookieContainer();
-        using var first = Client(firstUrl, cookies);
-        using var other = Client(second.Url, cookies);
+        using var first = StorefrontForms.Client(firstUrl, cookies);
+        using var other = StorefrontForms.Client(second.Url, cookies);
 
         // The sign-in form, with its antiforgery token and cookie, from the topology's storefront ...
-        var form = await first.GetStringAsync("/account/sign-in", Cancellation);
-        var fields = HiddenField().Matches(form).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        Assert.Contains("__RequestVerificationToken", fields.Keys);
+        var fields = await StorefrontForms.HiddenFieldsAsync(first, "/account/sign-in", Cancellation);
         fields["Input.Email"] = email;
         fields["Input.Password"] = Accounts.Password;
         fields["Input.ReturnUrl"] = "/account";
@@ -41,10 +38,4 @@ public sealed partial class SharedKeyRingTests(ShopAppFixture shop)
         Assert.Equal(HttpStatusCode.OK, account.StatusCode);
         Assert.Contains("Sign out", await account.Content.ReadAsStringAsync(Cancellation));
     }
-
-    private static HttpClient Client(Uri url, CookieContainer cookies) =>
-        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = url };
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenField();
 }

@@ -1,0 +1,29 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Shop.Tests.Integration.Storefront;
+
+/// <summary>A storefront form as a browser posts it: the hidden fields of the page, antiforgery token included.</summary>
+public static partial class StorefrontForms
+{
+    /// <summary>The page's hidden fields (the first of each name), read with the client's cookies.</summary>
+    public static async Task<Dictionary<string, string>> HiddenFieldsAsync(HttpClient client, string page, CancellationToken ct)
+    {
+        var html = await client.GetStringAsync(page, ct);
+        var fields = new Dictionary<string, string>();
+        foreach (Match field in HiddenField().Matches(html))
+        {
+            fields.TryAdd(field.Groups["name"].Value, WebUtility.HtmlDecode(field.Groups["value"].Value));
+        }
+
+        Assert.Contains("__RequestVerificationToken", fields.Keys);
+        return fields;
+    }
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    public static HttpClient Client(Uri url, CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = url };
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenField();
+}
