@@ -57,7 +57,8 @@ public sealed class UploadImageEndpoint(CatalogDbContext db, TimeProvider clock)
         ThrowIfAnyErrors();
         using var buffer = new MemoryStream();
         await request.File!.CopyToAsync(buffer, ct);
-        var (processed, error) = ImageProcessor.Process(request.File.ContentType, buffer.ToArray());
+        // A part sent without a Content-Type header has none (null), which is no picture type we take.
+        var (processed, error) = ImageProcessor.Process(request.File.ContentType ?? "", buffer.ToArray());
         if (processed is null)
         {
             AddError(r => r.File, error!);

@@ -15,7 +15,7 @@ public sealed partial class PutSynonymsValidator : Validator<PutSynonymsRequest>
     {
         RuleFor(r => r.Groups).NotNull().Must(g => g is null || g.Count <= MaxGroups).WithMessage($"At most {MaxGroups} groups.");
         RuleForEach(r => r.Groups)
-            .Must(g => g is not null && SynonymSet.Normalise(g).Count is >= 2 and <= MaxTermsPerGroup)
+            .Must(g => g is not null && g.All(term => term is not null) && SynonymSet.Normalise(g).Count is >= 2 and <= MaxTermsPerGroup)
             .WithMessage($"A group has 2 to {MaxTermsPerGroup} different terms.");
         RuleForEach(r => r.Groups).ChildRules(group => group.RuleForEach(terms => terms)
             .NotEmpty().MaximumLength(50)

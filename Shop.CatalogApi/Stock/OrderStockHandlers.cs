@@ -10,9 +10,9 @@ public sealed class OrderPaidHandler(StockLedger ledger) : IIntegrationEventHand
         ledger.CommitAsync(integrationEvent.OrderId, cancellationToken);
 }
 
-/// <summary>A cancelled (or expired) order's reserved units go back on sale.</summary>
+/// <summary>A cancelled (or expired) order's units go back on sale, paid for or not, unless they had shipped.</summary>
 public sealed class OrderCancelledHandler(StockLedger ledger) : IIntegrationEventHandler<OrderCancelled>
 {
     public Task HandleAsync(OrderCancelled integrationEvent, CancellationToken cancellationToken) =>
-        ledger.ReleaseAsync(integrationEvent.OrderId, $"order cancelled: {integrationEvent.Reason}", cancellationToken);
+        ledger.CancelAsync(integrationEvent.OrderId, integrationEvent.Shipped, $"order cancelled: {integrationEvent.Reason}", cancellationToken);
 }

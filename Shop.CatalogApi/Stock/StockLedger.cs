@@ -149,20 +149,28 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
         return notOnSale.Count > 0 ? new ReservationOutcome.NotOnSale(notOnSale) : new ReservationOutcome.Reserved(onSale);
     }
 
-    /// <summary>Puts a held reservation's units back on sale (order cancelled or unpaid). Settled ones are left alone.</summary>
+    /// <summary>Puts a held reservation's units back on sale (a checkout that failed, or an unfinished one). Settled ones are left alone.</summary>
     public Task ReleaseAsync(Guid reservationId, string reason, CancellationToken ct) =>
-        SettleAsync(reservationId, ReservationStatus.Released, onHandChange: 0, reason, ct);
+        SettleAsync(reservationId, [Settlement.Release], reason, ct);
 
     /// <summary>The order was paid: its units leave the stock for good.</summary>
     public Task CommitAsync(Guid reservationId, CancellationToken ct) =>
-        SettleAsync(reservationId, ReservationStatus.Committed, onHandChange: -1, $"sold in order {reservationId}", ct);
+        SettleAsync(reservationId, [Settlement.Sale], $"sold in order {reservationId}", ct);
 
-    private async Task SettleAsync(Guid reservationId, ReservationStatus outcome, int onHandChange, string reason, CancellationToken ct)
+    /// <summary>
+    /// The order was cancelled. Units that never left go back on sale, whether or not its payment was settled here
+    /// yet; units that left with a shipment stay sold (they come back, if ever, as a return staff count in). Either
+    /// way a later <c>OrderPaid</c> finds nothing held, so the outcome is the same in whichever order the two arrive.
+    /// </summary>
+    public Task CancelAsync(Guid reservationId, bool shipped, string reason, CancellationToken ct) =>
+        SettleAsync(reservationId, shipped ? [Settlement.Sale] : [Settlement.Release, Settlement.Restock], reason, ct);
+
+    private async Task SettleAsync(Guid reservationId, IReadOnlyList<Settlement> settlements, string reason, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is not null)
         {
             // Called by an event handler inside the inbox's transaction: settle as part of it.
-            await SettleHeldAsync(reservationId, outcome, onHandChange, reason, ct);
+            await SettleRowsAsync(reservationId, settlements, reason, ct);
             return;
         }
 
@@ -173,27 +181,47 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await SettleHeldAsync(reservationId, outcome, onHandChange, reason, ct);
+            await SettleRowsAsync(reservationId, settlements, reason, ct);
             await transaction.CommitAsync(ct);
         });
     }
 
-    private async Task SettleHeldAsync(Guid reservationId, ReservationStatus outcome, int onHandChange, string reason, CancellationToken ct)
+    private async Task SettleRowsAsync(Guid reservationId, IReadOnlyList<Settlement> settlements, string reason, CancellationToken ct)
     {
-        // One statement settles the held rows, records a movement for each and updates their SKUs (a read and three
-        // writes before, each a round trip). A second settlement of the same order waits on the reservation rows, then
-        // finds nothing held and changes nothing. The SKU rows, which checkouts and settlements of a popular variant
-        // queue for, are locked in code order, as reservations lock them (no deadlock), and only until the commit.
-        var settled = await RunPreparedAsync(SettleSql, SettledSku.Read, ct, outcome.ToString(), clock.GetUtcNow(), reservationId, onHandChange, reason);
-
-        // Releasing puts units back on sale. Committing takes units that were already reserved, so what is available
-        // stays as it was: nothing shown anywhere changes, and no cache needs to go.
-        if (outcome == ReservationStatus.Released && settled.Count > 0)
+        foreach (var settlement in settlements)
         {
-            AnnounceStockChange(settled.Select(r => new ChangedSku(r.Code, r.ProductId, r.Available)).ToList(),
-                settled.ToDictionary(r => r.Code, r => r.Quantity));
-            await db.SaveChangesAsync(ct);
+            // One statement settles the rows, records a movement for each and updates their SKUs (a read and three
+            // writes before, each a round trip). A second settlement of the same order waits on the reservation rows,
+            // then finds none in the state it settles and changes nothing. The SKU rows, which checkouts and
+            // settlements of a popular variant queue for, are locked in code order, as reservations lock them (no
+            // deadlock), and only until the commit.
+            var settled = await RunPreparedAsync(SettleSql, SettledSku.Read, ct, settlement.To.ToString(), clock.GetUtcNow(), reservationId,
+                settlement.OnHandPerUnit, reason, settlement.From.ToString(), settlement.ReservedPerUnit);
+
+            // A sale takes units that were already reserved, so what is available stays as it was: nothing shown
+            // anywhere changes, and no cache needs to go. The others put units back on sale.
+            if (settlement.AvailablePerUnit != 0 && settled.Count > 0)
+            {
+                AnnounceStockChange(settled.Select(r => new ChangedSku(r.Code, r.ProductId, r.Available)).ToList(),
+                    settled.ToDictionary(r => r.Code, r => r.Quantity * settlement.AvailablePerUnit));
+                await db.SaveChangesAsync(ct);
+            }
         }
+    }
+
+    /// <summary>What settling a reservation's rows in one state does: their new state, and each unit's change to the SKU.</summary>
+    private sealed record Settlement(ReservationStatus From, ReservationStatus To, int OnHandPerUnit, int ReservedPerUnit)
+    {
+        /// <summary>Held units go back on sale.</summary>
+        public static readonly Settlement Release = new(ReservationStatus.Held, ReservationStatus.Released, 0, -1);
+
+        /// <summary>Held units are sold: they leave the stock.</summary>
+        public static readonly Settlement Sale = new(ReservationStatus.Held, ReservationStatus.Committed, -1, -1);
+
+        /// <summary>Sold units that never left are stock again.</summary>
+        public static readonly Settlement Restock = new(ReservationStatus.Committed, ReservationStatus.Restocked, 1, 0);
+
+        public int AvailablePerUnit => OnHandPerUnit - ReservedPerUnit;
     }
 
     /// <summary>
@@ -220,22 +248,23 @@ public sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
         """;
 
     /// <summary>
-    /// Settles a reservation's held rows, records a movement for each and updates their SKUs, locked in code order
-    /// ($1 status, $2 time, $3 reservation id, $4 change to on hand per unit, $5 reason).
+    /// Settles a reservation's rows in one state, records a movement for each and updates their SKUs, locked in code
+    /// order ($1 new state, $2 time, $3 reservation id, $4 change to on hand per unit, $5 reason, $6 state settled,
+    /// $7 change to reserved per unit).
     /// </summary>
     private const string SettleSql = """
-        WITH held AS (
+        WITH settled AS (
             UPDATE "StockReservations" SET "Status" = $1, "SettledAt" = $2
-            WHERE "ReservationId" = $3 AND "Status" = 'Held'
+            WHERE "ReservationId" = $3 AND "Status" = $6
             RETURNING "Sku", "Quantity"
         ), moved AS (
             INSERT INTO "StockMovements" ("Id", "Sku", "OnHandChange", "ReservedChange", "Reason", "Actor", "At")
-            SELECT catalog_uuid_v7(), "Sku", $4 * "Quantity", -"Quantity", $5, 'orders', $2 FROM held
+            SELECT catalog_uuid_v7(), "Sku", $4 * "Quantity", $7 * "Quantity", $5, 'orders', $2 FROM settled
         ), locked AS MATERIALIZED (
-            SELECT s."Code", h."Quantity" FROM "Skus" AS s JOIN held AS h ON h."Sku" = s."Code"
+            SELECT s."Code", h."Quantity" FROM "Skus" AS s JOIN settled AS h ON h."Sku" = s."Code"
             ORDER BY s."Code" COLLATE "C" FOR NO KEY UPDATE OF s
         )
-        UPDATE "Skus" AS s SET "Reserved" = s."Reserved" - l."Quantity", "OnHand" = s."OnHand" + $4 * l."Quantity"
+        UPDATE "Skus" AS s SET "Reserved" = s."Reserved" + $7 * l."Quantity", "OnHand" = s."OnHand" + $4 * l."Quantity"
         FROM locked AS l
         WHERE s."Code" = l."Code"
         RETURNING s."Code", s."ProductId", s."OnHand" - s."Reserved", l."Quantity"

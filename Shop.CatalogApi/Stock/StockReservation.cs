@@ -5,6 +5,9 @@ public enum ReservationStatus
     Held,
     Committed,
     Released,
+
+    /// <summary>Sold, then the order was cancelled before it shipped: the units are stock again.</summary>
+    Restocked,
 }
 
 /// <summary>

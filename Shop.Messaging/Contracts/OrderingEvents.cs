@@ -8,10 +8,11 @@ public sealed record OrderPaid(Guid OrderId, string Email, IReadOnlyList<Ordered
 
 /// <summary>
 /// An order was cancelled (by the customer, staff, an unpaid order's expiry, or because its payment could not start):
-/// its reserved stock is released. The shopper is told unless the order was never announced to them (Announced false:
-/// checkout answered that nothing was ordered); events from before the flag existed read as announced.
+/// its units go back on sale, paid for or not, unless it had shipped (Shipped: staff cancelled it on its way, so its
+/// units are gone until a return). The shopper is told unless the order was never announced to them (Announced false:
+/// checkout answered that nothing was ordered); events from before the flags existed read as announced, not shipped.
 /// </summary>
-public sealed record OrderCancelled(Guid OrderId, string Email, string Reason, bool RefundDue, bool Announced = true) : IntegrationEvent;
+public sealed record OrderCancelled(Guid OrderId, string Email, string Reason, bool RefundDue, bool Announced = true, bool Shipped = false) : IntegrationEvent;
 
 /// <summary>An order left the warehouse.</summary>
 public sealed record OrderShipped(Guid OrderId, string Email, string Carrier, string TrackingNumber) : IntegrationEvent;

@@ -60,12 +60,13 @@ public sealed class ListAllOrdersEndpoint(OrderingDbContext db) : Endpoint<ListA
             orders = orders.Where(o => o.Email == request.Email.Trim());
         }
 
-        if (request.From is { } from)
+        // As instants: PostgreSQL compares timestamptz only with UTC values, whatever offset the filter was written in.
+        if (request.From?.ToUniversalTime() is { } from)
         {
             orders = orders.Where(o => o.PlacedAt >= from);
         }
 
-        if (request.To is { } to)
+        if (request.To?.ToUniversalTime() is { } to)
         {
             orders = orders.Where(o => o.PlacedAt < to);
         }

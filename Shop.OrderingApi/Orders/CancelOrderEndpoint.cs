@@ -25,8 +25,8 @@ public sealed class CancelOrderValidator : Validator<CancelOrderRequest>
 }
 
 /// <summary>
-/// Customers cancel before shipping; staff any time before delivery. A paid order is refunded in full, and the
-/// reserved stock goes back on sale (the catalog hears OrderCancelled).
+/// Customers cancel before shipping; staff any time before delivery. A paid order is refunded in full, and its units
+/// go back on sale unless it had shipped (the catalog hears OrderCancelled).
 /// </summary>
 public sealed class CancelOrderEndpoint(
     OrderingDbContext db, LockedOrderChange locked, OrderRefunds refunds, OpenPaymentCancellation openPayments, TimeProvider clock)
@@ -60,8 +60,9 @@ public sealed class CancelOrderEndpoint(
             var now = clock.GetUtcNow();
             var actor = OrderAccess.Actor(User);
             var reason = request.Reason ?? (User.IsStaff() ? "cancelled by staff" : "cancelled by the customer");
+            var shipped = order.Status == Domain.Orders.OrderStatus.Shipped;
             var refundDue = User.IsStaff() ? order.CancelByStaff(actor, reason, now) : order.CancelByCustomer(now);
-            db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, reason, refundDue));
+            db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, reason, refundDue, Shipped: shipped));
             if (refundDue)
             {
                 await refunds.RefundAsync(order, order.RefundableAmount, actor, token);

@@ -35,12 +35,12 @@ public sealed class PromotionFieldsValidator : AbstractValidator<PromotionFields
 {
     public PromotionFieldsValidator()
     {
-        RuleFor(p => p.Description).MaximumLength(500);
+        RuleFor(p => p.Description).NotNull().MaximumLength(500);
         RuleFor(p => p.Kind).Must(k => k is "percentage" or "fixed_amount").WithMessage("The kind is percentage or fixed_amount.");
         RuleFor(p => p.Value).InclusiveBetween(1, 10_000).When(p => p.Kind == "percentage")
             .WithMessage("A percentage is 1 to 10000 basis points (10000 = 100 %).");
         RuleFor(p => p.Value).GreaterThan(0).When(p => p.Kind == "fixed_amount");
-        RuleFor(p => p.Currency).Matches("^[A-Z]{3}$").WithMessage("The currency is a three-letter ISO 4217 code.");
+        RuleFor(p => p.Currency).NotNull().Matches("^[A-Z]{3}$").WithMessage("The currency is a three-letter ISO 4217 code.");
         RuleFor(p => p.MinimumOrderAmount).GreaterThanOrEqualTo(0);
         RuleFor(p => p.ValidUntil).GreaterThan(p => p.ValidFrom).When(p => p.ValidFrom is not null && p.ValidUntil is not null)
             .WithMessage("A promotion ends after it starts.");

@@ -33,6 +33,8 @@ public sealed class NullFieldTests(ShopAppFixture shop)
     [InlineData(Caller.Admin, "/api/categories", """{"name":null,"slug":"null-name"}""", "name")]
     [InlineData(Caller.Admin, "/api/promotions", """{"code":"NULLKIND","description":"x","kind":null,"value":10,"currency":"EUR"}""", "kind")]
     [InlineData(Caller.Customer, "/api/orders/00000000-0000-0000-0000-000000000001/returns", """{"lines":[null],"reason":"Too small"}""", "lines")]
+    [InlineData(Caller.Admin, "/api/promotions", """{"code":"NULLDESCRIPTION","description":null,"kind":"percentage","value":10,"currency":"EUR"}""", "description")]
+    [InlineData(Caller.Admin, "/api/promotions", """{"code":"NULLCURRENCY","description":"x","kind":"percentage","value":10,"currency":null}""", "currency")]
     [InlineData(Caller.Admin, "/api/products", """{"name":"Null attributes","slug":"null-attributes","category":"c","brand":"b","price":100,"currency":"EUR","attributes":null}""", "attributes")]
     [InlineData(Caller.Admin, "/api/products", """{"name":"Null variant","slug":"null-variant","category":"c","brand":"b","price":100,"currency":"EUR","skus":[null],"published":true}""", "skus")]
     [InlineData(Caller.Admin, "/api/products", """{"name":"Null option","slug":"null-option","category":"c","brand":"b","price":100,"currency":"EUR","skus":[{"code":"NULL-OPTION","options":{"size":null}}]}""", "skus[0].options[0]")]

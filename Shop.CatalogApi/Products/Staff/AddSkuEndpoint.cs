@@ -49,7 +49,13 @@ public sealed class AddSkuEndpoint(CatalogDbContext db, TimeProvider clock) : En
         }
 
         db.AnnounceProductChanged(product.Id);
-        await db.SaveChangesAsync(ct);
+        if (!await db.TrySaveUniqueAsync(ct))
+        {
+            // Another request added a variant with this code since the check above.
+            AddError(r => r.Code, $"The SKU code '{request.Code}' is taken.");
+            ThrowIfAnyErrors();
+        }
+
         await Send.CreatedAtAsync<GetProductEndpoint>(new { IdOrSlug = product.Id }, SkuResponses.Variant(sku), cancellation: ct);
     }
 }

@@ -23,7 +23,12 @@ public sealed class CreateProductEndpoint(CatalogDbContext db, ProductWriter wri
         ThrowIfAnyErrors();
 
         var product = writer.Create(request, category!, brand!, StaffCaller.Actor(User));
-        await db.SaveChangesAsync(ct);
+        if (await writer.TrySaveAsync(prefix: "", ct) is { } taken)
+        {
+            ValidationFailures.Add(taken);
+            ThrowIfAnyErrors();
+        }
+
         var created = await GetProductEndpoint.LoadAsync(db, product.Id, ct, includeDrafts: true);
         await Send.CreatedAtAsync<GetProductEndpoint>(new { IdOrSlug = product.Id }, created!, cancellation: ct);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FastEndpoints;
 using FluentValidation.Results;
 using Shop.CatalogApi.Data;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Products.Staff;
 
@@ -14,10 +15,10 @@ public sealed record ImportResponse(int Imported, IReadOnlyList<ImportedProductR
 /// checked first, any error answers 400 with every row's field errors, and only a clean import is saved, in one
 /// transaction.
 /// </summary>
-public sealed class ImportProductsEndpoint(CatalogDbContext db, ProductWriter writer) : EndpointWithoutRequest<ImportResponse>
+public sealed class ImportProductsEndpoint(ProductWriter writer) : EndpointWithoutRequest<ImportResponse>
 {
     private const int MaxBytes = 5 * 1024 * 1024;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new TextWithoutNulConverter() } };
 
     public override void Configure()
     {
@@ -47,7 +48,12 @@ public sealed class ImportProductsEndpoint(CatalogDbContext db, ProductWriter wr
 
         var actor = StaffCaller.Actor(User);
         var created = resolved.Select(r => writer.Create(r.Input, r.Category, r.Brand, actor)).ToList();
-        await db.SaveChangesAsync(ct);
+        if (await writer.TrySaveAsync(prefix: "products.", ct) is { } taken)
+        {
+            ValidationFailures.Add(taken);
+            ThrowIfAnyErrors();
+        }
+
         await Send.OkAsync(new ImportResponse(created.Count, created.Select(p => new ImportedProductResponse(p.Id, p.Slug)).ToList()), ct);
     }
 
@@ -56,6 +62,12 @@ public sealed class ImportProductsEndpoint(CatalogDbContext db, ProductWriter wr
         var contentType = HttpContext.Request.ContentType ?? "";
         if (contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
+            if (body.Contains('\0'))
+            {
+                ValidationFailures.Add(new ValidationFailure("products", TextWithoutNulConverter.Reason));
+                return [];
+            }
+
             return ProductImportParser.FromCsv(body, ValidationFailures);
         }
 
@@ -84,6 +96,12 @@ public sealed class ImportProductsEndpoint(CatalogDbContext db, ProductWriter wr
         var codes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var product in products)
         {
+            if (product.Input is null)
+            {
+                ValidationFailures.Add(new ValidationFailure(product.FieldName("").TrimEnd('.'), "A product is an object, not null."));
+                continue;
+            }
+
             var failures = (await validator.ValidateAsync(product.Input, ct)).Errors;
             var (category, brand) = await writer.CheckAsync(product.Input, productId: null, prefix: "", failures, ct);
             if (!slugs.Add(product.Input.Slug))
@@ -91,11 +109,13 @@ public sealed class ImportProductsEndpoint(CatalogDbContext db, ProductWriter wr
                 failures.Add(new ValidationFailure("slug", $"The slug '{product.Input.Slug}' is in the import twice."));
             }
 
-            for (var i = 0; i < product.Input.Skus.Count; i++)
+            // Variants the validator refused (null, or none at all) are reported by it already.
+            var skus = product.Input.Skus ?? [];
+            for (var i = 0; i < skus.Count; i++)
             {
-                if (!codes.Add(product.Input.Skus[i].Code))
+                if (skus[i] is { } sku && !codes.Add(sku.Code))
                 {
-                    failures.Add(new ValidationFailure($"skus[{i}].code", $"The SKU code '{product.Input.Skus[i].Code}' is in the import twice."));
+                    failures.Add(new ValidationFailure($"skus[{i}].code", $"The SKU code '{sku.Code}' is in the import twice."));
                 }
             }
 

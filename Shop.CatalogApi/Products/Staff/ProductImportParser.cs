@@ -36,6 +36,11 @@ public static class ProductImportParser
             }
         }
 
+        foreach (var repeated in headers.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            failures.Add(new ValidationFailure("header", $"The CSV has the '{repeated.Key}' column twice."));
+        }
+
         if (failures.Count > 0)
         {
             return [];

@@ -65,7 +65,7 @@ public static class ProductInputRules
 
     public static bool IsValidAttributeValue(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString() is { Length: > 0 and <= ProductAttribute.MaxTextLength } text && text.Trim().Length > 0,
+        JsonValueKind.String => value.GetString() is { Length: > 0 and <= ProductAttribute.MaxTextLength } text && text.Trim().Length > 0 && !text.Contains('\0'),
         JsonValueKind.Number => value.TryGetDecimal(out _),
         JsonValueKind.True or JsonValueKind.False => true,
         _ => false,
@@ -79,7 +79,7 @@ public class ProductInputValidator<T> : AbstractValidator<T> where T : ProductIn
         RuleFor(p => p.Name).NotEmpty().MaximumLength(Product.MaxNameLength);
         RuleFor(p => p.Slug).NotEmpty().Must(Product.IsValidSlug)
             .WithMessage("A slug is lower-case letters and digits in words joined by single dashes, at most 220 characters.");
-        RuleFor(p => p.Description).MaximumLength(Product.MaxDescriptionLength);
+        RuleFor(p => p.Description).NotNull().MaximumLength(Product.MaxDescriptionLength);
         RuleFor(p => p.Category).NotEmpty();
         RuleFor(p => p.Brand).NotEmpty();
         RuleFor(p => p.Price).InclusiveBetween(0, 100_000_000_00);
@@ -113,7 +113,8 @@ public class SkuDetailsInputValidator<T> : AbstractValidator<T> where T : SkuDet
     public SkuDetailsInputValidator()
     {
         RuleFor(s => s.Options).NotNull().Must(o => o.Count <= 10).WithMessage("At most 10 options.");
-        RuleForEach(s => s.Options).Must(o => o.Key.Length is > 0 and <= 40 && o.Value is { Length: > 0 and <= 100 })
+        // A name is a JSON property name, which the body's NUL check does not read.
+        RuleForEach(s => s.Options).Must(o => o.Key.Length is > 0 and <= 40 && !o.Key.Contains('\0') && o.Value is { Length: > 0 and <= 100 })
             .WithMessage("An option is a name of 1 to 40 characters and a value of 1 to 100.");
         RuleFor(s => s.Price).InclusiveBetween(0, 100_000_000_00).When(s => s.Price is not null);
         RuleFor(s => s.CompareAtPrice).Must((s, was) => was is null || s.Price is null || was > s.Price)

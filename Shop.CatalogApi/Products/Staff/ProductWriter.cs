@@ -1,5 +1,6 @@
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
 using Shop.CatalogApi.Stock;
@@ -35,11 +36,12 @@ public sealed class ProductWriter(CatalogDbContext db, TimeProvider clock)
 
         if (input is NewProductInput { Skus.Count: > 0 } newProduct)
         {
-            var codes = newProduct.Skus.Select(s => s.Code).ToList();
+            // An import checks rows the validator refused too, so a variant may be null here.
+            var codes = newProduct.Skus.Select(s => s?.Code).OfType<string>().ToList();
             var taken = await db.Skus.Where(s => codes.Contains(s.Code)).Select(s => s.Code).ToListAsync(ct);
             for (var i = 0; i < newProduct.Skus.Count; i++)
             {
-                if (taken.Contains(newProduct.Skus[i].Code))
+                if (newProduct.Skus[i] is not null && taken.Contains(newProduct.Skus[i].Code))
                 {
                     failures.Add(new ValidationFailure($"{prefix}skus[{i}].code", $"The SKU code '{newProduct.Skus[i].Code}' is taken."));
                 }
@@ -80,6 +82,31 @@ public sealed class ProductWriter(CatalogDbContext db, TimeProvider clock)
         product.Update(input.Name, input.Slug, input.Description, category, brand, Money.Of(input.Price, input.Currency), input.CompareAtPrice, clock.GetUtcNow());
         product.SetAttributes(Attributes(input));
         db.AnnounceProductChanged(product.Id, oldSlug, product.Slug);
+    }
+
+    /// <summary>
+    /// Saves; or, when another request took a slug or SKU code, or deleted the category or brand, between the checks
+    /// and this save, answers the field error the checks would have given (under <paramref name="prefix"/>).
+    /// </summary>
+    public async Task<ValidationFailure?> TrySaveAsync(string prefix, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException
+            { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation } refused)
+        {
+            return refused.ConstraintName switch
+            {
+                "IX_Products_Slug" => new ValidationFailure(prefix + "slug", "The slug was taken meanwhile."),
+                "PK_Skus" => new ValidationFailure(prefix + "skus", "A SKU code was taken meanwhile."),
+                "FK_Products_Categories_CategoryId" => new ValidationFailure(prefix + "category", "The category was deleted meanwhile."),
+                "FK_Products_Brands_BrandId" => new ValidationFailure(prefix + "brand", "The brand was deleted meanwhile."),
+                _ => throw exception.InnerException,
+            };
+        }
     }
 
     private static List<ProductAttribute> Attributes(ProductInput input) =>

@@ -45,7 +45,12 @@ public sealed class UpdateProductEndpoint(CatalogDbContext db, ProductWriter wri
 
         ThrowIfAnyErrors();
         writer.Update(product, request, category!, brand!);
-        await db.SaveChangesAsync(ct);
+        if (await writer.TrySaveAsync(prefix: "", ct) is { } taken)
+        {
+            ValidationFailures.Add(taken);
+            ThrowIfAnyErrors();
+        }
+
         await Send.OkAsync((await GetProductEndpoint.LoadAsync(db, product.Id, ct, includeDrafts: true))!, ct);
     }
 }

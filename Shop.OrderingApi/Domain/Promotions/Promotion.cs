@@ -54,8 +54,9 @@ public sealed class Promotion
         Value = value;
         Currency = currency;
         MinimumOrderAmount = minimumOrderAmount;
-        ValidFrom = validFrom;
-        ValidUntil = validUntil;
+        // Kept as instants: PostgreSQL's timestamptz takes only UTC, whatever offset staff wrote the time in.
+        ValidFrom = validFrom?.ToUniversalTime();
+        ValidUntil = validUntil?.ToUniversalTime();
         UsageLimit = usageLimit;
         PerCustomerLimit = perCustomerLimit;
         IsActive = isActive;

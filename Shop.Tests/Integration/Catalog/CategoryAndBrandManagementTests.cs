@@ -210,6 +210,43 @@ public sealed class CategoryAndBrandManagementTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task OfTwoCategoriesMovedUnderEachOtherAtOnceOneMovesAndNoLoopIsMade()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var word = Word();
+        var east = await CreateAsync(staff, "/api/categories", new { name = $"East {word}", slug = $"east-{word}", parent = "home-kitchen" });
+        var west = await CreateAsync(staff, "/api/categories", new { name = $"West {word}", slug = $"west-{word}", parent = "home-kitchen" });
+        object Move(string name, string slug, string parent) => new { name = $"{name} {word}", slug = $"{slug}-{word}", parent };
+
+        // Each check alone passes (neither is under the other yet); both committing would leave a loop cut off from the tree.
+        for (var round = 0; round < 5; round++)
+        {
+            var moves = await Task.WhenAll(
+                staff.PutAsJsonAsync($"/api/categories/{east.GetProperty("id").GetInt32()}", Move("East", "east", $"west-{word}"), Cancellation),
+                staff.PutAsJsonAsync($"/api/categories/{west.GetProperty("id").GetInt32()}", Move("West", "west", $"east-{word}"), Cancellation));
+            Assert.Single(moves, m => m.StatusCode == HttpStatusCode.OK);
+            var refused = Assert.Single(moves, m => m.StatusCode != HttpStatusCode.OK);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(["parent"], StaffCatalog.FieldErrors(await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation)));
+            foreach (var move in moves)
+            {
+                move.Dispose();
+            }
+
+            using var shopper = shop.CreateStorefrontClient();
+            var tree = Flatten(await TreeAsync(shopper)).Select(c => c.GetProperty("slug").GetString()).ToList();
+            Assert.Contains($"east-{word}", tree);
+            Assert.Contains($"west-{word}", tree);
+
+            foreach (var (name, slug, id) in new[] { ("East", "east", east), ("West", "west", west) })
+            {
+                using var back = await staff.PutAsJsonAsync($"/api/categories/{id.GetProperty("id").GetInt32()}", Move(name, slug, "home-kitchen"), Cancellation);
+                Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+            }
+        }
+    }
+
+    [Fact]
     public async Task TheDatabaseHoldsNamesUniqueWhateverTheirCaseBrandsEverywhereCategoriesAmongSiblings()
     {
         var word = Word();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Shop.OrderingApi.Domain.Promotions;
 using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Identity;
 
 namespace Shop.Tests.Integration.Ordering;
 
@@ -60,6 +61,27 @@ public sealed class PromotionTests(ShopAppFixture shop)
 
         Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, create.StatusCode);
+    }
+
+    [Fact]
+    public async Task TimesWrittenWithAnOffsetAreKeptAsTheSameInstants()
+    {
+        using var staff = shop.CreateStorefrontClient().As((await Accounts.AdminAsync(shop)).AccessToken);
+        var code = "OFFSET" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+        using var created = await staff.PostAsJsonAsync("/api/promotions", new
+        {
+            code, description = "Summer", kind = "percentage", value = 1000, currency = "EUR",
+            validFrom = "2026-06-01T00:00:00+02:00", validUntil = "2026-07-01T00:00:00-05:00",
+        }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var promotion = await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Equal(DateTimeOffset.Parse("2026-05-31T22:00:00Z"), promotion.GetProperty("validFrom").GetDateTimeOffset());
+        Assert.Equal(DateTimeOffset.Parse("2026-07-01T05:00:00Z"), promotion.GetProperty("validUntil").GetDateTimeOffset());
+
+        using var orders = await staff.GetAsync("/api/orders/all?from=2026-01-01T00:00:00%2B02:00&to=2099-01-01T00:00:00-05:00", Cancellation);
+        Assert.Equal(HttpStatusCode.OK, orders.StatusCode);
     }
 
     private async Task<string> AddPromotionAsync(Func<string, Promotion> create)
