@@ -17,6 +17,20 @@ public sealed record ApiProblem(HttpStatusCode? Status, string Message, string? 
     /// <summary>The reason the API gave for a field (its name as the API spells it), if any.</summary>
     public string? For(string field) =>
         Errors.FirstOrDefault(e => string.Equals(e.Name, field, StringComparison.OrdinalIgnoreCase))?.Reason;
+
+    /// <summary>
+    /// The service answered and refused (4xx), so nothing was done and a corrected request is a new one. Not when a
+    /// retry met the first request still at work, nor when no answer came (that request may have gone through).
+    /// </summary>
+    public bool IsDefiniteRefusal =>
+        Status is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError && Code != "idempotency-key-in-use";
+
+    /// <summary>
+    /// As a form shows it: <paramref name="checkFields"/> above the form when an error is marked on one of its
+    /// <paramref name="fields"/>; otherwise the service's own reason, since nothing on the form would say it.
+    /// </summary>
+    public ApiProblem ForForm(IReadOnlyCollection<string> fields, string checkFields) =>
+        Errors.Any(e => fields.Contains(e.Name, StringComparer.OrdinalIgnoreCase)) ? this with { Message = checkFields } : this;
 }
 
 /// <summary>An API answer: a value, or the problem. Pages decide what to show; nothing here throws for a refusal.</summary>
@@ -53,10 +67,14 @@ public static class ApiCalls
         catch (Exception exception) when (exception is HttpRequestException or ExecutionRejectedException or JsonException or TaskCanceledException
                                           && !ct.IsCancellationRequested)
         {
-            logger.LogWarning(exception, "{Method} {Uri} failed", request.Method, request.RequestUri);
+            // The path only: a query can carry a secret (a guest order link's token).
+            logger.LogWarning(exception, "{Method} {Path} failed", request.Method, PathOf(request.RequestUri));
             return ApiProblem.Unavailable;
         }
     }
+
+    /// <summary>The address without its query string, for logs.</summary>
+    public static string? PathOf(Uri? uri) => uri is null ? null : uri.OriginalString.Split('?', 2)[0];
 
     public static HttpRequestMessage Json<TBody>(HttpMethod method, string uri, TBody body) =>
         new(method, uri) { Content = JsonContent.Create(body, options: WebJson) };

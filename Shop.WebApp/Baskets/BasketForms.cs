@@ -4,9 +4,11 @@ using Shop.WebApp.Components.Shared;
 
 namespace Shop.WebApp.Baskets;
 
-public sealed record AddToBasketForm(string Sku, int Quantity = 1, string? ReturnUrl = null);
+/// <summary>An empty quantity box (the browser sends "") adds one.</summary>
+public sealed record AddToBasketForm(string Sku, string? Quantity = null, string? ReturnUrl = null);
 
-public sealed record BasketLineForm(string Sku, int Quantity, string? Action = null);
+/// <summary>An empty quantity box leaves the line as it is, and says so; 0 removes it.</summary>
+public sealed record BasketLineForm(string Sku, string? Quantity = null, string? Action = null);
 
 /// <summary>
 /// The basket's plain HTML forms (post, then redirect): they work without JavaScript and a refresh never repeats
@@ -19,7 +21,7 @@ public static class BasketForms
     {
         app.MapPost("/basket/add", async ([FromForm] AddToBasketForm form, BasketClient baskets, HttpContext context) =>
         {
-            var added = await baskets.AddAsync(form.Sku, Math.Clamp(form.Quantity, 1, 99), context.RequestAborted);
+            var added = await baskets.AddAsync(form.Sku, Math.Clamp(Lenient.WholeNumber(form.Quantity) ?? 1, 1, 99), context.RequestAborted);
             Notice.Set(context, added.Succeeded
                 ? "Added to your basket."
                 : added.Problem!.For("quantity") ?? added.Problem.For("sku") ?? added.Problem.Message, isError: !added.Succeeded);
@@ -28,9 +30,16 @@ public static class BasketForms
 
         app.MapPost("/basket/lines", async ([FromForm] BasketLineForm form, BasketClient baskets, HttpContext context) =>
         {
-            var changed = form.Action == "remove" || form.Quantity <= 0
+            var quantity = Lenient.WholeNumber(form.Quantity);
+            if (form.Action != "remove" && quantity is null)
+            {
+                Notice.Set(context, "Enter how many you want (0 removes the item).", isError: true);
+                return Results.LocalRedirect("/basket");
+            }
+
+            var changed = form.Action == "remove" || quantity == 0
                 ? await baskets.RemoveAsync(form.Sku, context.RequestAborted)
-                : await baskets.SetQuantityAsync(form.Sku, Math.Min(form.Quantity, 99), context.RequestAborted);
+                : await baskets.SetQuantityAsync(form.Sku, Math.Min(quantity!.Value, 99), context.RequestAborted);
             if (!changed.Succeeded)
             {
                 Notice.Set(context, changed.Problem!.For("quantity") ?? changed.Problem.Message, isError: true);

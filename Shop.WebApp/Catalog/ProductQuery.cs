@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
+using Shop.WebApp.Api;
 
 namespace Shop.WebApp.Catalog;
 
@@ -179,6 +180,5 @@ public sealed record ProductQuery
     private static string? Words(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(200, text.Trim().Length)];
 
-    private static int? WholeNumber(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 1_000_000 ? value : null;
+    private static int? WholeNumber(string? text) => Lenient.WholeNumber(text) is { } value and <= 1_000_000 ? value : null;
 }

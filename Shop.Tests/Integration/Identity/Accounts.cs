@@ -64,11 +64,14 @@ public static partial class Accounts
         return await SignInAsync(shop, email);
     }
 
-    public static async Task<Tokens> AdminAsync(ShopAppFixture shop)
+    public static async Task<Tokens> AdminAsync(ShopAppFixture shop) =>
+        await SignInAsync(shop, "admin@shop.local", await AdminPasswordAsync(shop));
+
+    /// <summary>The seeded administrator's password: the AppHost's generated parameter.</summary>
+    public static async Task<string> AdminPasswordAsync(ShopAppFixture shop)
     {
         var model = shop.App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>();
-        var password = await model.Resources.OfType<ParameterResource>().Single(p => p.Name == "admin-password").GetValueAsync(default);
-        return await SignInAsync(shop, "admin@shop.local", password!);
+        return (await model.Resources.OfType<ParameterResource>().Single(p => p.Name == "admin-password").GetValueAsync(default))!;
     }
 
     public static HttpClient As(this HttpClient client, string accessToken)

@@ -7,9 +7,12 @@ namespace Shop.Tests.Integration.Storefront;
 public static partial class StorefrontForms
 {
     /// <summary>The page's hidden fields (the first of each name), read with the client's cookies.</summary>
-    public static async Task<Dictionary<string, string>> HiddenFieldsAsync(HttpClient client, string page, CancellationToken ct)
+    public static async Task<Dictionary<string, string>> HiddenFieldsAsync(HttpClient client, string page, CancellationToken ct) =>
+        HiddenFields(await client.GetStringAsync(page, ct));
+
+    /// <summary>The hidden fields (the first of each name) of a page already read.</summary>
+    public static Dictionary<string, string> HiddenFields(string html)
     {
-        var html = await client.GetStringAsync(page, ct);
         var fields = new Dictionary<string, string>();
         foreach (Match field in HiddenField().Matches(html))
         {
@@ -18,6 +21,16 @@ public static partial class StorefrontForms
 
         Assert.Contains("__RequestVerificationToken", fields.Keys);
         return fields;
+    }
+
+    /// <summary>Signs the client in through the sign-in form: its cookies then carry the session.</summary>
+    public static async Task SignInAsync(HttpClient client, string email, string password, CancellationToken ct)
+    {
+        var fields = await HiddenFieldsAsync(client, "/account/sign-in", ct);
+        fields["Input.Email"] = email;
+        fields["Input.Password"] = password;
+        using var signedIn = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(fields), ct);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
