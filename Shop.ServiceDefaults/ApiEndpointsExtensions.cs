@@ -44,6 +44,7 @@ public static class ApiEndpointsExtensions
         // failing must keep the rule's later checks from reading the value (a NullReferenceException, so a 500).
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 
+        app.RefuseNulInAddress();
         app.UseFastEndpoints(config =>
         {
             config.Errors.UseProblemDetails();

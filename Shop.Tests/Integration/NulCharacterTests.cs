@@ -33,6 +33,36 @@ public sealed class NulCharacterTests(ShopAppFixture shop)
         Assert.Contains("NUL", error.GetProperty("reason").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/products?text=a%00b", "text")]
+    [InlineData("/api/products?attr.color=red%00", "attr.color")]
+    [InlineData("/api/search?q=tee&category=x%00", "category")]
+    [InlineData("/api/search?q=tee&brand=x%00", "brand")]
+    [InlineData("/api/search/suggest?q=te%00", "q")]
+    public async Task AQueryOrPathWithNulIs400NamingIt(string path, string field)
+    {
+        using var client = shop.CreateStorefrontClient();
+
+        using var response = await client.GetAsync(path, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation)).RootElement;
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal(field, error.GetProperty("name").GetString());
+        Assert.Contains("NUL", error.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task APathWithNulIs400()
+    {
+        using var client = shop.CreateStorefrontClient();
+
+        // The server refuses it before any code of ours reads it.
+        using var response = await client.GetAsync("/api/products/tee%00", Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task ABasketLineWithNulInItsSkuIs400()
     {
