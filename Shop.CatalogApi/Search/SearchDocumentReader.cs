@@ -10,16 +10,19 @@ public sealed class SearchDocumentReader(CatalogDbContext db)
     /// <summary>The documents of these products; unpublished and deleted products have none.</summary>
     public async Task<IReadOnlyList<SearchDocument>> ReadAsync(IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken)
     {
-        var categories = await CategoriesAsync(cancellationToken);
         var products = await Rows(Published().Where(p => productIds.Contains(p.Id))).ToListAsync(cancellationToken);
+        var categories = await CategoriesAsync(cancellationToken);
         return products.Select(p => p.ToDocument(categories)).ToList();
     }
 
-    /// <summary>Every published product's document, in batches ordered by id (so a large catalog is read in pieces).</summary>
+    /// <summary>
+    /// Every published product's document, in batches ordered by id (so a large catalog is read in pieces). Each
+    /// batch reads the category tree after its products: a category is never deleted while a product is in it, so
+    /// every product's category is there, with its name as of then, however long the whole read takes.
+    /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<SearchDocument>> ReadAllAsync(
         int batchSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var categories = await CategoriesAsync(cancellationToken);
         Guid? after = null;
         while (true)
         {
@@ -35,6 +38,7 @@ public sealed class SearchDocumentReader(CatalogDbContext db)
                 yield break;
             }
 
+            var categories = await CategoriesAsync(cancellationToken);
             yield return batch.Select(p => p.ToDocument(categories)).ToList();
             after = batch[^1].Id;
         }

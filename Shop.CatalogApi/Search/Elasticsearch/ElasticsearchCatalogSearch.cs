@@ -223,7 +223,10 @@ public sealed class ElasticsearchCatalogSearch(
     private static SearchHit Hit(JsonElement source)
     {
         var (brandSlug, brand) = SplitLabel(source.GetProperty("brand_label").GetString()!);
-        var (categorySlug, category) = SplitLabel(source.GetProperty("category_labels").EnumerateArray().Last().GetString()!);
+        // A document indexed without a category (none should be) still shows, under no category.
+        var (categorySlug, category) = source.GetProperty("category_labels").EnumerateArray().LastOrDefault() is { ValueKind: JsonValueKind.String } label
+            ? SplitLabel(label.GetString()!)
+            : ("", "");
         return new SearchHit(
             Guid.Parse(source.GetProperty("product_id").GetString()!), source.GetProperty("slug").GetString()!,
             source.GetProperty("name").GetString()!, brand, brandSlug, category, categorySlug,

@@ -154,8 +154,8 @@ public sealed partial class PostgresCatalogSearch
                 d.currency, d.in_stock, d.rating, d.attribute_keys, d.attribute_values
                 """, inStock ? "d.in_stock" : "true")})
         SELECT {HitRow}, NULL, NULL, row_number() OVER ()::bigint, p.* FROM (
-            SELECT product_id, slug, name, brand, brand_slug, category_names[cardinality(category_names)],
-                   category_slugs[cardinality(category_slugs)], price_amount, currency, in_stock, rating
+            SELECT product_id, slug, name, brand, brand_slug, coalesce(category_names[cardinality(category_names)], ''),
+                   coalesce(category_slugs[cardinality(category_slugs)], ''), price_amount, currency, in_stock, rating
             FROM base ORDER BY exact DESC, rank DESC, product_id
             LIMIT @take OFFSET @skip) AS p
         UNION ALL

@@ -618,7 +618,7 @@ public sealed partial class PostgresCatalogSearch(
                     {ids}
                     LIMIT @take OFFSET @skip) AS d)
             SELECT d.product_id, d.slug, d.name, d.brand, d.brand_slug,
-                   d.category_names[cardinality(d.category_names)], d.category_slugs[cardinality(d.category_slugs)],
+                   coalesce(d.category_names[cardinality(d.category_names)], ''), coalesce(d.category_slugs[cardinality(d.category_slugs)], ''),
                    d.price_amount, d.currency, d.in_stock, d.rating
             FROM page JOIN search_documents d ON d.product_id = page.product_id
             ORDER BY page.position

@@ -6,6 +6,7 @@ using Shop.CatalogApi.Domain;
 using Shop.Messaging.Contracts;
 using Shop.Messaging.Outbox;
 using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Catalog;
 using Shop.Tests.Integration.Identity;
 using static Shop.Tests.Integration.Search.SearchTestData;
 
@@ -29,6 +30,54 @@ public sealed class SearchTests(ShopAppFixture shop)
         var result = await SearchUntilAsync(client, $"q={word}", 2);
 
         Assert.Equal(["Reading lamp", $"Desk lamp {nearby}"], Names(result));
+    }
+
+    [Fact]
+    public async Task AProductIndexedWithoutACategoryPathStillShowsInResults()
+    {
+        var word = Word(9);
+        var productId = await AddProductAsync(shop, $"Pathless {word}");
+        using var client = shop.CreateStorefrontClient();
+        await SearchUntilAsync(client, $"q={word}", 1);
+
+        // As a full reindex left it when the tree it had read lacked the product's category: the read was a 500.
+        await using (var db = await CatalogTestData.OpenAsync(shop))
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE search_documents SET category_slugs = '{{}}', category_names = '{{}}' WHERE product_id = {productId}", Cancellation);
+        }
+
+        foreach (var query in new[] { $"q={word}", $"q={word}&pageSize=5&sort=price-asc" })
+        {
+            using var response = await client.GetAsync($"/api/search?{query}", Cancellation);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal([$"Pathless {word}"], Names(await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)));
+        }
+    }
+
+    [Fact]
+    public async Task AProductsChangesAreIndexedOneAtATime()
+    {
+        var word = Word(9);
+        var productId = await AddProductAsync(shop, $"Turnstile {word}");
+        using var client = shop.CreateStorefrontClient();
+        await SearchUntilAsync(client, $"q={word}", 1);
+
+        // Another replica at work on this product: the handler waits for it, so it cannot write an older read last.
+        await using var other = new Npgsql.NpgsqlConnection(await shop.ConnectionStringAsync("catalogdb"));
+        await other.OpenAsync(Cancellation);
+        await using var working = await other.BeginTransactionAsync(Cancellation);
+        await using (var lockProduct = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_xact_lock(7203, hashtext('{productId}'))", other, working))
+        {
+            await lockProduct.ExecuteNonQueryAsync(Cancellation);
+        }
+
+        await AnnounceAsync(shop, productId, p => p.Unpublish());
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
+        Assert.Equal(1, (await SearchAsync(client, $"q={word}")).GetProperty("total").GetInt64());
+
+        await working.CommitAsync(Cancellation);
+        await SearchUntilAsync(client, $"q={word}", 0);
     }
 
     [Fact]
