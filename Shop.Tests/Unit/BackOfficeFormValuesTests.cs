@@ -9,7 +9,7 @@ public sealed class BackOfficeFormValuesTests
     [InlineData("49.90", 4990L)]
     [InlineData("49", 4900L)]
     [InlineData(" 0.05 ", 5L)]
-    [InlineData("1,249.00", 124900L)]
+    [InlineData("1249.00", 124900L)]
     public void AmountsInMajorUnitsBecomeMinorUnits(string typed, long minor)
     {
         Assert.True(FormValues.TryMinor(typed, out var parsed));
@@ -20,6 +20,9 @@ public sealed class BackOfficeFormValuesTests
     [InlineData("12.345")]
     [InlineData("-1")]
     [InlineData("ten")]
+    [InlineData("12,50")] // twelve fifty where a comma is the decimal mark: never 1250
+    [InlineData("1,249.00")]
+    [InlineData("100000000.01")]
     public void AmountsThatAreNotPricesAreRefused(string typed) => Assert.False(FormValues.TryMinor(typed, out _));
 
     [Fact]
@@ -46,6 +49,8 @@ public sealed class BackOfficeFormValuesTests
         Assert.Equal("merino", attributes!["material"]);
         Assert.Equal(180m, attributes["weight-grams"]);
         Assert.Equal(false, attributes["waterproof"]);
+        Assert.Equal("1,5", FormValues.ParseAttributes("capacity: 1,5").Attributes!["capacity"]);
+        Assert.Equal(-1.5m, FormValues.ParseAttributes("offset: -1.5").Attributes!["offset"]);
 
         var json = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(JsonSerializer.Serialize(attributes))!;
         Assert.Equal("material: merino\nwaterproof: false\nweight-grams: 180", FormValues.Attributes(json));

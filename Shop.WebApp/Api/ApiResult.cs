@@ -14,9 +14,14 @@ public sealed record ApiProblem(HttpStatusCode? Status, string Message, string? 
     public static readonly ApiProblem Unavailable =
         new(null, "We could not reach the store just now. Please try again in a moment.", "unavailable", []);
 
-    /// <summary>The reason the API gave for a field (its name as the API spells it), if any.</summary>
+    /// <summary>
+    /// The reason the API gave for a field (its name as the API spells it), if any; else for a part of it, named
+    /// ("attributes.material" shows at the attributes field as "material: …").
+    /// </summary>
     public string? For(string field) =>
-        Errors.FirstOrDefault(e => string.Equals(e.Name, field, StringComparison.OrdinalIgnoreCase))?.Reason;
+        Errors.FirstOrDefault(e => string.Equals(e.Name, field, StringComparison.OrdinalIgnoreCase))?.Reason
+        ?? Errors.Where(e => e.Name.Length > field.Length + 1 && e.Name.StartsWith(field + ".", StringComparison.OrdinalIgnoreCase))
+            .Select(e => $"{e.Name[(field.Length + 1)..]}: {e.Reason}").FirstOrDefault();
 
     /// <summary>
     /// The service answered and refused (4xx), so nothing was done and a corrected request is a new one. Not when a

@@ -13,6 +13,12 @@ public static class FormValues
 
     public static string? Major(long? minor) => minor is { } value ? Major(value) : null;
 
+    /// <summary>
+    /// How staff write amounts and numbers: digits with a decimal point. A comma is refused rather than read as a
+    /// thousands separator, so "12,50" (twelve fifty where a comma is the decimal mark) is never 1250.
+    /// </summary>
+    public const NumberStyles Decimal = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowDecimalPoint;
+
     /// <summary>An amount like "12.50" in minor units; empty is null; anything else is an error for the field.</summary>
     public static bool TryMinor(string? text, out long? minor)
     {
@@ -22,8 +28,7 @@ public static class FormValues
             return true;
         }
 
-        if (!decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var major)
-            || major < 0 || decimal.Round(major, 2) != major || major > 100_000_000)
+        if (!TryAmount(text, out var major))
         {
             return false;
         }
@@ -31,6 +36,10 @@ public static class FormValues
         minor = (long)(major * 100);
         return true;
     }
+
+    /// <summary>A positive or zero amount in major units with at most two decimals, up to 100,000,000.</summary>
+    public static bool TryAmount(string? text, out decimal major) =>
+        decimal.TryParse(text, Decimal, CultureInfo.InvariantCulture, out major) && decimal.Round(major, 2) == major && major <= 100_000_000;
 
     public static string Options(IReadOnlyDictionary<string, string> options) =>
         string.Join(", ", options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"));
@@ -78,7 +87,8 @@ public static class FormValues
             {
                 "true" => true,
                 "false" => false,
-                var value when decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) => number,
+                // "1,5" stays text: a number is written with a point, like everywhere in these forms.
+                var value when decimal.TryParse(value, Decimal | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => number,
                 var value => value,
             };
         }

@@ -33,7 +33,7 @@ public sealed class PromotionForm
         long value = 0;
         if (Kind == "percentage")
         {
-            if (!decimal.TryParse(Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var percent) || percent <= 0 || percent > 100 || decimal.Round(percent, 2) != percent)
+            if (!decimal.TryParse(Value, FormValues.Decimal, CultureInfo.InvariantCulture, out var percent) || percent <= 0 || percent > 100 || decimal.Round(percent, 2) != percent)
             {
                 errors["value"] = "Enter a percentage from 0.01 to 100, like 10.";
             }
@@ -72,7 +72,8 @@ public sealed class PromotionForm
             return null;
         }
 
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        // The last day is kept as the start of the next, so the year's last possible day has none.
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day < DateOnly.MaxValue)
         {
             return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         }

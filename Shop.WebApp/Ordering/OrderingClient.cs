@@ -55,7 +55,8 @@ public sealed class OrderingClient(HttpClient http, ILogger<OrderingClient> logg
         if (!string.IsNullOrWhiteSpace(filter.Status)) query.Add(new("status", filter.Status));
         if (!string.IsNullOrWhiteSpace(filter.Email)) query.Add(new("email", filter.Email.Trim()));
         if (filter.From is { } from) query.Add(new("from", Instant(from)));
-        if (filter.To is { } to) query.Add(new("to", Instant(to.AddDays(1))));
+        // Up to the end of that day; the last day there is has no day after it, and means no end.
+        if (filter.To is { } to && to < DateOnly.MaxValue) query.Add(new("to", Instant(to.AddDays(1))));
         return Send<OrderList>(new HttpRequestMessage(HttpMethod.Get, "/api/orders/all" + QueryString.Create(query)), ct);
     }
 

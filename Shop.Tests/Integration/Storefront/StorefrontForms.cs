@@ -23,6 +23,14 @@ public static partial class StorefrontForms
         return fields;
     }
 
+    /// <summary>The hidden fields of the page's form named <paramref name="formName"/> (Blazor's <c>_handler</c>), token included.</summary>
+    public static async Task<Dictionary<string, string>> FormFieldsAsync(HttpClient client, string page, string formName, CancellationToken ct)
+    {
+        var html = await client.GetStringAsync(page, ct);
+        var form = Form().Matches(html).Select(m => m.Value).Single(f => f.Contains($"name=\"_handler\" value=\"{formName}\"", StringComparison.Ordinal));
+        return HiddenFields(form);
+    }
+
     /// <summary>Signs the client in through the sign-in form: its cookies then carry the session.</summary>
     public static async Task SignInAsync(HttpClient client, string email, string password, CancellationToken ct)
     {
@@ -36,6 +44,9 @@ public static partial class StorefrontForms
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
     public static HttpClient Client(Uri url, CookieContainer? cookies = null) =>
         new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = url };
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex Form();
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
     private static partial Regex HiddenField();

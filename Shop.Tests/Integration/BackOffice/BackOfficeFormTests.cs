@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.OrderingApi.Domain.Orders;
+using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Catalog;
+using Shop.Tests.Integration.Checkout;
+using Shop.Tests.Integration.Identity;
+using Shop.Tests.Integration.Ordering;
+using Shop.Tests.Integration.Storefront;
+
+namespace Shop.Tests.Integration.BackOffice;
+
+/// <summary>The back office's forms posted as a staff member's browser posts them.</summary>
+[Collection(ShopCollection.Name)]
+public sealed class BackOfficeFormTests(ShopAppFixture shop)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SavingAProductsDetailsSavesWhatWasTypedAndRefusesACommaOrABadAttribute()
+    {
+        using var api = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        var id = (await StaffCatalog.CreateAsync(api, StaffCatalog.NewProduct(tag), Cancellation)).GetProperty("id").GetGuid();
+        using var staff = await StaffAsync();
+        var page = $"/admin/products/{id}";
+        async Task<HttpResponseMessage> SaveAsync(string price, string attributes)
+        {
+            var form = await StorefrontForms.FormFieldsAsync(staff, page, "details", Cancellation);
+            foreach (var (name, value) in new Dictionary<string, string>
+            {
+                ["Product.Name"] = $"Renamed tee {tag}", ["Product.Slug"] = $"staff-tee-{tag}", ["Product.Description"] = "Typed by staff.",
+                ["Product.Category"] = "tops", ["Product.Brand"] = "northwind", ["Product.Price"] = price, ["Product.Currency"] = "EUR",
+                ["Product.CompareAtPrice"] = "", ["Product.Attributes"] = attributes,
+            })
+            {
+                form[name] = value;
+            }
+
+            return await staff.PostAsync(page, new FormUrlEncodedContent(form), Cancellation);
+        }
+
+        // "12,50" is twelve fifty where a comma is the decimal mark: refused, never read as 1250.
+        using (var comma = await SaveAsync("12,50", "material: linen"))
+        {
+            Assert.Equal(HttpStatusCode.OK, comma.StatusCode);
+            Assert.Contains("Enter a price like", await comma.Content.ReadAsStringAsync(Cancellation));
+        }
+
+        using (var badAttribute = await SaveAsync("59.90", "Material: linen"))
+        {
+            Assert.Equal(HttpStatusCode.OK, badAttribute.StatusCode);
+            Assert.Contains("Material: An attribute name is lower-case", await badAttribute.Content.ReadAsStringAsync(Cancellation));
+        }
+
+        Assert.Equal($"Staff tee {tag}", (await api.GetFromJsonAsync<JsonElement>($"/api/products/{id}", Cancellation)).GetProperty("name").GetString());
+
+        using (var saved = await SaveAsync("59.90", "material: linen"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var product = await api.GetFromJsonAsync<JsonElement>($"/api/products/{id}", Cancellation);
+        Assert.Equal($"Renamed tee {tag}", product.GetProperty("name").GetString());
+        Assert.Equal(5990, product.GetProperty("price").GetProperty("amount").GetInt64());
+        Assert.Equal("linen", product.GetProperty("attributes").GetProperty("material").GetString());
+    }
+
+    [Fact]
+    public async Task OutOfRangeAmountsAndDatesAreFieldErrorsAndTheDashboardLinksToSkuPages()
+    {
+        using var staff = await StaffAsync();
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
+        using var guest = shop.CreateStorefrontClient();
+        var placed = await CheckoutFlow.PlaceAsync(guest, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1)));
+        await CheckoutFlow.PayAsync(guest, placed);
+        var orderId = CheckoutFlow.OrderId(placed);
+        await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
+
+        var refund = await StorefrontForms.FormFieldsAsync(staff, $"/admin/orders/{orderId}", "refund", Cancellation);
+        refund["Refund.Amount"] = "100000000000000000";
+        using (var huge = await staff.PostAsync($"/admin/orders/{orderId}", new FormUrlEncodedContent(refund), Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, huge.StatusCode);
+            Assert.Contains("Enter an amount like 12.50.", await huge.Content.ReadAsStringAsync(Cancellation));
+        }
+
+        Assert.Equal(0, (await OrderingTestData.ReloadAsync(shop, orderId)).Refunded.Amount);
+
+        var promotion = await StorefrontForms.FormFieldsAsync(staff, "/admin/promotions", "new-promotion", Cancellation);
+        foreach (var (name, value) in new Dictionary<string, string>
+        {
+            ["Promotion.Code"] = $"FOREVER{StaffCatalog.NewTag().ToUpperInvariant()}", ["Promotion.Description"] = "", ["Promotion.Kind"] = "percentage",
+            ["Promotion.Value"] = "10", ["Promotion.Currency"] = "EUR", ["Promotion.ValidUntil"] = "9999-12-31", ["Promotion.IsActive"] = "true",
+        })
+        {
+            promotion[name] = value;
+        }
+
+        using (var forever = await staff.PostAsync("/admin/promotions", new FormUrlEncodedContent(promotion), Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, forever.StatusCode);
+            Assert.Contains("Enter a date like", await forever.Content.ReadAsStringAsync(Cancellation));
+        }
+
+        using (var orders = await staff.GetAsync("/admin/orders?to=9999-12-31", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, orders.StatusCode);
+        }
+
+        var dashboard = await staff.GetStringAsync("/admin", Cancellation);
+        Assert.DoesNotContain("href=\"/admin/stock/", dashboard);
+    }
+
+    private async Task<HttpClient> StaffAsync()
+    {
+        var client = StorefrontForms.Client(shop.App.GetEndpoint("webapp", "http"));
+        await StorefrontForms.SignInAsync(client, "admin@shop.local", await Accounts.AdminPasswordAsync(shop), Cancellation);
+        return client;
+    }
+}
