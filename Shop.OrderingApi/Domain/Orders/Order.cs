@@ -256,12 +256,30 @@ public sealed class Order
         return _returns[index];
     }
 
-    /// <summary>What a return gives back: the returned items at the price paid, never more than is left to refund.</summary>
+    /// <summary>
+    /// What a return gives back: the returned items at the price paid, never more than is left to refund. Worked out
+    /// as what every item returned so far cost less what the earlier returns gave back, so the pennies rounded on
+    /// each return add up: returning everything, one item at a time, gives back exactly the goods' part of the total.
+    /// </summary>
     public Money RefundDueFor(ReturnRequest request)
     {
-        var due = request.Lines.Aggregate(Money.Zero(Totals.Total.Currency),
-            (sum, line) => sum + _lines.First(l => l.Sku == line.Sku).UnitPrice.Times(line.Quantity));
+        var earlier = _returns.Where(r => r.Id != request.Id && r.Status == ReturnStatus.Refunded).SelectMany(r => r.Lines).ToList();
+        var due = PaidFor(earlier.Concat(request.Lines)) - PaidFor(earlier);
         return due.Min(RefundableAmount);
+    }
+
+    /// <summary>
+    /// What these items cost the customer: their list price less their share of the discount, with the tax added on
+    /// top where prices were shown without it. Shipping is the order's, not the items'.
+    /// </summary>
+    private Money PaidFor(IEnumerable<ReturnLine> lines)
+    {
+        var currency = Totals.Total.Currency;
+        var listed = lines.Sum(line => checked(_lines.First(l => l.Sku == line.Sku).UnitPrice.Amount * line.Quantity));
+        var subtotal = Totals.Subtotal.Amount;
+        var goods = subtotal == 0 ? 0 : (long)Math.Round(listed * (decimal)(subtotal - Totals.Discount.Amount) / subtotal, MidpointRounding.AwayFromZero);
+        var paid = new Money(goods, currency);
+        return Totals.TaxIncluded ? paid : paid + paid.Share(Totals.TaxRateBasisPoints);
     }
 
     public bool WasPaid => _history.Any(h => h.Event == "paid");
@@ -278,7 +296,8 @@ public sealed class Order
 
     private bool Cancel(DateTimeOffset now, string actor, string reason)
     {
-        var refundDue = WasPaid;
+        // Paid, and not already given back in full by staff's refunds before the cancellation.
+        var refundDue = WasPaid && RefundableAmount.Amount > 0;
         Transition(OrderStatus.Cancelled, now, "cancelled", actor, reason);
         return refundDue;
     }

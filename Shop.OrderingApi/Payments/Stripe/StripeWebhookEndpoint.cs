@@ -33,11 +33,14 @@ public sealed partial class StripeWebhookEndpoint(
 
         using var reader = new StreamReader(HttpContext.Request.Body);
         var payload = await reader.ReadToEndAsync(ct);
+        string? signature = HttpContext.Request.Headers["Stripe-Signature"];
         Event stripeEvent;
         try
         {
-            stripeEvent = EventUtility.ConstructEvent(payload, HttpContext.Request.Headers["Stripe-Signature"], secret,
-                throwOnApiVersionMismatch: false);
+            // Stripe.net reads a missing header as a null it cannot parse (a NullReferenceException): refused like a bad one.
+            stripeEvent = string.IsNullOrWhiteSpace(signature)
+                ? throw new StripeException("No Stripe-Signature header.")
+                : EventUtility.ConstructEvent(payload, signature, secret, throwOnApiVersionMismatch: false);
         }
         catch (StripeException)
         {

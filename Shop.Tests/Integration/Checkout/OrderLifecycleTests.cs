@@ -16,6 +16,32 @@ public sealed class OrderLifecycleTests(ShopAppFixture shop)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task AnOrderStaffRefundedInFullCanStillBeCancelledWithNothingMoreRefunded()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 2);
+        using var guest = shop.CreateStorefrontClient();
+        var placed = await CheckoutFlow.PlaceAsync(guest, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1)));
+        await CheckoutFlow.PayAsync(guest, placed);
+        var orderId = CheckoutFlow.OrderId(placed);
+        var paid = await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
+        using var asStaff = shop.CreateStorefrontClient().As((await Accounts.AdminAsync(shop)).AccessToken);
+        using (var refunded = await asStaff.PostAsJsonAsync($"/api/orders/{orderId}/refunds", new { amount = paid.Totals.Total.Amount }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, refunded.StatusCode);
+        }
+
+        // Was a 500 every time: the cancellation asked the gateway to refund the nothing that was left.
+        using var cancelled = await guest.PostAsJsonAsync(
+            $"/api/orders/{orderId}/cancel?token={placed.GetProperty("guestAccessToken").GetString()}", new { }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var final = await OrderingTestData.ReloadAsync(shop, orderId);
+        Assert.Equal(OrderStatus.Cancelled, final.Status);
+        Assert.Equal(paid.Totals.Total.Amount, final.Refunded.Amount);
+        Assert.Single(final.History, h => h.Event == "refunded");
+    }
+
+    [Fact]
     public async Task ACustomerBuysStaffShipAndDeliverAndAReturnIsRefunded()
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 4, price: 3000);

@@ -57,6 +57,17 @@ public sealed class OrderLifecycleTests
     }
 
     [Fact]
+    public void APaidOrderRefundedInFullIsCancelledWithNothingLeftToRefund()
+    {
+        var order = NewOrder();
+        order.MarkPaid("pay_1", Now);
+        order.RecordRefund(order.RefundableAmount, "re_1", "staff", Now);
+
+        Assert.False(order.CancelByCustomer(Now));
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+    }
+
+    [Fact]
     public void AnUnpaidOrderExpiresOnlyWhenItIsDue()
     {
         var order = NewOrder();
@@ -114,6 +125,29 @@ public sealed class OrderLifecycleTests
     }
 
     [Fact]
+    public void AReturnGivesBackWhatTheItemsCostAfterTheDiscountAndNotTheShipping()
+    {
+        // 2 × 2500 + 1200 = 6200, less a 2000 code: the goods cost 4200 of the 4695 paid (495 shipping).
+        var order = DeliveredOrder(new(new Money(6200, "EUR"), new Money(2000, "EUR"), new Money(495, "EUR"), new Money(750, "EUR"), new Money(4695, "EUR"), true, 1900));
+
+        // One tee of 2500 listed is 2500 × 4200 / 6200 = 1693.5…, rounded 1694; it was 2500, a refund of more than it cost.
+        Assert.Equal(1694, RefundFor(order, new ReturnLine("TEE-M", 1)).Amount);
+        // Each return in turn: together they give back the goods' 4200 exactly, never the shipping.
+        Assert.Equal(1693, RefundFor(order, new ReturnLine("TEE-M", 1)).Amount);
+        Assert.Equal(813, RefundFor(order, new ReturnLine("MUG", 1)).Amount);
+        Assert.Equal(4200, order.Refunded.Amount);
+    }
+
+    [Fact]
+    public void WherePricesWereShownWithoutTaxAReturnGivesBackItsTaxToo()
+    {
+        // 6200 + 495 shipping, 19 % added on top: 1272 tax, 7967 in all.
+        var order = DeliveredOrder(new(new Money(6200, "EUR"), Money.Zero("EUR"), new Money(495, "EUR"), new Money(1272, "EUR"), new Money(7967, "EUR"), false, 1900));
+
+        Assert.Equal(1428, RefundFor(order, new ReturnLine("MUG", 1)).Amount);
+    }
+
+    [Fact]
     public void AGuestOrderIsReachableOnlyWithItsSecret()
     {
         var (order, token) = Order.Place(null, "guest@example.com", Lines(), Address(), "standard", null, Totals(), Now, TimeSpan.FromMinutes(30));
@@ -133,6 +167,27 @@ public sealed class OrderLifecycleTests
         Assert.Null(order.CustomerId);
         Assert.Equal("(erased)", order.ShippingAddress.Name);
         Assert.Equal(Totals().Total, order.Totals.Total);
+    }
+
+    private static Order DeliveredOrder(OrderTotals totals)
+    {
+        var order = Order.Place("customer-1", "c@example.com", Lines(), Address(), "standard", null, totals, Now, TimeSpan.FromMinutes(30)).Order;
+        order.MarkPaid("pay_1", Now);
+        order.Ship("DHL", "1", "staff", Now);
+        order.MarkDelivered("carrier", Now);
+        return order;
+    }
+
+    /// <summary>A return of these items taken through to refunded, as staff move it; what it gave back.</summary>
+    private static Money RefundFor(Order order, params ReturnLine[] lines)
+    {
+        var request = order.RequestReturn(lines, "returned", TimeSpan.FromDays(30), Now);
+        order.MoveReturn(request.Id, ReturnStatus.Approved, "staff", null, Now);
+        var received = order.MoveReturn(request.Id, ReturnStatus.Received, "staff", null, Now);
+        var due = order.RefundDueFor(received);
+        order.RecordRefund(due, $"re_{request.Id}", "staff", Now);
+        order.MoveReturn(request.Id, ReturnStatus.Refunded, "staff", null, Now);
+        return due;
     }
 
     private static Order NewOrder() =>
