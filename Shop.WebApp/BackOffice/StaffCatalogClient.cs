@@ -61,8 +61,8 @@ public sealed class StaffCatalogClient(HttpClient http, ILogger<StaffCatalogClie
             : found.Problem ?? new ApiProblem(System.Net.HttpStatusCode.NotFound, "There is no such SKU.", null, []);
     }
 
-    public Task<ApiResult<StockLevel>> AdjustStockAsync(string code, int delta, string reason, CancellationToken ct) =>
-        Send<StockLevel>(ApiCalls.Json(HttpMethod.Post, $"/api/skus/{Uri.EscapeDataString(code)}/stock-adjustments", new { delta, reason }), ct);
+    public Task<ApiResult<StockLevel>> AdjustStockAsync(string code, int delta, string reason, Guid? adjustmentId, CancellationToken ct) =>
+        Send<StockLevel>(ApiCalls.Json(HttpMethod.Post, $"/api/skus/{Uri.EscapeDataString(code)}/stock-adjustments", new { delta, reason, adjustmentId }), ct);
 
     public Task<ApiResult<PageOf<StockMovement>>> ListMovementsAsync(string code, int page, CancellationToken ct) =>
         Send<PageOf<StockMovement>>(HttpMethod.Get, $"/api/skus/{Uri.EscapeDataString(code)}/stock-movements?page={Number(page)}&pageSize=25", ct);

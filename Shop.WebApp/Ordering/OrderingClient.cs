@@ -66,8 +66,17 @@ public sealed class OrderingClient(HttpClient http, ILogger<OrderingClient> logg
     public Task<ApiResult<Order>> MarkDeliveredAsync(Guid id, CancellationToken ct) =>
         Send<Order>(new HttpRequestMessage(HttpMethod.Post, $"/api/orders/{id}/deliver"), ct);
 
-    public Task<ApiResult<Order>> RefundAsync(Guid id, long amount, CancellationToken ct) =>
-        Send<Order>(ApiCalls.Json(HttpMethod.Post, $"/api/orders/{id}/refunds", new { amount }), ct);
+    /// <summary>With an idempotency key, the same refund sent twice (a double submit) refunds once.</summary>
+    public Task<ApiResult<Order>> RefundAsync(Guid id, long amount, string? idempotencyKey, CancellationToken ct)
+    {
+        var request = ApiCalls.Json(HttpMethod.Post, $"/api/orders/{id}/refunds", new { amount });
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return Send<Order>(request, ct);
+    }
 
     private static string TokenQuery(string? token) => string.IsNullOrEmpty(token) ? "" : $"?token={Uri.EscapeDataString(token)}";
 

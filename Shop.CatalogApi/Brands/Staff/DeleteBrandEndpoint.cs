@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Products.Staff;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Brands.Staff;
 

@@ -4,6 +4,7 @@ using Npgsql;
 using Shop.CatalogApi.Caching;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Products.Staff;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Categories.Staff;
 

@@ -2,6 +2,7 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Products.Staff;
 

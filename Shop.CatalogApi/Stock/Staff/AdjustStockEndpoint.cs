@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Products.Staff;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Stock.Staff;
 
@@ -14,6 +15,12 @@ public sealed record AdjustStockRequest
     public int Delta { get; init; }
 
     public string Reason { get; init; } = "";
+
+    /// <summary>
+    /// Optional: an id the client picks for this adjustment (it becomes the stock movement's). The same id again, from
+    /// a double submit, changes nothing more and answers the stock as it is.
+    /// </summary>
+    public Guid? AdjustmentId { get; init; }
 }
 
 public sealed record StockLevel(string Sku, int OnHand, int Reserved, int Available);
@@ -42,25 +49,17 @@ public sealed class AdjustStockEndpoint(CatalogDbContext db, TimeProvider clock)
     public override async Task HandleAsync(AdjustStockRequest request, CancellationToken ct)
     {
         var actor = StaffCaller.Actor(User);
-        var adjusted = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        bool adjusted;
+        try
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var changed = await db.Skus.Where(s => s.Code == request.Code
-                    && s.OnHand + request.Delta >= s.Reserved && s.OnHand + request.Delta <= ProductInputRules.MaxStock)
-                .ExecuteUpdateAsync(set => set.SetProperty(s => s.OnHand, s => s.OnHand + request.Delta), ct);
-            if (changed == 0)
-            {
-                return false;
-            }
-
-            var sku = await db.Skus.AsNoTracking().SingleAsync(s => s.Code == request.Code, ct);
-            db.StockMovements.Add(new StockMovement(Guid.CreateVersion7(), sku.Code, request.Delta, 0, request.Reason.Trim(), actor, clock.GetUtcNow()));
-            db.AnnounceProductChanged(sku.ProductId);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return true;
-        });
+            adjusted = await AdjustAsync(request, actor, ct);
+        }
+        catch (DbUpdateException repeated) when (request.AdjustmentId is not null && repeated.IsUniqueViolation())
+        {
+            // This adjustment's movement is there already: it was made by the first of the two submits, and this
+            // one's change to the stock was rolled back with its movement.
+            adjusted = true;
+        }
 
         var level = await db.Skus.AsNoTracking().Where(s => s.Code == request.Code)
             .Select(s => new StockLevel(s.Code, s.OnHand, s.Reserved, s.OnHand - s.Reserved)).FirstOrDefaultAsync(ct);
@@ -78,4 +77,30 @@ public sealed class AdjustStockEndpoint(CatalogDbContext db, TimeProvider clock)
             await Send.OkAsync(level, ct);
         }
     }
+
+    private Task<bool> AdjustAsync(AdjustStockRequest request, string actor, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            if (request.AdjustmentId is { } repeated && await db.StockMovements.AnyAsync(m => m.Id == repeated, ct))
+            {
+                return true;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var changed = await db.Skus.Where(s => s.Code == request.Code
+                    && s.OnHand + request.Delta >= s.Reserved && s.OnHand + request.Delta <= ProductInputRules.MaxStock)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.OnHand, s => s.OnHand + request.Delta), ct);
+            if (changed == 0)
+            {
+                return false;
+            }
+
+            var sku = await db.Skus.AsNoTracking().SingleAsync(s => s.Code == request.Code, ct);
+            db.StockMovements.Add(new StockMovement(request.AdjustmentId ?? Guid.CreateVersion7(), sku.Code, request.Delta, 0, request.Reason.Trim(), actor, clock.GetUtcNow()));
+            db.AnnounceProductChanged(sku.ProductId);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        });
 }

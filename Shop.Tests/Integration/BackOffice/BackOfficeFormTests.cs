@@ -113,6 +113,46 @@ public sealed class BackOfficeFormTests(ShopAppFixture shop)
         Assert.DoesNotContain("href=\"/admin/stock/", dashboard);
     }
 
+    [Fact]
+    public async Task ADoubleSubmittedRefundOrStockAdjustmentIsMadeOnce()
+    {
+        using var staff = await StaffAsync();
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 3000);
+        using var guest = shop.CreateStorefrontClient();
+        var placed = await CheckoutFlow.PlaceAsync(guest, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1)));
+        await CheckoutFlow.PayAsync(guest, placed);
+        var orderId = CheckoutFlow.OrderId(placed);
+        await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
+
+        // Both posts carry the form as it was shown: one refund, one adjustment, whichever arrives first.
+        var refund = await StorefrontForms.FormFieldsAsync(staff, $"/admin/orders/{orderId}", "refund", Cancellation);
+        refund["Refund.Amount"] = "10.00";
+        var refunds = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => staff.PostAsync($"/admin/orders/{orderId}", new FormUrlEncodedContent(refund), Cancellation)));
+        using (var again = await staff.PostAsync($"/admin/orders/{orderId}", new FormUrlEncodedContent(refund), Cancellation))
+        {
+            Assert.All(refunds.Append(again), r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        }
+
+        Assert.Equal(1000, (await OrderingTestData.ReloadAsync(shop, orderId)).Refunded.Amount);
+
+        await CatalogTestData.WaitForAsync(shop, sku, s => s.OnHand == 4);
+        var adjust = await StorefrontForms.FormFieldsAsync(staff, $"/admin/skus/{sku}", "adjust", Cancellation);
+        adjust["Adjust.Delta"] = "12";
+        adjust["Adjust.Reason"] = "Delivery from supplier";
+        var adjustments = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => staff.PostAsync($"/admin/skus/{sku}", new FormUrlEncodedContent(adjust), Cancellation)));
+        using (var again = await staff.PostAsync($"/admin/skus/{sku}", new FormUrlEncodedContent(adjust), Cancellation))
+        {
+            Assert.All(adjustments.Append(again), r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        }
+
+        // 5 counted in at first, one sold, 12 delivered.
+        Assert.Equal(16, (await CatalogTestData.SkuAsync(shop, sku)).OnHand);
+        foreach (var response in refunds.Concat(adjustments))
+        {
+            response.Dispose();
+        }
+    }
+
     private async Task<HttpClient> StaffAsync()
     {
         var client = StorefrontForms.Client(shop.App.GetEndpoint("webapp", "http"));

@@ -1,4 +1,6 @@
-namespace Shop.CatalogApi;
+using Microsoft.AspNetCore.Http;
+
+namespace Shop.ServiceDefaults;
 
 /// <summary>RFC 9457 problem details for refusals that are not field errors (403, 404, 409), with a stable code.</summary>
 public static class Problems
