@@ -16,10 +16,11 @@ public sealed class ListCategoriesEndpoint(CatalogDbContext db, CatalogCache cac
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        // Staff edits drop the cached tree by tag; the key also carries a cheap version of the table, so a category
-        // that seeders or tools add straight to the database shows at once too.
-        var version = await db.Categories.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Newest = g.Max(c => c.Id) }).FirstOrDefaultAsync(ct);
-        var tree = await cache.CategoriesAsync($"{version?.Count}-{version?.Newest}", async token =>
+        // Keyed by the taxonomy's version, which a trigger raises in the same transaction as any write to the
+        // categories (a rename, a move, a new sort order; by staff, seeders or by hand): a tree read before a write
+        // is never found under a version read after it, on any replica, whenever the tag drop reaches them.
+        var version = await db.Database.SqlQuery<long>($"""SELECT "Version" AS "Value" FROM "CatalogTaxonomyVersion" """).SingleAsync(ct);
+        var tree = await cache.CategoriesAsync(version.ToString(System.Globalization.CultureInfo.InvariantCulture), async token =>
             CategoryTree.Build(await db.Categories.AsNoTracking().ToListAsync(token)), ct);
         await Send.OkAsync(tree, ct);
     }

@@ -31,6 +31,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<ProductImage> ProductImages => Set<ProductImage>();
     public DbSet<ProductImageFile> ProductImageFiles => Set<ProductImageFile>();
     public DbSet<VerifiedPurchase> VerifiedPurchases => Set<VerifiedPurchase>();
+    public DbSet<ErasedCustomer> ErasedCustomers => Set<ErasedCustomer>();
     public DbSet<SeedStep> SeedSteps => Set<SeedStep>();
 
     private readonly Dictionary<Guid, OutboxMessage> _announcedProducts = [];
@@ -168,6 +169,12 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         {
             purchase.HasKey(p => new { p.CustomerId, p.ProductId });
             purchase.Property(p => p.CustomerId).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<ErasedCustomer>(erased =>
+        {
+            erased.HasKey(e => e.CustomerId);
+            erased.Property(e => e.CustomerId).HasMaxLength(100);
         });
 
         modelBuilder.Entity<SeedStep>(step =>

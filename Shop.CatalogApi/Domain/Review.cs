@@ -73,6 +73,16 @@ public sealed class Review
         name is null || (name.Contains('@') && !name.Any(char.IsWhiteSpace)) ? null : name;
 }
 
+/// <summary>
+/// An account that was erased: only its id, kept so that an event about it that arrives late (a delivery published
+/// before the erasure, or retried after it) records nothing about that person again.
+/// </summary>
+public sealed class ErasedCustomer(string customerId, DateTimeOffset erasedAt)
+{
+    public string CustomerId { get; private set; } = customerId;
+    public DateTimeOffset ErasedAt { get; private set; } = erasedAt;
+}
+
 /// <summary>A customer received this product in a delivered order, so they may review it.</summary>
 public sealed class VerifiedPurchase
 {

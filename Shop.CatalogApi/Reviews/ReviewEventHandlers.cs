@@ -7,13 +7,20 @@ namespace Shop.CatalogApi.Reviews;
 
 /// <summary>
 /// A delivered order makes its customer a verified buyer of each product in it. Guest orders have no account to
-/// review with. Runs inside the inbox's transaction; a purchase already recorded stays as it is.
+/// review with, and an erased account is never recorded again (the delivery and the erasure come from different
+/// services, so either may arrive first). Runs inside the inbox's transaction; a purchase already recorded stays.
 /// </summary>
 public sealed class OrderDeliveredHandler(CatalogDbContext db, TimeProvider clock) : IIntegrationEventHandler<OrderDelivered>
 {
     public async Task HandleAsync(OrderDelivered integrationEvent, CancellationToken cancellationToken)
     {
         if (integrationEvent.CustomerId is not { Length: > 0 } customerId)
+        {
+            return;
+        }
+
+        await ErasedCustomers.LockAsync(db, customerId, cancellationToken);
+        if (await db.ErasedCustomers.AnyAsync(e => e.CustomerId == customerId, cancellationToken))
         {
             return;
         }
@@ -33,14 +40,33 @@ public sealed class OrderDeliveredHandler(CatalogDbContext db, TimeProvider cloc
 }
 
 /// <summary>
-/// An erased account's reviews lose their author but keep counting in the ratings; what they bought is forgotten.
+/// An erased account's reviews lose their author but keep counting in the ratings; what they bought is forgotten,
+/// and its id is kept so a late delivery does not record it again.
 /// </summary>
-public sealed class UserErasedHandler(CatalogDbContext db) : IIntegrationEventHandler<UserErased>
+public sealed class UserErasedHandler(CatalogDbContext db, TimeProvider clock) : IIntegrationEventHandler<UserErased>
 {
     public async Task HandleAsync(UserErased integrationEvent, CancellationToken cancellationToken)
     {
+        await ErasedCustomers.LockAsync(db, integrationEvent.UserId, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ErasedCustomers" ("CustomerId", "ErasedAt") VALUES ({integrationEvent.UserId}, {clock.GetUtcNow()})
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
         await db.Reviews.Where(r => r.AuthorId == integrationEvent.UserId)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.AuthorId, (string?)null).SetProperty(r => r.AuthorName, (string?)null), cancellationToken);
         await db.VerifiedPurchases.Where(p => p.CustomerId == integrationEvent.UserId).ExecuteDeleteAsync(cancellationToken);
     }
+}
+
+/// <summary>
+/// A customer's erasure and deliveries take turns (an advisory lock on the customer, held until the inbox's
+/// transaction ends): a delivery handled at the same moment as the erasure either sees the erased id or is deleted by it.
+/// </summary>
+internal static class ErasedCustomers
+{
+    /// <summary>The first key of these locks (the second is the customer id's hash): none other uses it.</summary>
+    private const int LockClass = 7_204;
+
+    public static Task LockAsync(CatalogDbContext db, string customerId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockClass}, hashtext({customerId}))", ct);
 }

@@ -102,6 +102,7 @@ public sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> option
             payment.Property(p => p.Status).HasConversion<string>().HasMaxLength(32);
             payment.Property(p => p.LastDeclineCode).HasMaxLength(64);
             payment.Property(p => p.CardLast4).HasMaxLength(4);
+            payment.Property(p => p.Version).IsRowVersion();
             payment.ComplexProperty(p => p.Amount, MapMoney("amount"));
             payment.ComplexProperty(p => p.Refunded, MapMoney("refunded"));
         });

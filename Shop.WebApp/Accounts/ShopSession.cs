@@ -113,5 +113,13 @@ public static class ShopSession
 
         Store(context.Properties, tokens, now);
         context.ShouldRenew = true;
+
+        // Roles granted or revoked since sign-in take effect here, with the tokens that carry them: the back office
+        // checks the session's roles, which would otherwise stay as they were at sign-in for as long as the cookie.
+        var profile = await services.GetRequiredService<IdentityClient>().GetProfileAsync(tokens.AccessToken, context.HttpContext.RequestAborted);
+        if (profile.Value is { } current)
+        {
+            context.ReplacePrincipal(Ticket(current, tokens, now).Principal);
+        }
     }
 }

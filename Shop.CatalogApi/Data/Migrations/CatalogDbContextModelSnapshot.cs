@@ -97,6 +97,20 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.ToTable("Categories");
                 });
 
+            modelBuilder.Entity("Shop.CatalogApi.Domain.ErasedCustomer", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("ErasedCustomers");
+                });
+
             modelBuilder.Entity("Shop.CatalogApi.Domain.Product", b =>
                 {
                     b.Property<Guid>("Id")

@@ -627,8 +627,10 @@ public sealed partial class PostgresCatalogSearch(
         AddParameters(command, query, text);
         command.Parameters.AddWithValue("take", query.PageSize);
         command.Parameters.AddWithValue("skip", query.Skip);
-        // However deep the page asked for, it is among the ranked matches.
-        command.Parameters.AddWithValue("cap", Math.Max(Settings.MaxCountedMatches, query.Skip + query.PageSize));
+        // Every page is cut from the same ranked matches: a cap grown for deep pages would rank a different set, so
+        // page 101 repeated page 100's items and skipped others. Past the counted matches (a total that is a lower
+        // bound) there are no more pages.
+        command.Parameters.AddWithValue("cap", Settings.MaxCountedMatches);
 
         var hits = new List<SearchHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -501,6 +501,12 @@ namespace Shop.OrderingApi.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "Shop.OrderingApi.Payments.TestGateway.TestPayment.Amount#Money", b1 =>
                         {
                             b1.IsRequired();

@@ -24,6 +24,12 @@ public sealed class TestPayment
     public string? LastDeclineCode { get; private set; }
     public string? CardLast4 { get; private set; }
 
+    /// <summary>
+    /// The row's version: two changes of one payment at once (a confirmation and a reopen, say) cannot both be
+    /// saved, so a succeeded payment is never written back as open by a request that read it before it succeeded.
+    /// </summary>
+    public uint Version { get; private set; }
+
     private TestPayment() { }
 
     public TestPayment(string reference, string clientSecret, Guid orderId, Money amount)

@@ -15,6 +15,41 @@ public sealed class TestGatewayTests(ShopAppFixture shop)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task APaymentReadBeforeItSucceededCannotBeSavedOverTheSuccess()
+    {
+        var reference = "tp_" + Guid.NewGuid().ToString("N");
+        await OrderingTestData.PlaceAsync(shop, (order, db) =>
+        {
+            db.Set<TestPayment>().Add(new TestPayment(reference, $"{reference}_secret_x", order.Id, order.Totals.Total));
+            return Task.CompletedTask;
+        });
+        await using (var setUp = await OrderingTestData.OpenAsync(shop))
+        {
+            var payment = await setUp.Set<TestPayment>().FindAsync([reference], Cancellation);
+            Assert.Null(payment!.Confirm("4000002500003155")); // 3-D Secure asked
+            await setUp.SaveChangesAsync(Cancellation);
+        }
+
+        // A "pay now" request reads the payment waiting for 3-D Secure ...
+        await using var late = await OrderingTestData.OpenAsync(shop);
+        var stale = await late.Set<TestPayment>().FindAsync([reference], Cancellation);
+        Assert.Equal(TestPaymentStatus.RequiresAction, stale!.Status);
+
+        // ... the shopper's bank approves it meanwhile ...
+        await using (var approving = await OrderingTestData.OpenAsync(shop))
+        {
+            var payment = await approving.Set<TestPayment>().FindAsync([reference], Cancellation);
+            Assert.Null(payment!.Authenticate(passed: true));
+            await approving.SaveChangesAsync(Cancellation);
+        }
+
+        // ... and reopening what it read must not write the payment back as open.
+        stale.Reopen();
+        await Assert.ThrowsAsync<Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException>(() => late.SaveChangesAsync(Cancellation));
+        Assert.Equal(TestPaymentStatus.Succeeded, (await OrderingTestData.TestPaymentAsync(shop, reference)).Status);
+    }
+
+    [Fact]
     public async Task ASuccessfulCardHasPaidTheOrderByTheTimeItAnswers()
     {
         var (order, clientSecret) = await OrderAwaitingTestPaymentAsync();

@@ -274,6 +274,18 @@ public sealed class SearchTests(ShopAppFixture shop)
         Assert.True(dearest[0] > prices[0]);
         var exact = await SearchUntilAsync(client, $"q={rare}", 2);
         Assert.False(exact.GetProperty("totalIsLowerBound").GetBoolean());
+
+        // Page by page through the counted matches, each item once; past them, no more pages.
+        var paged = new List<string>();
+        for (var page = 1; page <= (ShopAppFixture.CountedMatchesCap + 9) / 10; page++)
+        {
+            paged.AddRange(Names(await SearchAsync(client, $"q={common}&sort=price-asc&pageSize=10&page={page}")));
+        }
+
+        Assert.Equal(ShopAppFixture.CountedMatchesCap, paged.Distinct().Count());
+        Assert.Equal(ShopAppFixture.CountedMatchesCap, paged.Count);
+        var past = await SearchAsync(client, $"q={common}&sort=price-asc&pageSize=10&page={(ShopAppFixture.CountedMatchesCap / 10) + 2}");
+        Assert.Empty(past.GetProperty("items").EnumerateArray());
     }
 
     [Fact]
