@@ -47,6 +47,7 @@ public static class SearchServiceExtensions
             builder.Services.AddHostedService<FacetSummaryRefresher>();
         }
 
+        builder.Services.AddHostedService<ZeroResultRetention>();
         builder.Services.AddSingleton<SearchIndexer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         builder.Services.AddEventHandler<ProductChanged, ProductChangedHandler>();

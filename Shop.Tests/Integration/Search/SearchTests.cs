@@ -358,6 +358,36 @@ public sealed class SearchTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task TheZeroResultListKeepsTheMostAskedRecentQueries()
+    {
+        var prefix = $"prune-{Word(6)}-";
+        var now = DateTimeOffset.UtcNow;
+        await using var db = new Shop.CatalogApi.Search.SearchIndexDbContext(
+            new DbContextOptionsBuilder<Shop.CatalogApi.Search.SearchIndexDbContext>().UseNpgsql(await shop.ConnectionStringAsync("catalogdb")).Options);
+        try
+        {
+            // A flood of made-up queries, one often asked, one not asked for 91 days.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO search_zero_results (query, count, last_seen_at)
+                SELECT {prefix} || n, 1, {now} FROM generate_series(1, {Shop.CatalogApi.Search.ZeroResultRetention.MaxQueries}) AS n
+                UNION ALL SELECT {prefix + "often"}, 50, {now}
+                UNION ALL SELECT {prefix + "stale"}, 50, {now.AddDays(-91)}
+                """, Cancellation);
+
+            await Shop.CatalogApi.Search.ZeroResultRetention.PruneAsync(db, now, Cancellation);
+
+            var kept = await db.ZeroResultQueries.Where(q => q.Query.StartsWith(prefix)).Select(q => q.Query).ToListAsync(Cancellation);
+            Assert.Contains(prefix + "often", kept);
+            Assert.DoesNotContain(prefix + "stale", kept);
+            Assert.True(await db.ZeroResultQueries.CountAsync(Cancellation) <= Shop.CatalogApi.Search.ZeroResultRetention.MaxQueries);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlAsync($"DELETE FROM search_zero_results WHERE query LIKE {prefix + "%"}", CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task AReindexPicksUpWhatNoEventAnnounced()
     {
         var word = Word();
