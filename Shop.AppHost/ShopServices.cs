@@ -240,6 +240,12 @@ public sealed class ShopServices(IDistributedApplicationBuilder builder)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")));
         InServiceEnvironment(webApp);
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            // Deployed, TLS ends at the ingress and the app sees plain HTTP: its cookies must say Secure regardless.
+            webApp.WithEnvironment("Session__SecureCookies", "true");
+        }
+
         foreach (var api in apis)
         {
             webApp.WithReference(api).WaitFor(api);

@@ -60,6 +60,7 @@ var app = builder.Build();
 
 // The session cookie is read for pages and forms only: the services never see it, and /api callers sign in with
 // bearer tokens, which the proxy forwards for the services to check.
+app.UseCookiePolicy();
 app.UseServiceDefaults(authenticates: context => !IsProxied(context.Request.Path));
 
 // Browsers get HTML error and not-found pages, inside the defaults' problem-details handlers. These are not in a

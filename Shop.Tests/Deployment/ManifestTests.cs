@@ -42,6 +42,8 @@ public sealed class ManifestTests
         }
 
         Assert.Equal(["webapp"], ExternallyReachable(resources));
+        // TLS ends at the ingress, so the storefront marks its cookies Secure whatever scheme it sees.
+        Assert.Equal("true", resources.GetProperty("webapp").GetProperty("env").GetProperty("Session__SecureCookies").GetString());
         Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
     }
 

@@ -27,6 +27,9 @@ public static class ShopSession
         services.AddMemoryCache();
         services.AddSingleton<TokenRefresher>();
         services.AddAuthentication(Scheme).AddCookie(Scheme);
+        // Applied to every cookie by the cookie policy middleware (UseShopCookiePolicy).
+        services.AddOptions<CookiePolicyOptions>().Configure<IOptions<SessionSettings>>((policy, settings) =>
+            policy.Secure = settings.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.None);
         services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<SessionSettings>>((options, settings) =>
         {
             options.Cookie.Name = "shop.session";
