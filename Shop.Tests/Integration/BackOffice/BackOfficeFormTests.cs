@@ -153,6 +153,33 @@ public sealed class BackOfficeFormTests(ShopAppFixture shop)
         }
     }
 
+    [Fact]
+    public async Task AnActionFromATabOpenedBeforeTheOrderChangedSaysWhyOnThePage()
+    {
+        using var staff = await StaffAsync();
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 2);
+        using var guest = shop.CreateStorefrontClient();
+        var placed = await CheckoutFlow.PlaceAsync(guest, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1)));
+        await CheckoutFlow.PayAsync(guest, placed);
+        var orderId = CheckoutFlow.OrderId(placed);
+        await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
+        var ship = await StorefrontForms.FormFieldsAsync(staff, $"/admin/orders/{orderId}", "ship", Cancellation);
+        ship["Ship.Carrier"] = "DHL";
+        ship["Ship.TrackingNumber"] = "JJD01";
+
+        // The customer cancels while the staff member's tab shows the order as paid.
+        using (var cancelled = await guest.PostAsJsonAsync($"/api/orders/{orderId}/cancel?token={placed.GetProperty("guestAccessToken").GetString()}", new { }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        }
+
+        // Was Blazor's bare 400 ("no form on the page currently has that name").
+        using var stale = await staff.PostAsync($"/admin/orders/{orderId}", new FormUrlEncodedContent(ship), Cancellation);
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("role=\"alert\"", await stale.Content.ReadAsStringAsync(Cancellation));
+        Assert.Equal(OrderStatus.Cancelled, (await OrderingTestData.ReloadAsync(shop, orderId)).Status);
+    }
+
     private async Task<HttpClient> StaffAsync()
     {
         var client = StorefrontForms.Client(shop.App.GetEndpoint("webapp", "http"));
