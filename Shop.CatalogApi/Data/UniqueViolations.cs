@@ -17,16 +17,26 @@ public static class UniqueViolations
     /// Saves and answers null; or, when a unique index refused the save, answers that index's name, so the caller can
     /// say which field was taken meanwhile.
     /// </summary>
-    public static async Task<string?> SaveOrFindUniqueViolationAsync(this CatalogDbContext db, CancellationToken ct)
+    public static Task<string?> SaveOrFindUniqueViolationAsync(this CatalogDbContext db, CancellationToken ct) =>
+        SaveOrFindViolationAsync(db, ct, PostgresErrorCodes.UniqueViolation);
+
+    /// <summary>
+    /// As <see cref="SaveOrFindUniqueViolationAsync"/>, and a foreign key's refusal too (a row it points at deleted
+    /// between the check and the save): the constraint's name.
+    /// </summary>
+    public static Task<string?> SaveOrFindKeyViolationAsync(this CatalogDbContext db, CancellationToken ct) =>
+        SaveOrFindViolationAsync(db, ct, PostgresErrorCodes.UniqueViolation, PostgresErrorCodes.ForeignKeyViolation);
+
+    private static async Task<string?> SaveOrFindViolationAsync(CatalogDbContext db, CancellationToken ct, params string[] sqlStates)
     {
         try
         {
             await db.SaveChangesAsync(ct);
             return null;
         }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException refused && sqlStates.Contains(refused.SqlState))
         {
-            return ((PostgresException)exception.InnerException!).ConstraintName ?? "";
+            return refused.ConstraintName ?? "";
         }
     }
 }

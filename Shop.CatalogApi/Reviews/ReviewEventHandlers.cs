@@ -19,7 +19,9 @@ public sealed class OrderDeliveredHandler(CatalogDbContext db, TimeProvider cloc
             return;
         }
 
-        await ErasedCustomers.LockAsync(db, customerId, cancellationToken);
+        // A customer's erasure and deliveries take turns: a delivery handled as the erasure is either sees the erased
+        // id or is deleted by it.
+        await db.LockUntilCommitAsync(AdvisoryLocks.CustomerErasure, customerId, cancellationToken);
         if (await db.ErasedCustomers.AnyAsync(e => e.CustomerId == customerId, cancellationToken))
         {
             return;
@@ -47,7 +49,7 @@ public sealed class UserErasedHandler(CatalogDbContext db, TimeProvider clock) :
 {
     public async Task HandleAsync(UserErased integrationEvent, CancellationToken cancellationToken)
     {
-        await ErasedCustomers.LockAsync(db, integrationEvent.UserId, cancellationToken);
+        await db.LockUntilCommitAsync(AdvisoryLocks.CustomerErasure, integrationEvent.UserId, cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "ErasedCustomers" ("CustomerId", "ErasedAt") VALUES ({integrationEvent.UserId}, {clock.GetUtcNow()})
             ON CONFLICT DO NOTHING
@@ -56,17 +58,4 @@ public sealed class UserErasedHandler(CatalogDbContext db, TimeProvider clock) :
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.AuthorId, (string?)null).SetProperty(r => r.AuthorName, (string?)null), cancellationToken);
         await db.VerifiedPurchases.Where(p => p.CustomerId == integrationEvent.UserId).ExecuteDeleteAsync(cancellationToken);
     }
-}
-
-/// <summary>
-/// A customer's erasure and deliveries take turns (an advisory lock on the customer, held until the inbox's
-/// transaction ends): a delivery handled at the same moment as the erasure either sees the erased id or is deleted by it.
-/// </summary>
-internal static class ErasedCustomers
-{
-    /// <summary>The first key of these locks (the second is the customer id's hash): none other uses it.</summary>
-    private const int LockClass = 7_204;
-
-    public static Task LockAsync(CatalogDbContext db, string customerId, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockClass}, hashtext({customerId}))", ct);
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
@@ -11,15 +10,11 @@ namespace Shop.CatalogApi.Search;
 /// </summary>
 public sealed class ProductChangedHandler(CatalogDbContext db, SearchDocumentReader reader, ICatalogSearch search) : IIntegrationEventHandler<ProductChanged>
 {
-    /// <summary>The first key of the product locks (the second is the product id's hash): none other uses it.</summary>
-    public const int ProductLockClass = 7_203;
-
     public async Task HandleAsync(ProductChanged integrationEvent, CancellationToken cancellationToken)
     {
         // Two replicas can take two changes of one product at once. Each reads and writes under this lock, held until
         // the inbox's transaction ends (after the write), so the one that read the older product cannot write last.
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock({ProductLockClass}, hashtext({integrationEvent.ProductId.ToString()}))", cancellationToken);
+        await db.LockUntilCommitAsync(AdvisoryLocks.ProductIndexing, integrationEvent.ProductId.ToString(), cancellationToken);
         var documents = await reader.ReadAsync([integrationEvent.ProductId], cancellationToken);
         if (documents.Count == 0)
         {

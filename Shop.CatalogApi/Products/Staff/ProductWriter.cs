@@ -1,6 +1,5 @@
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
 using Shop.CatalogApi.Stock;
@@ -88,26 +87,16 @@ public sealed class ProductWriter(CatalogDbContext db, TimeProvider clock)
     /// Saves; or, when another request took a slug or SKU code, or deleted the category or brand, between the checks
     /// and this save, answers the field error the checks would have given (under <paramref name="prefix"/>).
     /// </summary>
-    public async Task<ValidationFailure?> TrySaveAsync(string prefix, CancellationToken ct)
-    {
-        try
+    public async Task<ValidationFailure?> TrySaveAsync(string prefix, CancellationToken ct) =>
+        await db.SaveOrFindKeyViolationAsync(ct) switch
         {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException
-            { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation } refused)
-        {
-            return refused.ConstraintName switch
-            {
-                "IX_Products_Slug" => new ValidationFailure(prefix + "slug", "The slug was taken meanwhile."),
-                "PK_Skus" => new ValidationFailure(prefix + "skus", "A SKU code was taken meanwhile."),
-                "FK_Products_Categories_CategoryId" => new ValidationFailure(prefix + "category", "The category was deleted meanwhile."),
-                "FK_Products_Brands_BrandId" => new ValidationFailure(prefix + "brand", "The brand was deleted meanwhile."),
-                _ => throw exception.InnerException,
-            };
-        }
-    }
+            null => null,
+            "IX_Products_Slug" => new ValidationFailure(prefix + "slug", "The slug was taken meanwhile."),
+            "PK_Skus" => new ValidationFailure(prefix + "skus", "A SKU code was taken meanwhile."),
+            "FK_Products_Categories_CategoryId" => new ValidationFailure(prefix + "category", "The category was deleted meanwhile."),
+            "FK_Products_Brands_BrandId" => new ValidationFailure(prefix + "brand", "The brand was deleted meanwhile."),
+            var other => throw new InvalidOperationException($"The save broke the constraint '{other}', which no field names."),
+        };
 
     private static List<ProductAttribute> Attributes(ProductInput input) =>
         input.Attributes.Select(a => ProductInputRules.ToAttribute(a.Key, a.Value)).ToList();

@@ -73,10 +73,8 @@ public sealed class BackOfficeFormTests(ShopAppFixture shop)
         using var staff = await StaffAsync();
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 3);
         using var guest = shop.CreateStorefrontClient();
-        var placed = await CheckoutFlow.PlaceAsync(guest, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1)));
-        await CheckoutFlow.PayAsync(guest, placed);
+        var placed = await CheckoutFlow.PaidGuestOrderAsync(shop, guest, sku);
         var orderId = CheckoutFlow.OrderId(placed);
-        await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
 
         var refund = await StorefrontForms.FormFieldsAsync(staff, $"/admin/orders/{orderId}", "refund", Cancellation);
         refund["Refund.Amount"] = "100000000000000000";
@@ -119,10 +117,8 @@ public sealed class BackOfficeFormTests(ShopAppFixture shop)
         using var staff = await StaffAsync();
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5, price: 3000);
         using var guest = shop.CreateStorefrontClient();
-        var placed = await CheckoutFlow.PlaceAsync(guest, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1)));
-        await CheckoutFlow.PayAsync(guest, placed);
+        var placed = await CheckoutFlow.PaidGuestOrderAsync(shop, guest, sku);
         var orderId = CheckoutFlow.OrderId(placed);
-        await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
 
         // Both posts carry the form as it was shown: one refund, one adjustment, whichever arrives first.
         var refund = await StorefrontForms.FormFieldsAsync(staff, $"/admin/orders/{orderId}", "refund", Cancellation);
@@ -159,16 +155,14 @@ public sealed class BackOfficeFormTests(ShopAppFixture shop)
         using var staff = await StaffAsync();
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 2);
         using var guest = shop.CreateStorefrontClient();
-        var placed = await CheckoutFlow.PlaceAsync(guest, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1)));
-        await CheckoutFlow.PayAsync(guest, placed);
+        var placed = await CheckoutFlow.PaidGuestOrderAsync(shop, guest, sku);
         var orderId = CheckoutFlow.OrderId(placed);
-        await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
         var ship = await StorefrontForms.FormFieldsAsync(staff, $"/admin/orders/{orderId}", "ship", Cancellation);
         ship["Ship.Carrier"] = "DHL";
         ship["Ship.TrackingNumber"] = "JJD01";
 
         // The customer cancels while the staff member's tab shows the order as paid.
-        using (var cancelled = await guest.PostAsJsonAsync($"/api/orders/{orderId}/cancel?token={placed.GetProperty("guestAccessToken").GetString()}", new { }, Cancellation))
+        using (var cancelled = await CheckoutFlow.CancelAsGuestAsync(guest, placed))
         {
             Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         }

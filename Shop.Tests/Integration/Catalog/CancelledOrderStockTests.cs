@@ -22,15 +22,11 @@ public sealed class CancelledOrderStockTests(ShopAppFixture shop)
     {
         var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 4);
         using var guest = shop.CreateStorefrontClient();
-        var placed = await CheckoutFlow.PlaceAsync(guest, CheckoutFlow.Checkout(await CheckoutFlow.GuestBasketWithAsync(guest, sku, 3)));
-        await CheckoutFlow.PayAsync(guest, placed);
-        var orderId = CheckoutFlow.OrderId(placed);
-        await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
+        var placed = await CheckoutFlow.PaidGuestOrderAsync(shop, guest, sku, 3);
         var sold = await CatalogTestData.WaitForAsync(shop, sku, s => s.OnHand == 1);
         Assert.Equal((1, 0), (sold.OnHand, sold.Reserved));
 
-        using var cancelled = await guest.PostAsJsonAsync(
-            $"/api/orders/{orderId}/cancel?token={placed.GetProperty("guestAccessToken").GetString()}", new { }, Cancellation);
+        using var cancelled = await CheckoutFlow.CancelAsGuestAsync(guest, placed);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
 
         var restocked = await CatalogTestData.WaitForAsync(shop, sku, s => s.OnHand == 4);

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Shop.OrderingApi.Domain.Orders;
+using Shop.Tests.Infrastructure;
+using Shop.Tests.Integration.Ordering;
 
 namespace Shop.Tests.Integration.Checkout;
 
@@ -58,6 +60,22 @@ public static class CheckoutFlow
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal("succeeded", (await confirmed.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("status").GetString());
     }
+
+    /// <summary>
+    /// A guest's order of <paramref name="quantity"/> × <paramref name="sku"/>, placed and paid with the success card,
+    /// once the ordering service has it as paid: the answer to placing it (order, payment, the guest link's secret).
+    /// </summary>
+    public static async Task<JsonElement> PaidGuestOrderAsync(ShopAppFixture shop, HttpClient guest, string sku, int quantity = 1)
+    {
+        var placed = await PlaceAsync(guest, Checkout(await GuestBasketWithAsync(guest, sku, quantity)));
+        await PayAsync(guest, placed);
+        await OrderingTestData.WaitForAsync(shop, OrderId(placed), o => o.Status == OrderStatus.Paid);
+        return placed;
+    }
+
+    /// <summary>The guest cancels the order through its link's secret; any answer.</summary>
+    public static Task<HttpResponseMessage> CancelAsGuestAsync(HttpClient guest, JsonElement placed) =>
+        guest.PostAsJsonAsync($"/api/orders/{OrderId(placed)}/cancel?token={placed.GetProperty("guestAccessToken").GetString()}", new { }, Cancellation);
 
     public static Guid OrderId(JsonElement placed) => placed.GetProperty("order").GetProperty("id").GetGuid();
 

@@ -67,7 +67,7 @@ public sealed class SearchTests(ShopAppFixture shop)
         await using var other = new Npgsql.NpgsqlConnection(await shop.ConnectionStringAsync("catalogdb"));
         await other.OpenAsync(Cancellation);
         await using var working = await other.BeginTransactionAsync(Cancellation);
-        await using (var lockProduct = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_xact_lock(7203, hashtext('{productId}'))", other, working))
+        await using (var lockProduct = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_xact_lock({Shop.CatalogApi.Data.AdvisoryLocks.ProductIndexing}, hashtext('{productId}'))", other, working))
         {
             await lockProduct.ExecuteNonQueryAsync(Cancellation);
         }

@@ -68,17 +68,8 @@ public sealed partial class StorefrontInputTests(ShopAppFixture shop)
     {
         var product = await StoreTestData.AddProductWithSizesAsync(shop);
         using var client = await GuestWithBasketAsync(product.Slug, product.Skus[0]);
-        var form = await StorefrontForms.HiddenFieldsAsync(client, "/checkout", Cancellation);
-        form["Form.Step"] = "3";
-        form["Form.Email"] = "refused-then-placed@example.com";
-        form["Form.Name"] = "Grace Hopper";
-        form["Form.Line1"] = "1 Harbour Road";
-        form["Form.PostalCode"] = "10115";
-        form["Form.City"] = "Berlin";
-        form["Form.Country"] = "DE";
-        form["Form.ShippingMethod"] = "standard";
+        var form = await ReviewStepAsync(client, "refused-then-placed@example.com");
         form["Form.DiscountCode"] = "NO-SUCH-CODE";
-        form["Form.Action"] = "place";
 
         var refused = await PostCheckoutAsync(client, form);
         Assert.Contains("This code does not exist.", refused);
@@ -103,15 +94,7 @@ public sealed partial class StorefrontInputTests(ShopAppFixture shop)
     {
         var product = await StoreTestData.AddProductWithSizesAsync(shop);
         using var client = await GuestWithBasketAsync(product.Slug, product.Skus[0]);
-        var form = await StorefrontForms.HiddenFieldsAsync(client, "/checkout", Cancellation);
-        foreach (var (name, value) in new Dictionary<string, string>
-        {
-            ["Form.Step"] = "3", ["Form.Email"] = "card-kept@example.com", ["Form.Name"] = "Grace Hopper", ["Form.Line1"] = "1 Harbour Road",
-            ["Form.PostalCode"] = "10115", ["Form.City"] = "Berlin", ["Form.Country"] = "DE", ["Form.ShippingMethod"] = "standard", ["Form.Action"] = "place",
-        })
-        {
-            form[name] = value;
-        }
+        var form = await ReviewStepAsync(client, "card-kept@example.com");
 
         var payment = StorefrontForms.HiddenFields(await PostCheckoutAsync(client, form));
         payment["Form.Action"] = "pay";
@@ -135,6 +118,22 @@ public sealed partial class StorefrontInputTests(ShopAppFixture shop)
         using var added = await client.PostAsync("/basket/add", new FormUrlEncodedContent(fields), Cancellation);
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         return client;
+    }
+
+    /// <summary>The checkout form at its review step, as a guest fills it in, with "Place order" pressed.</summary>
+    private static async Task<Dictionary<string, string>> ReviewStepAsync(HttpClient client, string email)
+    {
+        var form = await StorefrontForms.HiddenFieldsAsync(client, "/checkout", Cancellation);
+        foreach (var (name, value) in new Dictionary<string, string>
+        {
+            ["Form.Step"] = "3", ["Form.Email"] = email, ["Form.Name"] = "Grace Hopper", ["Form.Line1"] = "1 Harbour Road",
+            ["Form.PostalCode"] = "10115", ["Form.City"] = "Berlin", ["Form.Country"] = "DE", ["Form.ShippingMethod"] = "standard", ["Form.Action"] = "place",
+        })
+        {
+            form[name] = value;
+        }
+
+        return form;
     }
 
     private static async Task<string> PostCheckoutAsync(HttpClient client, Dictionary<string, string> form)
