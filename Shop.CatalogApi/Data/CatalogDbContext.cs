@@ -84,6 +84,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         {
             sku.HasKey(s => s.Code);
             sku.Property(s => s.Code).HasMaxLength(64);
+            sku.Property(s => s.Revision).IsConcurrencyToken();
             sku.Property(s => s.Options).HasColumnType("jsonb").HasConversion(
                 options => JsonSerializer.Serialize(options, (JsonSerializerOptions?)null),
                 json => JsonSerializer.Deserialize<Dictionary<string, string>>(json, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
@@ -207,6 +208,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             product.Property(p => p.Name).HasMaxLength(Product.MaxNameLength);
             product.Property(p => p.Slug).HasMaxLength(Product.MaxSlugLength);
             product.Property(p => p.Description).HasMaxLength(Product.MaxDescriptionLength);
+            product.Property(p => p.Revision).IsConcurrencyToken();
             product.HasIndex(p => new { p.IsPublished, p.CreatedAt });
             product.HasMany(p => p.Attributes).WithOne().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Cascade);
             product.HasIndex(p => p.Slug).IsUnique();

@@ -28,6 +28,12 @@ public sealed class Product
     public DateTimeOffset CreatedAt { get; private set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; private set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>
+    /// Counts staff edits of the details. An edit made from an older revision is refused, so one person's save never
+    /// silently undoes another's; the database checks it again as the row is written (a concurrency token).
+    /// </summary>
+    public int Revision { get; private set; }
+
     /// <summary>Set when staff delete the product: it leaves the store, but reviews and stock history keep their subject.</summary>
     public DateTimeOffset? DeletedAt { get; private set; }
 
@@ -82,6 +88,7 @@ public sealed class Product
         }
 
         UpdatedAt = now;
+        Revision++;
     }
 
     /// <summary>Replaces the attributes: same-named ones take their new value, missing ones go, new ones come.</summary>

@@ -26,6 +26,12 @@ public sealed class Sku
 
     public int Available => OnHand - Reserved;
 
+    /// <summary>
+    /// Counts staff edits of the details (options, price, weight; not stock), so an edit made from an older revision
+    /// is refused rather than undoing another; a concurrency token, checked again as the row is written.
+    /// </summary>
+    public int Revision { get; private set; }
+
     private Sku() { }
 
     /// <summary>
@@ -63,6 +69,7 @@ public sealed class Sku
         Price = ownPrice ?? productPrice;
         CompareAtPrice = compareAtPrice;
         WeightGrams = weightGrams;
+        Revision++;
     }
 
     internal void FollowProductPrice(Money productPrice) => Price = productPrice;

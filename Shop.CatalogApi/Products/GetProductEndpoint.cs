@@ -16,8 +16,11 @@ public sealed record GetProductRequest
     public string IdOrSlug { get; init; } = "";
 }
 
-/// <summary>A variant as shoppers see it: its options (size, colour …), what it costs and how many can be bought.</summary>
-public sealed record VariantResponse(string Sku, IReadOnlyDictionary<string, string> Options, MoneyResponse Price, long? CompareAtPrice, int Available);
+/// <summary>
+/// A variant as shoppers see it: its options (size, colour …), what it costs and how many can be bought;
+/// <c>Revision</c> counts staff edits of it, for <c>PUT /api/skus/{code}</c>.
+/// </summary>
+public sealed record VariantResponse(string Sku, IReadOnlyDictionary<string, string> Options, MoneyResponse Price, long? CompareAtPrice, int Available, int Revision);
 
 public sealed record ProductDetail(
     Guid Id,
@@ -36,7 +39,8 @@ public sealed record ProductDetail(
     IReadOnlyList<ImageResponse> Images,
     bool InStock,
     bool IsPublished,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    int Revision);
 
 /// <summary>
 /// A published product with its variants and stock. Shoppers' pages come from the cache as stored JSON (one Redis
@@ -110,7 +114,7 @@ public sealed class GetProductEndpoint(CatalogCache cache) : Endpoint<GetProduct
     public static ProductDetail From(Product product)
     {
         var variants = product.Skus.OrderBy(s => s.Code, StringComparer.Ordinal)
-            .Select(s => new VariantResponse(s.Code, s.Options, new MoneyResponse(s.Price.Amount, s.Price.Currency), s.CompareAtPrice, Math.Max(0, s.Available)))
+            .Select(Staff.SkuResponses.Variant)
             .ToList();
         return new ProductDetail(product.Id, product.Name, product.Slug, product.Description,
             new MoneyResponse(product.Price.Amount, product.Price.Currency), product.CompareAtPrice,
@@ -118,6 +122,6 @@ public sealed class GetProductEndpoint(CatalogCache cache) : Endpoint<GetProduct
             RatingSummary.Of(product.RatingCount, product.RatingSum),
             product.Attributes.OrderBy(a => a.Name, StringComparer.Ordinal).ToDictionary(a => a.Name, a => a.Value),
             variants, product.Images.OrderBy(i => i.Position).ThenBy(i => i.CreatedAt).Select(ImageUrls.Response).ToList(),
-            variants.Any(v => v.Available > 0), product.IsPublished, product.CreatedAt);
+            variants.Any(v => v.Available > 0), product.IsPublished, product.CreatedAt, product.Revision);
     }
 }

@@ -10,14 +10,14 @@ public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, l
 
 public sealed record StaffProductSummary(Guid Id, string Name, string Slug, Money Price, string Category, string Brand, bool InStock, DateTimeOffset CreatedAt, bool IsPublished);
 
-public sealed record StaffVariant(string Sku, Dictionary<string, string> Options, Money Price, long? CompareAtPrice, int Available);
+public sealed record StaffVariant(string Sku, Dictionary<string, string> Options, Money Price, long? CompareAtPrice, int Available, int Revision);
 
 public sealed record StaffImage(Guid Id, string Url, string ThumbnailUrl, int Width, int Height, string? Alt);
 
 public sealed record StaffProduct(
     Guid Id, string Name, string Slug, string Description, Money Price, long? CompareAtPrice, string Category, string CategorySlug,
     string Brand, string BrandSlug, Dictionary<string, JsonElement> Attributes, IReadOnlyList<StaffVariant> Variants,
-    IReadOnlyList<StaffImage> Images, bool IsPublished);
+    IReadOnlyList<StaffImage> Images, bool IsPublished, int Revision);
 
 /// <summary>A product as the catalog's create and update endpoints take it; money in minor units.</summary>
 public sealed record ProductFields(

@@ -13,6 +13,9 @@ public sealed class ProductForm
     public string? CompareAtPrice { get; set; }
     public string? Attributes { get; set; }
 
+    /// <summary>Only used when editing: the revision the form was filled from, so an edit saved meanwhile is not undone.</summary>
+    public string? Revision { get; set; }
+
     /// <summary>Only used when creating: the first variant.</summary>
     public string? SkuCode { get; set; }
 
@@ -25,6 +28,7 @@ public sealed class ProductForm
         Name = product.Name, Slug = product.Slug, Description = product.Description, Category = product.CategorySlug,
         Brand = product.BrandSlug, Price = FormValues.Major(product.Price.Amount), Currency = product.Price.Currency,
         CompareAtPrice = FormValues.Major(product.CompareAtPrice), Attributes = FormValues.Attributes(product.Attributes),
+        Revision = product.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>The fields the API takes, or the errors (by the API's field names) of what could not be read.</summary>

@@ -10,11 +10,15 @@ public sealed class SkuForm
     public string? OnHand { get; set; }
     public string? WeightGrams { get; set; }
 
+    /// <summary>Only used when editing: the revision the form was filled from, so an edit saved meanwhile is not undone.</summary>
+    public string? Revision { get; set; }
+
     /// <summary>The API does not say whether a variant has a price of its own; one that differs from the product's has.</summary>
     public static SkuForm From(StaffVariant variant, bool hasOwnPrice, int weightGrams) => new()
     {
         Code = variant.Sku, Options = FormValues.Options(variant.Options), Price = hasOwnPrice ? FormValues.Major(variant.Price.Amount) : null,
         CompareAtPrice = FormValues.Major(variant.CompareAtPrice), WeightGrams = weightGrams.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Revision = variant.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public SkuFields? ToFields(Dictionary<string, string> errors, bool adding)

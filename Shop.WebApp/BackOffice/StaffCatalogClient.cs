@@ -21,8 +21,13 @@ public sealed class StaffCatalogClient(HttpClient http, ILogger<StaffCatalogClie
             skus = new[] { firstSku },
         }), ct);
 
-    public Task<ApiResult<StaffProduct>> UpdateProductAsync(Guid id, ProductFields product, CancellationToken ct) =>
-        Send<StaffProduct>(ApiCalls.Json(HttpMethod.Put, $"/api/products/{id}", product), ct);
+    /// <summary>The edit, refused (409) when the product has been edited since <paramref name="revision"/>.</summary>
+    public Task<ApiResult<StaffProduct>> UpdateProductAsync(Guid id, ProductFields product, int? revision, CancellationToken ct) =>
+        Send<StaffProduct>(ApiCalls.Json(HttpMethod.Put, $"/api/products/{id}", new
+        {
+            product.Name, product.Slug, product.Description, product.Category, product.Brand, product.Price, product.Currency,
+            product.CompareAtPrice, product.Attributes, revision,
+        }), ct);
 
     public Task<ApiResult<StaffProduct>> SetPublishedAsync(Guid id, bool published, CancellationToken ct) =>
         Send<StaffProduct>(HttpMethod.Post, $"/api/products/{id}/{(published ? "publish" : "unpublish")}", ct);
@@ -33,8 +38,9 @@ public sealed class StaffCatalogClient(HttpClient http, ILogger<StaffCatalogClie
     public Task<ApiResult<object>> AddSkuAsync(Guid productId, SkuFields sku, CancellationToken ct) =>
         Send<object>(ApiCalls.Json(HttpMethod.Post, $"/api/products/{productId}/skus", sku), ct);
 
-    public Task<ApiResult<object>> UpdateSkuAsync(string code, SkuFields sku, CancellationToken ct) =>
-        Send<object>(ApiCalls.Json(HttpMethod.Put, $"/api/skus/{Uri.EscapeDataString(code)}", new { sku.Options, sku.Price, sku.CompareAtPrice, sku.WeightGrams }), ct);
+    /// <summary>The edit, refused (409) when the variant has been edited since <paramref name="revision"/>.</summary>
+    public Task<ApiResult<object>> UpdateSkuAsync(string code, SkuFields sku, int? revision, CancellationToken ct) =>
+        Send<object>(ApiCalls.Json(HttpMethod.Put, $"/api/skus/{Uri.EscapeDataString(code)}", new { sku.Options, sku.Price, sku.CompareAtPrice, sku.WeightGrams, revision }), ct);
 
     /// <summary>Forwards an uploaded picture to the catalog as it came, which checks its type and size itself.</summary>
     public Task<ApiResult<StaffImage>> UploadImageAsync(Guid productId, IFormFile file, string? alt, CancellationToken ct)

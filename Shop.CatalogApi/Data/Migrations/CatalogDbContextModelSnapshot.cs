@@ -156,6 +156,10 @@ namespace Shop.CatalogApi.Data.Migrations
                     b.Property<long>("RatingSum")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(220)
@@ -376,6 +380,10 @@ namespace Shop.CatalogApi.Data.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<int>("Reserved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("WeightGrams")

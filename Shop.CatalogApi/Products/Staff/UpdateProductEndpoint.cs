@@ -2,12 +2,19 @@ using FastEndpoints;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Products.Staff;
 
 public sealed record UpdateProductRequest : ProductInput
 {
     public Guid Id { get; init; }
+
+    /// <summary>
+    /// The product's <c>revision</c> the edit was made from. When given and the product has been edited since, the
+    /// edit is refused (409) rather than undoing that other edit. Left out, the edit replaces whatever is there.
+    /// </summary>
+    public int? Revision { get; init; }
 }
 
 public sealed class UpdateProductValidator : Validator<UpdateProductRequest>
@@ -44,13 +51,32 @@ public sealed class UpdateProductEndpoint(CatalogDbContext db, ProductWriter wri
         }
 
         ThrowIfAnyErrors();
-        writer.Update(product, request, category!, brand!);
-        if (await writer.TrySaveAsync(prefix: "", ct) is { } taken)
+        if (request.Revision is { } basedOn && basedOn != product.Revision)
         {
-            ValidationFailures.Add(taken);
-            ThrowIfAnyErrors();
+            await SendEditedMeanwhileAsync(ct);
+            return;
+        }
+
+        writer.Update(product, request, category!, brand!);
+        try
+        {
+            if (await writer.TrySaveAsync(prefix: "", ct) is { } taken)
+            {
+                ValidationFailures.Add(taken);
+                ThrowIfAnyErrors();
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another edit was saved between this one's read and its write.
+            await SendEditedMeanwhileAsync(ct);
+            return;
         }
 
         await Send.OkAsync((await GetProductEndpoint.LoadAsync(db, product.Id, ct, includeDrafts: true))!, ct);
     }
+
+    private Task SendEditedMeanwhileAsync(CancellationToken ct) =>
+        HttpContext.SendProblemAsync(StatusCodes.Status409Conflict, "edited-meanwhile",
+            "Someone else saved this product since you opened it. Load it again to see their changes, then make yours.", ct);
 }

@@ -2,12 +2,19 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Products.Staff;
 
 public sealed record UpdateSkuRequest : SkuDetailsInput
 {
     public string Code { get; init; } = "";
+
+    /// <summary>
+    /// The variant's <c>revision</c> the edit was made from. When given and the variant has been edited since, the
+    /// edit is refused (409) rather than undoing that other edit. Left out, the edit replaces whatever is there.
+    /// </summary>
+    public int? Revision { get; init; }
 }
 
 public sealed class UpdateSkuValidator : Validator<UpdateSkuRequest>
@@ -41,15 +48,35 @@ public sealed class UpdateSkuEndpoint(CatalogDbContext db) : Endpoint<UpdateSkuR
         }
 
         ThrowIfAnyErrors();
+        if (request.Revision is { } basedOn && basedOn != sku.Revision)
+        {
+            await SendEditedMeanwhileAsync(ct);
+            return;
+        }
+
         sku.Update(request.Options, product.Price, price, request.CompareAtPrice, request.WeightGrams);
         db.AnnounceProductChanged(product.Id);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another edit was saved between this one's read and its write.
+            await SendEditedMeanwhileAsync(ct);
+            return;
+        }
+
         await Send.OkAsync(SkuResponses.Variant(sku), ct);
     }
+
+    private Task SendEditedMeanwhileAsync(CancellationToken ct) =>
+        HttpContext.SendProblemAsync(StatusCodes.Status409Conflict, "edited-meanwhile",
+            "Someone else saved this variant since you opened it. Load it again to see their changes, then make yours.", ct);
 }
 
 public static class SkuResponses
 {
     public static VariantResponse Variant(Sku sku) =>
-        new(sku.Code, sku.Options, new MoneyResponse(sku.Price.Amount, sku.Price.Currency), sku.CompareAtPrice, Math.Max(0, sku.Available));
+        new(sku.Code, sku.Options, new MoneyResponse(sku.Price.Amount, sku.Price.Currency), sku.CompareAtPrice, Math.Max(0, sku.Available), sku.Revision);
 }

@@ -28,17 +28,7 @@ public sealed class BackOfficeFormTests(ShopAppFixture shop)
         async Task<HttpResponseMessage> SaveAsync(string price, string attributes)
         {
             var form = await StorefrontForms.FormFieldsAsync(staff, page, "details", Cancellation);
-            foreach (var (name, value) in new Dictionary<string, string>
-            {
-                ["Product.Name"] = $"Renamed tee {tag}", ["Product.Slug"] = $"staff-tee-{tag}", ["Product.Description"] = "Typed by staff.",
-                ["Product.Category"] = "tops", ["Product.Brand"] = "northwind", ["Product.Price"] = price, ["Product.Currency"] = "EUR",
-                ["Product.CompareAtPrice"] = "", ["Product.Attributes"] = attributes,
-            })
-            {
-                form[name] = value;
-            }
-
-            return await staff.PostAsync(page, new FormUrlEncodedContent(form), Cancellation);
+            return await staff.PostAsync(page, new FormUrlEncodedContent(TypeDetails(form, tag, $"Renamed tee {tag}", price, attributes)), Cancellation);
         }
 
         // "12,50" is twelve fifty where a comma is the decimal mark: refused, never read as 1250.
@@ -65,6 +55,63 @@ public sealed class BackOfficeFormTests(ShopAppFixture shop)
         Assert.Equal($"Renamed tee {tag}", product.GetProperty("name").GetString());
         Assert.Equal(5990, product.GetProperty("price").GetProperty("amount").GetInt64());
         Assert.Equal("linen", product.GetProperty("attributes").GetProperty("material").GetString());
+    }
+
+    [Fact]
+    public async Task SavingDetailsFromATabOpenedBeforeAnotherSaveSaysSoAndKeepsTheOtherSave()
+    {
+        using var api = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        var id = (await StaffCatalog.CreateAsync(api, StaffCatalog.NewProduct(tag), Cancellation)).GetProperty("id").GetGuid();
+        using var staff = await StaffAsync();
+        var page = $"/admin/products/{id}";
+        var firstTab = await StorefrontForms.FormFieldsAsync(staff, page, "details", Cancellation);
+        var secondTab = await StorefrontForms.FormFieldsAsync(staff, page, "details", Cancellation);
+
+        using (var first = await staff.PostAsync(page, new FormUrlEncodedContent(TypeDetails(firstTab, tag, $"First tab {tag}")), Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        using (var second = await staff.PostAsync(page, new FormUrlEncodedContent(TypeDetails(secondTab, tag, $"Second tab {tag}")), Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+            var html = await second.Content.ReadAsStringAsync(Cancellation);
+            Assert.Contains("Someone else saved this product since you opened it", html);
+            Assert.Contains($"Second tab {tag}", html);
+        }
+
+        Assert.Equal($"First tab {tag}", (await api.GetFromJsonAsync<JsonElement>($"/api/products/{id}", Cancellation)).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task SavingAVariantFromATabOpenedBeforeAnotherSaveSaysSo()
+    {
+        using var api = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        await StaffCatalog.CreateAsync(api, StaffCatalog.NewProduct(tag), Cancellation);
+        using var staff = await StaffAsync();
+        var page = $"/admin/skus/{StaffCatalog.SmallSku(tag)}";
+        var firstTab = await StorefrontForms.FormFieldsAsync(staff, page, "sku", Cancellation);
+        var secondTab = await StorefrontForms.FormFieldsAsync(staff, page, "sku", Cancellation);
+
+        firstTab["Sku.Options"] = "size=S";
+        firstTab["Sku.WeightGrams"] = "250";
+        using (var first = await staff.PostAsync(page, new FormUrlEncodedContent(firstTab), Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        secondTab["Sku.Options"] = "size=S";
+        secondTab["Sku.WeightGrams"] = "260";
+        using (var second = await staff.PostAsync(page, new FormUrlEncodedContent(secondTab), Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+            Assert.Contains("Someone else saved this variant since you opened it", await second.Content.ReadAsStringAsync(Cancellation));
+        }
+
+        var sku = (await api.GetFromJsonAsync<JsonElement>($"/api/skus?codes={StaffCatalog.SmallSku(tag)}", Cancellation)).EnumerateArray().Single();
+        Assert.Equal(250, sku.GetProperty("weightGrams").GetInt32());
     }
 
     [Fact]
@@ -172,6 +219,23 @@ public sealed class BackOfficeFormTests(ShopAppFixture shop)
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         Assert.Contains("role=\"alert\"", await stale.Content.ReadAsStringAsync(Cancellation));
         Assert.Equal(OrderStatus.Cancelled, (await OrderingTestData.ReloadAsync(shop, orderId)).Status);
+    }
+
+    /// <summary>The details form's hidden fields with every field typed in, as a staff member submits it.</summary>
+    private static Dictionary<string, string> TypeDetails(Dictionary<string, string> form, string tag, string name,
+        string price = "59.90", string attributes = "material: linen")
+    {
+        foreach (var (field, value) in new Dictionary<string, string>
+        {
+            ["Product.Name"] = name, ["Product.Slug"] = $"staff-tee-{tag}", ["Product.Description"] = "Typed by staff.",
+            ["Product.Category"] = "tops", ["Product.Brand"] = "northwind", ["Product.Price"] = price, ["Product.Currency"] = "EUR",
+            ["Product.CompareAtPrice"] = "", ["Product.Attributes"] = attributes,
+        })
+        {
+            form[field] = value;
+        }
+
+        return form;
     }
 
     private async Task<HttpClient> StaffAsync()
