@@ -16,7 +16,7 @@ public sealed record AddBasketItemRequest : IBasketRequest
 public sealed class AddBasketItemEndpoint(BasketStore store, ICatalogSkus catalog, IOptions<BasketSettings> settings, TimeProvider clock)
     : BasketEndpoint<AddBasketItemRequest>(store, catalog, settings)
 {
-    private const int MaxSkuLength = 64;
+    public const int MaxSkuLength = 64;
 
     public override void Configure()
     {
@@ -44,8 +44,9 @@ public sealed class AddBasketItemEndpoint(BasketStore store, ICatalogSkus catalo
                 }
 
                 basket ??= Basket.NewCustomerBasket(address.CustomerId!, address.Email, clock.GetUtcNow());
-                BasketItemRules.EnsureInStock(sku, basket.QuantityOf(sku.Sku) + request.Quantity);
-                return basket.Add(sku.Sku, request.Quantity, sku.Price, sku.Currency, Settings.MaxQuantityPerLine, clock.GetUtcNow(), sku.ProductName);
+                var added = basket.Add(sku.Sku, request.Quantity, sku.Price, sku.Currency, Settings.MaxQuantityPerLine, clock.GetUtcNow(), sku.ProductName);
+                BasketItemRules.EnsureInStock(sku, added.QuantityOf(sku.Sku));
+                return added;
             }, ct), ct);
         }
         catch (BasketRuleException rule)

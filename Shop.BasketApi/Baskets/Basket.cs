@@ -38,12 +38,24 @@ public sealed record Basket(
 
     public int QuantityOf(string sku) => IndexOf(sku) is var index and >= 0 ? Lines[index].Quantity : 0;
 
+    /// <summary>
+    /// Different SKUs one basket holds. The catalog answers about at most this many at once, and a basket read or
+    /// checked out asks about all of its lines.
+    /// </summary>
+    public const int MaxLines = 100;
+
     /// <summary>Adds to the line for this SKU (or starts it); the result must stay within <paramref name="limit"/>.</summary>
     public Basket Add(string sku, int quantity, long currentPrice, string currency, int limit, DateTimeOffset now, string? productName = null)
     {
         if (quantity < 1)
         {
             throw new BasketRuleException("quantity", "Add at least one.");
+        }
+
+        // Checked before adding, so a huge quantity cannot overflow past the limit.
+        if (quantity > limit - QuantityOf(sku))
+        {
+            throw new BasketRuleException("quantity", $"At most {limit} of this item can be ordered.");
         }
 
         return SetQuantity(sku, QuantityOf(sku) + quantity, currentPrice, currency, limit, now, productName);
@@ -64,6 +76,11 @@ public sealed record Basket(
 
         // The line keeps its place (a new one goes last). No LINQ: every add and quantity change comes here.
         var index = IndexOf(sku);
+        if (index < 0 && quantity > 0)
+        {
+            EnsureRoomFor(currency);
+        }
+
         var lines = new List<BasketLine>(Lines.Count + 1);
         lines.AddRange(Lines);
         var line = new BasketLine(sku, quantity, currentPrice, currency, productName);
@@ -83,6 +100,20 @@ public sealed record Basket(
         return Touch(lines, now);
     }
 
+    /// <summary>A new line fits: the basket is not full, and its lines are priced in one currency, as an order is paid in one.</summary>
+    private void EnsureRoomFor(string currency)
+    {
+        if (Lines.Count >= MaxLines)
+        {
+            throw new BasketRuleException("sku", $"A basket holds at most {MaxLines} different items.");
+        }
+
+        if (Lines.Count > 0 && Lines[0].Currency != currency)
+        {
+            throw new BasketRuleException("sku", $"This item is priced in {currency} and the basket in {Lines[0].Currency}; a basket is paid in one currency.");
+        }
+    }
+
     private int IndexOf(string sku)
     {
         for (var i = 0; i < Lines.Count; i++)
@@ -100,7 +131,8 @@ public sealed record Basket(
 
     /// <summary>
     /// A guest's lines join this basket on sign-in: what the guest adds is capped by <paramref name="capFor"/> (the
-    /// per-line limit and what is in stock), and a guest line the cap leaves at zero is dropped. The customer's own
+    /// per-line limit and what is in stock), and a guest line the cap leaves at zero is dropped, as is a new line
+    /// past <see cref="MaxLines"/> or in another currency. The customer's own
     /// lines never go down: one that is out of stock now stays, shown as such, as it would without a merge.
     /// </summary>
     public Basket MergeFrom(Basket guest, Func<string, int> capFor, DateTimeOffset now)
@@ -111,7 +143,9 @@ public sealed record Basket(
             var index = lines.FindIndex(l => l.Sku == guestLine.Sku);
             if (index < 0)
             {
-                var quantity = Math.Min(guestLine.Quantity, capFor(guestLine.Sku));
+                // A new line also keeps the basket within its size and its one currency, as an add would.
+                var fits = lines.Count < MaxLines && (lines.Count == 0 || lines[0].Currency == guestLine.Currency);
+                var quantity = fits ? Math.Min(guestLine.Quantity, capFor(guestLine.Sku)) : 0;
                 if (quantity > 0)
                 {
                     lines.Add(guestLine with { Quantity = quantity });

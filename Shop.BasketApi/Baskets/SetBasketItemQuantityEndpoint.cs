@@ -14,7 +14,12 @@ public sealed record SetBasketItemQuantityRequest : IBasketRequest
 
 public sealed class SetBasketItemQuantityValidator : Validator<SetBasketItemQuantityRequest>
 {
-    public SetBasketItemQuantityValidator() => RuleFor(r => r.Quantity).GreaterThanOrEqualTo(0);
+    public SetBasketItemQuantityValidator()
+    {
+        // The SKU comes from the address: checked as an add checks it before the catalog is asked about it.
+        RuleFor(r => r.Sku).NotEmpty().MaximumLength(AddBasketItemEndpoint.MaxSkuLength);
+        RuleFor(r => r.Quantity).GreaterThanOrEqualTo(0);
+    }
 }
 
 /// <summary>Sets how many of a SKU the basket holds; zero removes the line. Also accepts a changed price.</summary>

@@ -45,6 +45,9 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
     /// <summary>The named HTTP client configured for the catalog service.</summary>
     public const string ClientName = "catalog";
 
+    /// <summary>Codes the catalog answers about in one call (its <c>/api/skus</c> limit).</summary>
+    private const int CatalogLookupLimit = 100;
+
     public async Task<SkuInfo?[]> GetAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken)
     {
         var found = new SkuInfo?[skus.Count];
@@ -143,8 +146,13 @@ public sealed class HttpCatalogSkus(IHttpClientFactory clients, SkuSnapshots sna
         }
 
         var mark = snapshots.Mark();
-        var query = string.Join("&", skus.Distinct().Select(s => "codes=" + Uri.EscapeDataString(s)));
-        var answer = await clients.CreateClient(ClientName).GetFromJsonAsync($"/api/skus?{query}", CatalogJson.Default.ListSkuInfo, cancellationToken) ?? [];
+        var answer = new List<SkuInfo>();
+        foreach (var batch in skus.Distinct().Chunk(CatalogLookupLimit))
+        {
+            var query = string.Join("&", batch.Select(s => "codes=" + Uri.EscapeDataString(s)));
+            answer.AddRange(await clients.CreateClient(ClientName).GetFromJsonAsync($"/api/skus?{query}", CatalogJson.Default.ListSkuInfo, cancellationToken) ?? []);
+        }
+
         foreach (var sku in answer)
         {
             for (var i = 0; i < skus.Count; i++)

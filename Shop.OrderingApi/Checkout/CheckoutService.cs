@@ -180,6 +180,12 @@ public sealed class CheckoutService(
     private async Task<CheckoutOutcome> PlaceReservedAsync(PlaceOrderRequest request, Shopper shopper, string email, List<OrderLine> lines,
         Address address, string customerKey, Guid orderId, string basketId, CancellationToken ct)
     {
+        // The basket refuses a line in a second currency, but staff may re-price a product in another after it was added.
+        if (lines.Any(l => l.UnitPrice.Currency != lines[0].UnitPrice.Currency))
+        {
+            return Refuse(409, "basketId", "The basket holds items priced in different currencies, and an order is paid in one. Remove the items in the other currency.");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         Promotion? promotion = null;

@@ -27,6 +27,33 @@ public sealed class BasketRulesTests
     }
 
     [Fact]
+    public void AHugeAddIsRefusedAsOverTheLimitRatherThanOverflowing()
+    {
+        var basket = Basket.NewGuestBasket(Now).Add("TEE-M", 8, 2500, "EUR", limit: 10, Now);
+
+        var refused = Assert.Throws<BasketRuleException>(() => basket.Add("TEE-M", int.MaxValue, 2500, "EUR", limit: 10, Now));
+        Assert.Equal(("quantity", "At most 10 of this item can be ordered."), (refused.Field, refused.Message));
+    }
+
+    [Fact]
+    public void ABasketHoldsAtMostAHundredItemsInOneCurrencyAndAMergeKeepsToBoth()
+    {
+        var full = Enumerable.Range(0, Basket.MaxLines).Aggregate(Basket.NewGuestBasket(Now), (b, i) => b.Add($"SKU-{i}", 1, 100, "EUR", 10, Now));
+
+        Assert.Equal("sku", Assert.Throws<BasketRuleException>(() => full.Add("ONE-MORE", 1, 100, "EUR", 10, Now)).Field);
+        Assert.Equal(2, full.Add("SKU-0", 1, 100, "EUR", 10, Now).QuantityOf("SKU-0"));
+        var euros = Basket.NewGuestBasket(Now).Add("MUG", 1, 1200, "EUR", 10, Now);
+        Assert.Equal("sku", Assert.Throws<BasketRuleException>(() => euros.Add("CAP", 1, 1500, "USD", 10, Now)).Field);
+
+        var guest = Basket.NewGuestBasket(Now).Add("CAP", 1, 1500, "USD", 10, Now);
+        Assert.Equal(["MUG"], euros.MergeFrom(guest, _ => 10, Now).Lines.Select(l => l.Sku));
+        var extra = Basket.NewGuestBasket(Now).Add("ONE-MORE", 1, 100, "EUR", 10, Now).Add("SKU-1", 1, 100, "EUR", 10, Now);
+        var merged = full.MergeFrom(extra, _ => 10, Now);
+        Assert.Equal(Basket.MaxLines, merged.Lines.Count);
+        Assert.Equal(2, merged.QuantityOf("SKU-1"));
+    }
+
+    [Fact]
     public void SettingZeroRemovesTheLineAndAChangeReArmsTheAbandonmentReminder()
     {
         var basket = Basket.NewCustomerBasket("c1", "c@example.com", Now)
