@@ -1,3 +1,4 @@
+using Shop.OrderingApi.Idempotency;
 using Npgsql;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
@@ -31,6 +32,8 @@ builder.Services.AddScoped<LockedOrderChange>();
 builder.Services.AddExceptionHandler<OrderConflictExceptionHandler>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
 builder.Services.AddHostedService<UnfinishedPlacementRelease>();
+builder.AddValidatedOptions<IdempotencySettings>(IdempotencySettings.Section);
+builder.Services.AddHostedService<IdempotencyRetention>();
 builder.Services.AddEventHandler<UserErased, UserErasedHandler>();
 builder.AddCheckout();
 builder.AddOrderNotifications();

@@ -95,7 +95,7 @@ public sealed class PlaceOrderEndpoint(CheckoutService checkout, IdempotencyGate
             }
             else
             {
-                await idempotency.CompleteAsync(scope, key, status, body, ct);
+                await idempotency.CompleteAsync(scope, key, status, body, (outcome as CheckoutOutcome.Placed)?.Order.Id, ct);
             }
         }
 

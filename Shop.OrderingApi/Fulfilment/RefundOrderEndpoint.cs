@@ -72,7 +72,7 @@ public sealed class RefundOrderEndpoint(OrderingDbContext db, LockedOrderChange 
         {
             if (await RefundAsync(request, ct))
             {
-                await idempotency.CompleteAsync(scope, key, StatusCodes.Status200OK, "", ct);
+                await idempotency.CompleteAsync(scope, key, StatusCodes.Status200OK, "", orderId: null, ct);
                 return;
             }
         }

@@ -76,9 +76,13 @@ public sealed class IdempotencyGate(OrderingDbContext db, TimeProvider clock)
         }
     }
 
-    public Task CompleteAsync(string scope, string key, int statusCode, string body, CancellationToken cancellationToken) =>
+    /// <summary>Keeps the answer for replays; <paramref name="orderId"/> names the order it holds, if any.</summary>
+    public Task CompleteAsync(string scope, string key, int statusCode, string body, Guid? orderId, CancellationToken cancellationToken) =>
         db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key)
-            .ExecuteUpdateAsync(r => r.SetProperty(x => x.StatusCode, statusCode).SetProperty(x => x.ResponseBody, body), cancellationToken);
+            .ExecuteUpdateAsync(r => r
+                .SetProperty(x => x.StatusCode, statusCode)
+                .SetProperty(x => x.ResponseBody, body)
+                .SetProperty(x => x.OrderId, orderId), cancellationToken);
 
     /// <summary>The work failed, or was refused without doing anything: free the key so a retry can do it.</summary>
     public Task AbandonAsync(string scope, string key) =>

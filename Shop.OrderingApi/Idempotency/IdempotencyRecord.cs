@@ -13,6 +13,12 @@ public sealed class IdempotencyRecord
     public string? ResponseBody { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// The order a checkout's answer holds (its email, address and guest link), so the answer goes with the order's
+    /// personal data when the person is erased; null for other answers.
+    /// </summary>
+    public Guid? OrderId { get; private set; }
+
     private IdempotencyRecord() { }
 
     public IdempotencyRecord(string scope, string key, string requestHash, DateTimeOffset createdAt)
@@ -25,9 +31,4 @@ public sealed class IdempotencyRecord
 
     public bool IsComplete => StatusCode is not null;
 
-    public void Complete(int statusCode, string responseBody)
-    {
-        StatusCode = statusCode;
-        ResponseBody = responseBody;
-    }
 }

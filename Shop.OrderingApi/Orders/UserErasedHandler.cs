@@ -8,7 +8,7 @@ namespace Shop.OrderingApi.Orders;
 /// <summary>
 /// A person erased their account: their orders (placed signed in, or as a guest with the same email) keep their
 /// amounts for the books and lose the personal fields; the saved answers to their idempotent checkouts, which
-/// repeat those fields, are deleted. Saved with the inbox row, so a redelivery changes nothing.
+/// repeat those fields (signed in, or a guest's answer naming one of those orders), are deleted. Saved with the inbox row, so a redelivery changes nothing.
 /// </summary>
 public sealed class UserErasedHandler(OrderingDbContext db, TimeProvider clock) : IIntegrationEventHandler<UserErased>
 {
@@ -23,7 +23,10 @@ public sealed class UserErasedHandler(OrderingDbContext db, TimeProvider clock) 
             order.Anonymize(clock.GetUtcNow());
         }
 
-        await db.IdempotencyRecords.Where(r => r.Scope == integrationEvent.UserId).ExecuteDeleteAsync(cancellationToken);
+        // Guests' answers are all kept under one scope; their order ids find the erased person's.
+        var orderIds = orders.Select(o => (Guid?)o.Id).ToList();
+        await db.IdempotencyRecords.Where(r => r.Scope == integrationEvent.UserId || orderIds.Contains(r.OrderId))
+            .ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

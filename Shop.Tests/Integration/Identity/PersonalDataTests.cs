@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Shop.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Shop.Tests.Integration.Catalog;
+using Shop.Tests.Integration.Checkout;
 using Shop.Tests.Integration.Ordering;
 
 namespace Shop.Tests.Integration.Identity;
@@ -80,6 +82,31 @@ public sealed class PersonalDataTests(ShopAppFixture shop)
             () => client.GetFromJsonAsync<JsonElement>("/api/baskets/mine", Cancellation),
             b => b.GetProperty("lines").GetArrayLength() == 0);
         Assert.Equal(0, basket.GetProperty("lines").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ErasureDeletesTheKeptAnswerOfAGuestCheckoutWithTheSameEmail()
+    {
+        var (_, email, client) = await CustomerWithDataAsync();
+        using var _ = client;
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        using var guest = shop.CreateStorefrontClient();
+        var basketId = await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1);
+        var (status, body) = await CheckoutFlow.PlaceWithKeyAsync(guest, Guid.NewGuid().ToString(), CheckoutFlow.Checkout(basketId, email: email));
+        Assert.Equal(HttpStatusCode.Created, status);
+        var orderId = JsonDocument.Parse(body).RootElement.GetProperty("order").GetProperty("id").GetGuid();
+        Assert.True(await KeptAnswerExistsAsync(orderId)); // it repeats the email, the address and the guest link
+
+        using var erased = await EraseAsync(client, Accounts.Password);
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+
+        Assert.False(await Eventually.WaitForAsync(() => KeptAnswerExistsAsync(orderId), exists => !exists));
+    }
+
+    private async Task<bool> KeptAnswerExistsAsync(Guid orderId)
+    {
+        await using var db = await OrderingTestData.OpenAsync(shop);
+        return await db.IdempotencyRecords.AnyAsync(r => r.OrderId == orderId, Cancellation);
     }
 
     [Fact]
