@@ -12,11 +12,19 @@ public sealed class EmailSettings
 
     [Required]
     public string FromName { get; set; } = "Shop";
+
+    /// <summary>
+    /// How long one SMTP step (connecting, a command, sending) may take. MailKit's own default is two minutes, for
+    /// which a server that stopped answering would hold a message handler and the messages queued behind it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>
 /// An SMTP server from a connection string: <c>Endpoint=smtp://host:port</c> (plain, as the development mail sink
-/// speaks) or <c>smtps://</c> (TLS), optionally with <c>Username=</c> and <c>Password=</c>.
+/// speaks, or STARTTLS when there is a login) or <c>smtps://</c> (TLS), optionally with <c>Username=</c> and
+/// <c>Password=</c>.
 /// </summary>
 public sealed record SmtpServer(string Host, int Port, bool UseTls, string? Username, string? Password)
 {

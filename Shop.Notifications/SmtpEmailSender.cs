@@ -52,10 +52,10 @@ public sealed class SmtpEmailSender(SmtpServer server, IOptions<EmailSettings> s
             }
         }
 
-        smtp = new SmtpClient();
+        smtp = new SmtpClient { Timeout = (int)settings.Value.Timeout.TotalMilliseconds };
         try
         {
-            await smtp.ConnectAsync(server.Host, server.Port, server.UseTls ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.None, cancellationToken);
+            await smtp.ConnectAsync(server.Host, server.Port, Security(server), cancellationToken);
             if (server.Username is not null)
             {
                 await smtp.AuthenticateAsync(server.Username, server.Password ?? "", cancellationToken);
@@ -71,6 +71,16 @@ public sealed class SmtpEmailSender(SmtpServer server, IOptions<EmailSettings> s
 
         GiveBack(smtp);
     }
+
+    /// <summary>
+    /// <c>smtps://</c> is TLS from the start. Over <c>smtp://</c> a login (and the reset links and order links the
+    /// messages carry) never goes in clear: with credentials the server must take STARTTLS. Only a server without a
+    /// login, as the development mail sink, is spoken to in plain text.
+    /// </summary>
+    public static SecureSocketOptions Security(SmtpServer server) =>
+        server.UseTls ? SecureSocketOptions.SslOnConnect
+        : server.Username is not null ? SecureSocketOptions.StartTls
+        : SecureSocketOptions.None;
 
     private SmtpClient? TakeIdle()
     {

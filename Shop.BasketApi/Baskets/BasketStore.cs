@@ -179,10 +179,13 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
 
     /// <summary>
     /// A basket's place in the activity index: its last change, while it has items and no reminder went out yet;
-    /// otherwise empty, which takes it out of the index.
+    /// otherwise empty, which takes it out of the index. Only a customer's basket with an email can be reminded of,
+    /// so guests' baskets (anyone can make any number) never enter it.
     /// </summary>
     private static RedisValue ActivityScore(Basket? basket) =>
-        basket is { Lines.Count: > 0, AbandonmentNotifiedAt: null } ? basket.UpdatedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
+        basket is { Lines.Count: > 0, AbandonmentNotifiedAt: null, CustomerId: not null, Email: not null }
+            ? basket.UpdatedAt.ToUnixTimeMilliseconds()
+            : RedisValue.EmptyString;
 
     private static byte[] Serialize(Basket basket) => JsonSerializer.SerializeToUtf8Bytes(basket, BasketJson.Default.Basket);
 

@@ -51,6 +51,12 @@ public sealed class EraseMyAccountEndpoint(UserManager<ShopUser> users, Identity
         var subject = user.Id.ToString();
         var erased = await administrators.ChangeKeepingOneAsync(user, async () =>
         {
+            // A second erasure at once (a double click) waited for the first here: the account is gone, as asked.
+            if (!await db.Users.AnyAsync(u => u.Id == user.Id, ct))
+            {
+                return;
+            }
+
             await db.Set<OpenIddictEntityFrameworkCoreToken>().Where(t => t.Subject == subject).ExecuteDeleteAsync(ct);
             await db.Set<OpenIddictEntityFrameworkCoreAuthorization>().Where(a => a.Subject == subject).ExecuteDeleteAsync(ct);
             db.AddIntegrationEvent(new UserErased(subject, user.Email!));

@@ -4,7 +4,7 @@ using Shop.Notifications;
 namespace Shop.IdentityApi.Users;
 
 /// <summary>The emails an account gets; links point at the storefront's account pages.</summary>
-public sealed class AccountEmails(IEmailSender email, IOptions<IdentitySettings> settings)
+public sealed class AccountEmails(IEmailSender email, IOptions<IdentitySettings> settings, ILogger<AccountEmails> logger)
 {
     public Task SendConfirmationAsync(string to, Guid userId, string token, CancellationToken ct)
     {
@@ -35,10 +35,23 @@ public sealed class AccountEmails(IEmailSender email, IOptions<IdentitySettings>
             "Someone asked to reset the password of a Shop account with this email address, but there is no account " +
             "with it. If it was you, perhaps you signed up with another address. Otherwise you can ignore this email."), ct);
 
-    public Task SendPasswordChangedAsync(string to, CancellationToken ct) =>
-        email.SendAsync(new EmailMessage(to, "Your Shop password was changed",
-            "The password of your Shop account was just changed, and every device signed in to it was signed out. " +
-            "If this was not you, reset your password now from the sign-in page."), ct);
+    /// <summary>
+    /// A notice sent after the new password is saved and every session ended: a mail server failing then must not
+    /// turn that done change into an error (the reset link, used up, could not be tried again).
+    /// </summary>
+    public async Task SendPasswordChangedAsync(string to, CancellationToken ct)
+    {
+        try
+        {
+            await email.SendAsync(new EmailMessage(to, "Your Shop password was changed",
+                "The password of your Shop account was just changed, and every device signed in to it was signed out. " +
+                "If this was not you, reset your password now from the sign-in page."), ct);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "The password-changed notice could not be sent; the password was changed");
+        }
+    }
 
     private string Link(string page, Guid userId, string token) =>
         $"{settings.Value.StorefrontUrl.TrimEnd('/')}/account/{page}?userId={userId}&token={Uri.EscapeDataString(token)}";

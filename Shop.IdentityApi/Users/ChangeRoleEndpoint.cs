@@ -30,6 +30,14 @@ public sealed class ChangeRoleEndpoint(UserManager<ShopUser> users, Administrato
 
     public override async Task HandleAsync(ChangeRoleRequest request, CancellationToken ct)
     {
+        // The token says admin as it was when issued (up to 15 minutes ago): an admin revoked since must not be able
+        // to grant the role back to themselves, or revoke the admin who revoked them.
+        if (await users.FindCallerAsync(User) is not { } caller || !await users.IsInRoleAsync(caller, Domain.Roles.Admin))
+        {
+            await Send.ForbiddenAsync(ct);
+            return;
+        }
+
         var user = await users.FindByIdAsync(request.Id.ToString());
         if (user is null)
         {

@@ -6,6 +6,7 @@ using Npgsql;
 using Shop.IdentityApi.Auth;
 using Shop.IdentityApi.Domain;
 using Shop.IdentityApi.Passwords;
+using Shop.IdentityApi.Validation;
 using Shop.Notifications;
 using Shop.ServiceDefaults;
 
@@ -21,7 +22,7 @@ public sealed class RegisterValidator : Validator<RegisterRequest>
     {
         RuleFor(r => r.Email).NotEmpty().MaximumLength(256).Must(EmailAddresses.IsSingleAddress).WithMessage(EmailAddresses.Requirement);
         RuleFor(r => r.Password).NotEmpty().Length(12, 128).WithMessage("A password has at least 12 and at most 128 characters.");
-        RuleFor(r => r.DisplayName).MaximumLength(100);
+        RuleFor(r => r.DisplayName).DisplayName();
     }
 }
 

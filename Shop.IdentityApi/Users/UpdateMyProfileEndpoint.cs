@@ -13,8 +13,7 @@ public sealed class UpdateProfileValidator : Validator<UpdateProfileRequest>
 {
     public UpdateProfileValidator()
     {
-        RuleFor(r => r.DisplayName).MaximumLength(100)
-            .Must(name => name is null || !name.Any(char.IsControl)).WithMessage("A display name has no control characters.");
+        RuleFor(r => r.DisplayName).DisplayName();
         RuleFor(r => r.Phone).PhoneNumber();
     }
 }

@@ -24,6 +24,15 @@ public static partial class FieldRules
         .Where(code => code.Length == 2)
         .ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A name shown to others (a review's author): at most 100 characters, none of them control or format characters,
+    /// so it cannot hide itself (zero-width spaces) or turn the text around it (right-to-left overrides).
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> DisplayName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(100)
+            .Must(name => name is null || !name.Any(c => char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format))
+            .WithMessage("A display name has no control or invisible formatting characters.");
+
     /// <summary>Digits with the usual separators and an optional leading +: what people type, without guessing a numbering plan.</summary>
     public static IRuleBuilderOptions<T, string?> PhoneNumber<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(32)

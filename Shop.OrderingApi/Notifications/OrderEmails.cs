@@ -52,6 +52,12 @@ public sealed class OrderEmails(IEmailSender email, IOptions<StorefrontSettings>
 
     private Task SendAsync(string to, Guid orderId, string what, string text, string? guestToken, CancellationToken ct)
     {
+        if (to == Order.ErasedEmail)
+        {
+            // The person was erased: there is nobody to tell, and a relay would only bounce it.
+            return Task.CompletedTask;
+        }
+
         var link = $"{storefront.Value.Url.TrimEnd('/')}/account/orders/{orderId}" + (guestToken is null ? "" : $"?token={guestToken}");
         var reference = OrderReference.Of(orderId);
         return email.SendAsync(new EmailMessage(to, $"Your Shop order {reference} is {what}",

@@ -51,9 +51,13 @@ public sealed partial class OrderTextMessages(OrderingDbContext db, ILogger<Orde
     /// <summary>The number in E.164 form, from what a shopper typed ("+49 151 123-456"); null without a country code.</summary>
     public static string? InternationalNumber(string phone)
     {
-        var compact = Separators().Replace(phone.Trim(), "");
+        // "+49 (0)151 …": the trunk zero in brackets is dialled only from within the country.
+        var compact = Separators().Replace(TrunkZero().Replace(phone.Trim(), "$1"), "");
         return E164().IsMatch(compact) ? compact : null;
     }
+
+    [GeneratedRegex(@"^(\+\d{1,3})\s*\(0\)")]
+    private static partial Regex TrunkZero();
 
     [GeneratedRegex(@"[ ()\-.]")]
     private static partial Regex Separators();

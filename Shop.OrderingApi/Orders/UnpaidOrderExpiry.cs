@@ -43,8 +43,10 @@ public sealed class UnpaidOrderExpiry(
                 continue;
             }
 
+            // An order whose payment never started was never announced: the shopper was told nothing was ordered.
+            var announced = order.Status == OrderStatus.AwaitingPayment;
             order.ExpireUnpaid(now);
-            db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, "payment not completed in time", RefundDue: false));
+            db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, "payment not completed in time", RefundDue: false, Announced: announced));
             await openPayments.CancelAsync(order, cancellationToken);
             try
             {

@@ -53,6 +53,22 @@ public sealed class NulCharacterTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task ASignInOrServiceTokenRequestWithNulIs400()
+    {
+        using var client = shop.CreateStorefrontClient();
+
+        // The form reader refuses it before the sign-in could look the name up.
+        using var signIn = await Identity.Accounts.RequestTokenAsync(client, ("grant_type", "password"), ("username", "a\0b@example.com"), ("password", "x"));
+        using var service = await Identity.Accounts.RequestTokenAsync(client, ("grant_type", "client_credentials"), ("client_id", "a\0b"), ("client_secret", "x"));
+
+        foreach (var response in new[] { signIn, service })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("unreadable-request", JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation)).RootElement.GetProperty("code").GetString());
+        }
+    }
+
+    [Fact]
     public async Task APathWithNulIs400()
     {
         using var client = shop.CreateStorefrontClient();

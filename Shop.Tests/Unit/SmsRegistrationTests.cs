@@ -69,6 +69,7 @@ public sealed class SmsRegistrationTests
     [Theory]
     [InlineData("+49 151 123-45678", "+4915112345678")]
     [InlineData("+1 (415) 555 0100", "+14155550100")]
+    [InlineData("+49 (0)151 2345678", "+491512345678")]
     [InlineData("0151 12345678", null)]
     [InlineData("+0 123", null)]
     public void PhoneNumbersAreTextedOnlyInInternationalForm(string typed, string? expected) =>

@@ -9,6 +9,9 @@ namespace Shop.OrderingApi.Domain.Orders;
 /// </summary>
 public sealed class Order
 {
+    /// <summary>What an anonymized order has for an email: no message is sent to it.</summary>
+    public const string ErasedEmail = "erased@invalid";
+
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderHistoryEntry> _history = [];
     private readonly List<ReturnRequest> _returns = [];
@@ -289,7 +292,7 @@ public sealed class Order
     {
         CustomerId = null;
         GuestAccessTokenHash = null;
-        Email = "erased@invalid";
+        Email = ErasedEmail;
         ShippingAddress = ShippingAddress.Anonymized();
         Record(now, "personal data erased", "system");
     }

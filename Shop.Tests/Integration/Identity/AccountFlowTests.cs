@@ -105,6 +105,21 @@ public sealed class AccountFlowTests(ShopAppFixture shop)
     }
 
     [Theory]
+    [InlineData("\u202Egnp.exe")] // a right-to-left override: shown as a review's author, it turns the text around
+    [InlineData("\u200B")] // a zero-width space: a name that shows as nothing
+    [InlineData("Ada\u0007")]
+    public async Task ADisplayNameWithControlOrInvisibleFormattingCharactersIsRefusedAtRegistration(string displayName)
+    {
+        using var client = shop.CreateStorefrontClient();
+
+        using var registered = await client.PostAsJsonAsync("/api/users", new { email = Accounts.NewEmail(), password = Accounts.Password, displayName }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, registered.StatusCode);
+        var errors = (await registered.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors");
+        Assert.Equal("displayName", Assert.Single(errors.EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Theory]
     [InlineData(" @example.com")] // was a 500: valid before trimming, refused by Identity after
     [InlineData("Another name <{0}>")] // was a new account per display name, each with its own per-inbox limit
     public async Task AnEmailThatIsNotOneBareAddressIs400AndMakesNoAccount(string template)

@@ -103,6 +103,27 @@ public sealed class PersonalDataTests(ShopAppFixture shop)
         Assert.False(await Eventually.WaitForAsync(() => KeptAnswerExistsAsync(orderId), exists => !exists));
     }
 
+    [Fact]
+    public async Task TwoErasuresAtOnceEraseOnceAndNeitherFails()
+    {
+        var (_, _, client) = await CustomerWithDataAsync();
+        using var __ = client;
+
+        var answers = await Task.WhenAll(EraseAsync(client, Accounts.Password), EraseAsync(client, Accounts.Password));
+
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.NoContent, HttpStatusCode.NotFound }));
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.NoContent);
+        using (var profile = await client.GetAsync("/api/users/me", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, profile.StatusCode);
+        }
+
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
     private async Task<bool> KeptAnswerExistsAsync(Guid orderId)
     {
         await using var db = await OrderingTestData.OpenAsync(shop);

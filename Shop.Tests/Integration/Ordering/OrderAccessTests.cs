@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -120,5 +121,11 @@ public sealed class OrderAccessTests(ShopAppFixture shop)
 
         Assert.Equal(OrderStatus.Cancelled, expired.Status);
         Assert.Contains(expired.History, h => h.Note == "payment not completed in time");
+        // Its payment never started, so the shopper was never told of it: the cancellation is not announced either.
+        await using var db = await OrderingTestData.OpenAsync(shop);
+        var cancelled = (await db.Set<Shop.Messaging.Outbox.OutboxMessage>().Where(m => m.Type == nameof(Shop.Messaging.Contracts.OrderCancelled)).ToListAsync(Cancellation))
+            .Select(m => System.Text.Json.JsonDocument.Parse(m.Body).RootElement)
+            .Single(e => e.GetProperty("OrderId").GetGuid() == order.Id);
+        Assert.False(cancelled.GetProperty("Announced").GetBoolean());
     }
 }

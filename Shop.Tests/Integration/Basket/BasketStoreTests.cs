@@ -6,9 +6,9 @@ using BasketModel = Shop.BasketApi.Baskets.Basket;
 
 namespace Shop.Tests.Integration.Basket;
 
-/// <summary>The basket store's merge on sign-in, against the topology's Redis.</summary>
+/// <summary>The basket store against the topology's Redis: the merge on sign-in, and the index of baskets to remind of.</summary>
 [Collection(ShopCollection.Name)]
-public sealed class BasketMergeTests(ShopAppFixture shop)
+public sealed class BasketStoreTests(ShopAppFixture shop)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -57,6 +57,23 @@ public sealed class BasketMergeTests(ShopAppFixture shop)
         Assert.Equal(2, (await store.FindAsync(customer))!.QuantityOf("TEE-M"));
         Assert.Null(await store.FindAsync(guest));
         Assert.True(reads >= 3); // the loser read again and found the guest basket gone
+    }
+
+    [Fact]
+    public async Task OnlyACustomersBasketWithAnEmailAwaitsAnAbandonmentReminder()
+    {
+        await using var redis = await ConnectAsync();
+        var store = Store(redis);
+        var guest = await GuestBasketWithAsync(store, "TEE-M", 1);
+        var customerId = $"c-{Guid.NewGuid():N}";
+        var customer = store.Customer(customerId, "c@example.com");
+        await store.UpdateAsync(customer, basket => (basket ?? BasketModel.NewCustomerBasket(customerId, "c@example.com", DateTimeOffset.UtcNow))
+            .Add("TEE-M", 1, 2500, "EUR", 10, DateTimeOffset.UtcNow, "Tee"), Cancellation);
+
+        var awaiting = await store.InactiveSinceAsync(DateTimeOffset.UtcNow.AddMinutes(1), take: 1_000_000);
+
+        Assert.Contains(customer.Key, awaiting);
+        Assert.DoesNotContain(guest.Key, awaiting);
     }
 
     private async Task<ConnectionMultiplexer> ConnectAsync() =>
