@@ -17,8 +17,16 @@ public sealed class EventBusOptions
     [Required]
     public List<TimeSpan> RetryDelays { get; set; } = [];
 
-    /// <summary>Defaults when configuration names none: three retries, a second, ten seconds and a minute apart.</summary>
-    public static readonly TimeSpan[] DefaultRetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)];
+    /// <summary>
+    /// Defaults when configuration names none: six retries, over about seven hours. The first come quickly, for a
+    /// conflict of the moment; the later ones outlast an outage of what a handler needs (a mail server down for an
+    /// hour must not send the order email, a guest's only link to their order, to the dead letters).
+    /// </summary>
+    public static readonly TimeSpan[] DefaultRetryDelays =
+    [
+        TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1),
+        TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), TimeSpan.FromHours(6),
+    ];
 
     /// <summary>How many messages the broker hands a consumer ahead of its acknowledgements.</summary>
     [Range(1, 1000)]

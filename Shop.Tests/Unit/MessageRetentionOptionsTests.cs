@@ -19,6 +19,17 @@ public sealed class MessageRetentionOptionsTests
     }
 
     [Fact]
+    public void TheDefaultRetriesOutlastAnHoursOutageAndEndWellWithinTheInboxRetention()
+    {
+        var total = Shop.Messaging.EventBusOptions.DefaultRetryDelays.Aggregate(TimeSpan.Zero, (sum, delay) => sum + delay);
+
+        // A handler whose mail server is down for an hour is tried again after it is back.
+        Assert.True(total > TimeSpan.FromHours(2), $"{total}");
+        // Every redelivery must still find the inbox row of a handler that succeeded, or it would run again.
+        Assert.True(total * 2 < new InboxOptions().Retention, $"{total}");
+    }
+
+    [Fact]
     public void ACleanupIntervalOfZeroIsRefused()
     {
         var result = Validate(new InboxOptions { CleanupInterval = TimeSpan.Zero });
