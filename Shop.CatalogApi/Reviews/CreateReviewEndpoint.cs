@@ -1,3 +1,4 @@
+using System.Globalization;
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -20,9 +21,15 @@ public sealed class CreateReviewValidator : Validator<CreateReviewRequest>
     public CreateReviewValidator()
     {
         RuleFor(r => r.Rating).InclusiveBetween(1, 5);
-        RuleFor(r => r.Title).NotEmpty().MaximumLength(Review.MaxTitleLength);
-        RuleFor(r => r.Body).NotEmpty().MaximumLength(Review.MaxBodyLength);
+        RuleFor(r => r.Title).NotEmpty().MaximumLength(Review.MaxTitleLength)
+            .Must(HasVisibleText).WithMessage("The title has nothing to read: only spaces or invisible characters.");
+        RuleFor(r => r.Body).NotEmpty().MaximumLength(Review.MaxBodyLength)
+            .Must(HasVisibleText).WithMessage("The review has nothing to read: only spaces or invisible characters.");
     }
+
+    /// <summary>Something shows: a zero-width space or a direction mark alone would publish an empty review.</summary>
+    private static bool HasVisibleText(string text) =>
+        text.Any(c => !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (UnicodeCategory.Control or UnicodeCategory.Format));
 }
 
 /// <summary>A customer who received the product reviews it, once. The review is published at once.</summary>
@@ -43,29 +50,39 @@ public sealed class CreateReviewEndpoint(CatalogDbContext db, TimeProvider clock
             return;
         }
 
-        if (!await db.VerifiedPurchases.AnyAsync(p => p.CustomerId == customerId && p.ProductId == request.ProductId, ct))
-        {
-            await HttpContext.SendProblemAsync(StatusCodes.Status403Forbidden, "not-a-verified-buyer",
-                "Only customers who received this product can review it.", ct);
-            return;
-        }
-
         var review = new Review(request.ProductId, customerId, User.FindFirst("name")?.Value, request.Rating, request.Title, request.Body, clock.GetUtcNow());
+        bool verified;
         try
         {
-            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            verified = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                // Takes turns with the person's erasure, which forgets what they bought: a review checked before an
+                // erasure and saved after it would keep an erased person's name.
+                await db.LockUntilCommitAsync(AdvisoryLocks.CustomerErasure, customerId, ct);
+                if (!await db.VerifiedPurchases.AnyAsync(p => p.CustomerId == customerId && p.ProductId == request.ProductId, ct))
+                {
+                    return false;
+                }
+
                 db.Reviews.Add(review);
                 await ProductRatings.AdjustAsync(db, review.ProductId, countChange: 1, sumChange: review.Rating, ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                return true;
             });
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             await HttpContext.SendProblemAsync(StatusCodes.Status409Conflict, "already-reviewed", "You have already reviewed this product.", ct);
+            return;
+        }
+
+        if (!verified)
+        {
+            await HttpContext.SendProblemAsync(StatusCodes.Status403Forbidden, "not-a-verified-buyer",
+                "Only customers who received this product can review it.", ct);
             return;
         }
 

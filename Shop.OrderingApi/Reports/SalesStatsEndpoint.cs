@@ -27,8 +27,17 @@ public sealed class SalesStatsValidator : Validator<SalesStatsRequest>
 {
     public const int MaxDays = 366;
 
+    /// <summary>Days a range may start and end on: earlier is a typing mistake, and the day after the end must exist.</summary>
+    public static readonly DateOnly FirstDay = new(1900, 1, 1);
+
+    public static readonly DateOnly LastDay = DateOnly.MaxValue.AddDays(-1);
+
     public SalesStatsValidator()
     {
+        RuleFor(r => r.From).InclusiveBetween(FirstDay, LastDay).When(r => r.From is not null)
+            .WithMessage($"A day from {FirstDay:yyyy-MM-dd} to {LastDay:yyyy-MM-dd}.");
+        RuleFor(r => r.To).InclusiveBetween(FirstDay, LastDay).When(r => r.To is not null)
+            .WithMessage($"A day from {FirstDay:yyyy-MM-dd} to {LastDay:yyyy-MM-dd}.");
         RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).When(r => r.From is not null && r.To is not null)
             .WithMessage("The last day is on or after the first.");
         RuleFor(r => r.From).Must((r, from) => from is null || r.To is null || r.To.Value.DayNumber - from.Value.DayNumber < MaxDays)
@@ -76,7 +85,8 @@ public sealed class SalesStatsEndpoint(OrderingDbContext db, TimeProvider clock)
     public override async Task HandleAsync(SalesStatsRequest request, CancellationToken ct)
     {
         var to = request.To ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var from = request.From ?? to.AddDays(-29);
+        // Counted back from a "to" near the first day, the default start stays on or after it.
+        var from = request.From ?? DateOnly.FromDayNumber(Math.Max(to.DayNumber - 29, SalesStatsValidator.FirstDay.DayNumber));
         if (to < from)
         {
             AddError(r => r.To, "The last day is on or after the first.");

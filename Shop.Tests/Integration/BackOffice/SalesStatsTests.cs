@@ -84,6 +84,17 @@ public sealed class SalesStatsTests(ShopAppFixture shop)
             Assert.Contains("from", StaffCatalog.FieldErrors(await tooLong.Content.ReadFromJsonAsync<JsonElement>(Cancellation)));
         }
 
+        // Days at the ends of the calendar were 500s (the default start, or the day after, does not exist).
+        foreach (var (query, field) in new[] { ("to=0001-01-10", "to"), ("from=9999-12-31&to=9999-12-31", "from") })
+        {
+            using var edge = await staff.GetAsync($"/api/orders/stats?{query}", Cancellation);
+            Assert.Equal(HttpStatusCode.BadRequest, edge.StatusCode);
+            Assert.Contains(field, StaffCatalog.FieldErrors(await edge.Content.ReadFromJsonAsync<JsonElement>(Cancellation)));
+        }
+
+        var firstDays = await staff.GetFromJsonAsync<JsonElement>("/api/orders/stats?to=1900-01-05", Cancellation);
+        Assert.Equal(5, firstDays.GetProperty("days").GetArrayLength());
+
         // Without dates: the last 30 days up to today, every day present even without orders.
         var recent = await staff.GetFromJsonAsync<JsonElement>("/api/orders/stats", Cancellation);
         Assert.Equal(30, recent.GetProperty("days").GetArrayLength());

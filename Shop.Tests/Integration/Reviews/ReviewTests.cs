@@ -82,10 +82,40 @@ public sealed class ReviewTests(ShopAppFixture shop)
         Assert.Contains("title", fields);
         Assert.Contains("body", fields);
 
+        // A zero-width space or a word joiner alone would publish a review that shows nothing.
+        using var invisible = await asCustomer.PostAsJsonAsync($"/api/products/{productId}/reviews",
+            new { rating = 5, title = "\u200B", body = "\u2060 \u200B" }, Cancellation);
+        Assert.Equal(HttpStatusCode.BadRequest, invisible.StatusCode);
+        Assert.Equal(["title", "body"], (await invisible.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors")
+            .EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList());
+
         using var unknown = await asCustomer.GetAsync($"/api/products/{Guid.NewGuid()}/reviews", Cancellation);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         var mine = await asCustomer.GetFromJsonAsync<JsonElement>("/api/reviews/mine", Cancellation);
         Assert.Empty(mine.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AReviewSentAsItsAuthorIsErasedIsNotSavedWithTheirName()
+    {
+        var (sku, productId) = await NewProductAsync();
+        var buyer = await Buyers.BuyAndReceiveAsync(shop, sku, Cancellation);
+        var customerId = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(buyer.AccessToken).Subject;
+        using var asBuyer = shop.CreateStorefrontClient().As(buyer.AccessToken);
+
+        // The erasure's handler holds the person's lock while it forgets what they bought; the review arrives meanwhile.
+        await using var erasure = await CatalogTestData.OpenAsync(shop);
+        await using var transaction = await erasure.Database.BeginTransactionAsync(Cancellation);
+        await erasure.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Shop.CatalogApi.Data.AdvisoryLocks.CustomerErasure}, hashtext({customerId}))", Cancellation);
+        var posted = asBuyer.PostAsJsonAsync($"/api/products/{productId}/reviews",
+            new { rating = 5, title = "Lovely", body = "Sent as I deleted my account." }, Cancellation);
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
+        await erasure.VerifiedPurchases.Where(p => p.CustomerId == customerId).ExecuteDeleteAsync(Cancellation);
+        await transaction.CommitAsync(Cancellation);
+
+        using var answer = await posted;
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.False(await erasure.Reviews.AnyAsync(r => r.AuthorId == customerId, Cancellation));
     }
 
     [Fact]
