@@ -12,6 +12,9 @@ namespace Shop.OrderingApi.Orders;
 /// </summary>
 public sealed class UserErasedHandler(OrderingDbContext db, TimeProvider clock) : IIntegrationEventHandler<UserErased>
 {
+    /// <summary>The key of an erased person's discount uses: no account id or email is ever this.</summary>
+    public const string ErasedCustomerKey = "erased";
+
     public async Task HandleAsync(UserErased integrationEvent, CancellationToken cancellationToken)
     {
         var email = integrationEvent.Email.ToLowerInvariant();
@@ -27,6 +30,11 @@ public sealed class UserErasedHandler(OrderingDbContext db, TimeProvider clock) 
         var orderIds = orders.Select(o => (Guid?)o.Id).ToList();
         await db.IdempotencyRecords.Where(r => r.Scope == integrationEvent.UserId || orderIds.Contains(r.OrderId))
             .ExecuteDeleteAsync(cancellationToken);
+        // A discount code's uses are counted per account id or guest email: those keys would name the person beside
+        // their orders. The uses still count towards the code's total.
+        var usedBy = new[] { integrationEvent.UserId, email };
+        await db.PromotionRedemptions.Where(r => usedBy.Contains(r.CustomerKey) || orderIds.Contains(r.OrderId))
+            .ExecuteUpdateAsync(r => r.SetProperty(x => x.CustomerKey, ErasedCustomerKey), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

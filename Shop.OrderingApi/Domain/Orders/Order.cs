@@ -287,9 +287,27 @@ public sealed class Order
 
     public bool WasPaid => _history.Any(h => h.Event == "paid");
 
-    /// <summary>Personal data erasure: the amounts stay for the books, the person goes.</summary>
+    /// <summary>
+    /// Personal data erasure: the amounts stay for the books, the person goes, also from the history (their account
+    /// id as the one who acted) and from what they wrote (the reasons of their returns).
+    /// </summary>
     public void Anonymize(DateTimeOffset now)
     {
+        for (var i = 0; i < _history.Count; i++)
+        {
+            var entry = _history[i];
+            _history[i] = entry with
+            {
+                Actor = CustomerId is not null && entry.Actor == CustomerId ? "customer" : entry.Actor,
+                Note = entry.Event == "return requested" ? null : entry.Note,
+            };
+        }
+
+        for (var i = 0; i < _returns.Count; i++)
+        {
+            _returns[i] = _returns[i] with { Reason = "" };
+        }
+
         CustomerId = null;
         GuestAccessTokenHash = null;
         Email = ErasedEmail;

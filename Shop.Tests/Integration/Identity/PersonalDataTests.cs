@@ -124,6 +124,32 @@ public sealed class PersonalDataTests(ShopAppFixture shop)
         }
     }
 
+    [Fact]
+    public async Task ErasureTakesThePersonOutOfTheirDiscountUsesWhichStillCount()
+    {
+        var (userId, email, client) = await CustomerWithDataAsync();
+        using var _ = client;
+        var code = $"ERASE{Guid.NewGuid():N}"[..20].ToUpperInvariant();
+        var order = await OrderingTestData.PlaceForCustomerAsync(shop, userId, email);
+        await using (var db = await OrderingTestData.OpenAsync(shop))
+        {
+            db.PromotionRedemptions.AddRange(
+                new Shop.OrderingApi.Domain.Promotions.PromotionRedemption(Guid.NewGuid(), code, userId.ToString(), order.Id, DateTimeOffset.UtcNow),
+                new Shop.OrderingApi.Domain.Promotions.PromotionRedemption(Guid.NewGuid(), code, email.ToLowerInvariant(), Guid.NewGuid(), DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        using var erased = await EraseAsync(client, Accounts.Password);
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+
+        var keys = await Eventually.WaitForAsync(async () =>
+        {
+            await using var db = await OrderingTestData.OpenAsync(shop);
+            return await db.PromotionRedemptions.Where(r => r.Code == code).Select(r => r.CustomerKey).ToListAsync(Cancellation);
+        }, k => k.All(key => key == "erased"));
+        Assert.Equal(["erased", "erased"], keys);
+    }
+
     private async Task<bool> KeptAnswerExistsAsync(Guid orderId)
     {
         await using var db = await OrderingTestData.OpenAsync(shop);

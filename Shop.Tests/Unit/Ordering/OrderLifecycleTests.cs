@@ -169,6 +169,21 @@ public sealed class OrderLifecycleTests
         Assert.Equal(Totals().Total, order.Totals.Total);
     }
 
+    [Fact]
+    public void ErasureTakesThePersonOutOfTheHistoryAndTheirReturnReasons()
+    {
+        var order = DeliveredOrder(Totals());
+        order.RequestReturn([new ReturnLine("MUG", 1)], "a gift from my sister Ada, who hates mugs", TimeSpan.FromDays(30), Now);
+
+        order.Anonymize(Now);
+
+        Assert.DoesNotContain(order.History, h => h.Actor == "customer-1");
+        Assert.Contains(order.History, h => h.Event == "placed" && h.Actor == "customer");
+        Assert.Null(order.History.Single(h => h.Event == "return requested").Note);
+        Assert.Equal("", order.Returns.Single().Reason);
+        Assert.Contains(order.History, h => h.Event == "shipped" && h.Actor == "staff");
+    }
+
     private static Order DeliveredOrder(OrderTotals totals)
     {
         var order = Order.Place("customer-1", "c@example.com", Lines(), Address(), "standard", null, totals, Now, TimeSpan.FromMinutes(30)).Order;
