@@ -13,8 +13,13 @@ public sealed record ListAllOrdersRequest : PagedRequest
     [QueryParam]
     public string? Status { get; init; }
 
+    /// <summary>The receipt email, whatever its case.</summary>
     [QueryParam]
     public string? Email { get; init; }
+
+    /// <summary>The account that placed the order while signed in, whatever email it gave for the receipt.</summary>
+    [QueryParam]
+    public string? CustomerId { get; init; }
 
     [QueryParam]
     public DateTimeOffset? From { get; init; }
@@ -31,10 +36,11 @@ public sealed class ListAllOrdersValidator : Validator<ListAllOrdersRequest>
         RuleFor(r => r.Status).Must(s => s is null || ListAllOrdersEndpoint.ParseStatus(s) is not null)
             .WithMessage("The status is one of placed, awaiting_payment, paid, shipped, delivered, cancelled.");
         RuleFor(r => r.Email).MaximumLength(320);
+        RuleFor(r => r.CustomerId).MaximumLength(64);
     }
 }
 
-/// <summary>Every order, for staff, filtered by status, customer email and date, newest first.</summary>
+/// <summary>Every order, for staff, filtered by status, customer email or account, and date, newest first.</summary>
 public sealed class ListAllOrdersEndpoint(OrderingDbContext db) : Endpoint<ListAllOrdersRequest, PagedResponse<OrderSummaryResponse>>
 {
     public override void Configure()
@@ -57,7 +63,13 @@ public sealed class ListAllOrdersEndpoint(OrderingDbContext db) : Endpoint<ListA
 
         if (!string.IsNullOrWhiteSpace(request.Email))
         {
-            orders = orders.Where(o => o.Email == request.Email.Trim());
+            var email = request.Email.Trim().ToLowerInvariant();
+            orders = orders.Where(o => o.Email.ToLower() == email);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.CustomerId))
+        {
+            orders = orders.Where(o => o.CustomerId == request.CustomerId.Trim());
         }
 
         // As instants: PostgreSQL compares timestamptz only with UTC values, whatever offset the filter was written in.

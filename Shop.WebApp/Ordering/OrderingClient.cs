@@ -3,7 +3,7 @@ using Shop.WebApp.Api;
 
 namespace Shop.WebApp.Ordering;
 
-public sealed record OrderFilter(string? Status, string? Email, DateOnly? From, DateOnly? To, int Page = 1, int PageSize = 25);
+public sealed record OrderFilter(string? Status, string? Email, DateOnly? From, DateOnly? To, int Page = 1, int PageSize = 25, string? CustomerId = null);
 
 /// <summary>
 /// The ordering service: checkout, payments with the built-in test gateway, the shopper's orders and staff
@@ -54,6 +54,7 @@ public sealed class OrderingClient(HttpClient http, ILogger<OrderingClient> logg
         };
         if (!string.IsNullOrWhiteSpace(filter.Status)) query.Add(new("status", filter.Status));
         if (!string.IsNullOrWhiteSpace(filter.Email)) query.Add(new("email", filter.Email.Trim()));
+        if (!string.IsNullOrWhiteSpace(filter.CustomerId)) query.Add(new("customerId", filter.CustomerId));
         if (filter.From is { } from) query.Add(new("from", Instant(from)));
         // Up to the end of that day; the last day there is has no day after it, and means no end.
         if (filter.To is { } to && to < DateOnly.MaxValue) query.Add(new("to", Instant(to.AddDays(1))));

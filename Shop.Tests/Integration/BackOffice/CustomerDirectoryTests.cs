@@ -48,6 +48,30 @@ public sealed class CustomerDirectoryTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task ACustomersOrdersAreFoundByTheirAccountWhateverReceiptEmailTheyGave()
+    {
+        var email = Accounts.NewEmail();
+        var userId = await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
+        var theirs = await Ordering.OrderingTestData.PlaceForCustomerAsync(shop, userId, $"receipts-{email}");
+        // A guest who typed the customer's email is not the customer.
+        var stranger = await Ordering.OrderingTestData.PlaceForCustomerAsync(shop, Guid.NewGuid(), email.ToUpperInvariant());
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+
+        var byAccount = await staff.GetFromJsonAsync<JsonElement>($"/api/orders/all?customerId={userId}", Cancellation);
+        var byEmail = await staff.GetFromJsonAsync<JsonElement>($"/api/orders/all?email={Uri.EscapeDataString(email)}", Cancellation);
+
+        Assert.Equal([theirs.Id], byAccount.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ToList());
+        // The email filter ignores case, as email addresses are compared.
+        Assert.Equal([stranger.Id], byEmail.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ToList());
+
+        using var backOffice = Storefront.StorefrontForms.Client(shop.App.GetEndpoint("webapp", "http"));
+        await Storefront.StorefrontForms.SignInAsync(backOffice, "admin@shop.local", await Accounts.AdminPasswordAsync(shop), Cancellation);
+        var page = await backOffice.GetStringAsync($"/admin/customers/{userId}", Cancellation);
+        Assert.Contains(theirs.Id.ToString(), page);
+        Assert.DoesNotContain(stranger.Id.ToString(), page);
+    }
+
+    [Fact]
     public async Task CustomersAndStrangersCannotListOrReadAccounts()
     {
         var tokens = await Accounts.CustomerAsync(shop, Cancellation);
