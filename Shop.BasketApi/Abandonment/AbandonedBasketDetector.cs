@@ -18,10 +18,29 @@ public sealed class AbandonedBasketDetector(
     TimeProvider clock,
     ILogger<AbandonedBasketDetector> logger) : PeriodicBackgroundService(settings.Value.AbandonmentCheckInterval, clock, logger)
 {
+    private const int BatchSize = 500;
+
+    /// <summary>A round goes on until nothing is due, in batches; this many at most, so one round always ends.</summary>
+    private const int MaxBatchesPerRound = 100;
+
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var cutoff = Clock.GetUtcNow() - settings.Value.AbandonedAfter;
-        foreach (var key in await store.InactiveSinceAsync(cutoff, take: 500))
+        for (var batch = 0; batch < MaxBatchesPerRound; batch++)
+        {
+            var due = await store.InactiveSinceAsync(cutoff, take: BatchSize);
+            await AnnounceAsync(due, cancellationToken);
+            if (due.Count < BatchSize)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Each basket is announced and marked, or taken out of the index when it is no longer one to remind of.</summary>
+    private async Task AnnounceAsync(IReadOnlyList<StackExchange.Redis.RedisKey> due, CancellationToken cancellationToken)
+    {
+        foreach (var key in due)
         {
             var basket = await store.FindAsync(new BasketAddress(key, TimeSpan.Zero, null, null));
             if (basket is not { CustomerId: { } customerId, Email: { } email, AbandonmentNotifiedAt: null } || basket.Lines.Count == 0)

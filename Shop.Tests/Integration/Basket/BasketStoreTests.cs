@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Shop.BasketApi.Abandonment;
+using Shop.Messaging.Contracts;
+using Shop.Notifications;
 using Shop.BasketApi.Baskets;
 using Shop.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -74,6 +78,31 @@ public sealed class BasketStoreTests(ShopAppFixture shop)
 
         Assert.Contains(customer.Key, awaiting);
         Assert.DoesNotContain(guest.Key, awaiting);
+    }
+
+    [Fact]
+    public async Task AReminderIsSentOnlyForABasketStillThereAsAnnounced()
+    {
+        await using var redis = await ConnectAsync();
+        var store = Store(redis);
+        var customerId = $"c-{Guid.NewGuid():N}";
+        var email = $"{customerId}@example.com";
+        var customer = store.Customer(customerId, email);
+        var basket = await store.UpdateAsync(customer, b => (b ?? BasketModel.NewCustomerBasket(customerId, email, DateTimeOffset.UtcNow))
+            .Add("TEE-M", 2, 2500, "EUR", 10, DateTimeOffset.UtcNow, "Tee"), Cancellation);
+        var mail = SmtpServer.Parse(await shop.App.GetConnectionStringAsync("mail", Cancellation)
+            ?? throw new InvalidOperationException("The topology has no mail connection string."));
+        using var sender = new SmtpEmailSender(mail, Options.Create(new EmailSettings()), TimeProvider.System);
+        var reminders = new BasketReminderEmail(sender, store, new ConfigurationBuilder().Build());
+        var items = new List<OrderedItem> { new("TEE-M", 2) };
+
+        // Announced for a basket since checked out (another id now) or gone: nothing is sent.
+        await reminders.HandleAsync(new BasketAbandoned("an-ordered-basket", customerId, email, items), Cancellation);
+        await reminders.HandleAsync(new BasketAbandoned(basket!.Id, $"c-{Guid.NewGuid():N}", email, items), Cancellation);
+        await reminders.HandleAsync(new BasketAbandoned(basket.Id, customerId, email, items), Cancellation);
+
+        Assert.Contains("2 items", await shop.Mail.WaitForMessageAsync(email, "You left something", Cancellation));
+        Assert.Equal(1, await shop.Mail.CountAsync(email, "You left something", Cancellation));
     }
 
     private async Task<ConnectionMultiplexer> ConnectAsync() =>
