@@ -26,37 +26,15 @@ public abstract class CallerScopedClient(HttpClient http)
     }
 }
 
-/// <summary>The caller's orders from the ordering service, each in full (lines, totals, address, history, returns).</summary>
+/// <summary>
+/// The caller's orders from the ordering service, each in full (lines, totals, address, history, returns): those
+/// placed signed in and the guest orders placed with the account's email.
+/// </summary>
 public sealed class OrderingClient(HttpClient http) : CallerScopedClient(http)
 {
-    private const int PageSize = 100;
-
-    public async Task<IReadOnlyList<JsonElement>> MyOrdersAsync(AuthenticationHeaderValue caller, CancellationToken cancellationToken)
-    {
-        var ids = new List<string>();
-        for (var page = 1; ; page++)
-        {
-            var list = await GetAsync($"/api/orders?page={page}&pageSize={PageSize}", caller, cancellationToken)
-                ?? throw new HttpRequestException("The ordering service has no order list.");
-            var items = list.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetString()!).ToList();
-            ids.AddRange(items);
-            if (items.Count < PageSize || ids.Count >= list.GetProperty("total").GetInt64())
-            {
-                break;
-            }
-        }
-
-        var orders = new List<JsonElement>(ids.Count);
-        foreach (var id in ids)
-        {
-            if (await GetAsync($"/api/orders/{Uri.EscapeDataString(id)}", caller, cancellationToken) is { } order)
-            {
-                orders.Add(order);
-            }
-        }
-
-        return orders;
-    }
+    public async Task<IReadOnlyList<JsonElement>> MyOrdersAsync(AuthenticationHeaderValue caller, CancellationToken cancellationToken) =>
+        (await GetAsync("/api/orders/mine/export", caller, cancellationToken))?.EnumerateArray().ToList()
+        ?? throw new HttpRequestException("The ordering service has no order export.");
 }
 
 /// <summary>The caller's basket from the basket service.</summary>

@@ -24,6 +24,9 @@ public sealed class PersonalDataTests(ShopAppFixture shop)
         using var __ = otherClient;
         var order = await OrderingTestData.PlaceForCustomerAsync(shop, userId, email);
         var othersOrder = await OrderingTestData.PlaceForCustomerAsync(shop, otherId, otherEmail);
+        // Placed as a guest with the account's email: the erasure takes it as theirs, so the export shows it.
+        var (guestOrder, _) = await OrderingTestData.PlaceGuestOrderAsync(shop, email: email.ToUpperInvariant());
+        await OrderingTestData.PlaceGuestOrderAsync(shop, email: otherEmail);
 
         using var response = await client.GetAsync("/api/users/me/export", Cancellation);
 
@@ -33,9 +36,11 @@ public sealed class PersonalDataTests(ShopAppFixture shop)
         Assert.Equal(email, export.GetProperty("account").GetProperty("email").GetString());
         Assert.Equal("+1 555 0100", export.GetProperty("account").GetProperty("phone").GetString());
         Assert.Equal("Home", Assert.Single(export.GetProperty("addresses").EnumerateArray().ToList()).GetProperty("name").GetString());
-        var exportedOrder = Assert.Single(export.GetProperty("orders").EnumerateArray().ToList());
-        Assert.Equal(order.Id, exportedOrder.GetProperty("id").GetGuid());
-        Assert.NotEqual(othersOrder.Id, exportedOrder.GetProperty("id").GetGuid());
+        var exportedOrders = export.GetProperty("orders").EnumerateArray().ToList();
+        // Theirs, signed in and as a guest; never the other customer's, nor a guest order with the other's email.
+        Assert.Equal(new[] { guestOrder.Id, order.Id }.Order(), exportedOrders.Select(o => o.GetProperty("id").GetGuid()).Order());
+        Assert.DoesNotContain(othersOrder.Id, exportedOrders.Select(o => o.GetProperty("id").GetGuid()));
+        var exportedOrder = exportedOrders.Single(o => o.GetProperty("id").GetGuid() == order.Id);
         Assert.Equal(5495, exportedOrder.GetProperty("totals").GetProperty("total").GetProperty("amount").GetInt64());
         Assert.Equal("Test Shopper", exportedOrder.GetProperty("shippingAddress").GetProperty("name").GetString());
         Assert.Single(export.GetProperty("basket").GetProperty("lines").EnumerateArray().ToList());

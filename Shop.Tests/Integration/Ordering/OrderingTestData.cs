@@ -21,9 +21,9 @@ public static class OrderingTestData
         (await PlaceAsync(shop, customerId.ToString(), TimeSpan.FromMinutes(30), then: null, email)).Order;
 
     /// <summary>A guest order and the secret from its order link.</summary>
-    public static async Task<(Order Order, string Token)> PlaceGuestOrderAsync(ShopAppFixture shop, TimeSpan? paymentWindow = null)
+    public static async Task<(Order Order, string Token)> PlaceGuestOrderAsync(ShopAppFixture shop, TimeSpan? paymentWindow = null, string email = "shopper@example.com")
     {
-        var (order, token) = await PlaceAsync(shop, customerId: null, paymentWindow ?? TimeSpan.FromMinutes(30), then: null);
+        var (order, token) = await PlaceAsync(shop, customerId: null, paymentWindow ?? TimeSpan.FromMinutes(30), then: null, email);
         return (order, token!);
     }
 
