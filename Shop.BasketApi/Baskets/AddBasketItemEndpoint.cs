@@ -26,7 +26,8 @@ public sealed class AddBasketItemEndpoint(BasketStore store, ICatalogSkus catalo
 
     public override async Task HandleAsync(AddBasketItemRequest request, CancellationToken ct)
     {
-        if (await RefuseBadFieldsAsync(request, ct) || await LocateAsync(request, ct) is not { } address)
+        if (await RefuseBadFieldsAsync(request, ct) || await LocateAsync(request, ct) is not { } address
+            || await RefuseErasedAsync(address.CustomerId, ct))
         {
             return;
         }

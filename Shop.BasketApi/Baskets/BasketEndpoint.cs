@@ -36,6 +36,21 @@ public abstract class BasketEndpoint<TRequest>(BasketStore store, ICatalogSkus c
     }
 
     /// <summary>
+    /// For the calls that may start a customer's basket: an erased account's still-valid token gets 401, as a
+    /// token of an account that no longer exists should.
+    /// </summary>
+    protected async ValueTask<bool> RefuseErasedAsync(string? customerId, CancellationToken ct)
+    {
+        if (customerId is null || !await store.IsErasedAsync(customerId))
+        {
+            return false;
+        }
+
+        await Send.UnauthorizedAsync(ct);
+        return true;
+    }
+
+    /// <summary>
     /// The basket priced by the catalog: from its recent answers, or, when the caller asks with
     /// <c>Cache-Control: no-cache</c> (as checkout does), from the catalog this moment.
     /// </summary>

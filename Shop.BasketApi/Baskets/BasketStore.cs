@@ -94,6 +94,18 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<BasketSet
         return created ? basket : throw new InvalidOperationException("A basket with a fresh random id already exists.");
     }
 
+    /// <summary>
+    /// Marks an erased account for a day: its access tokens outlive it by minutes, and must not start a new basket
+    /// (kept 90 days, reminded of by email) with the person's id and email.
+    /// </summary>
+    public Task MarkErasedAsync(string customerId) =>
+        TracedAsync("SET", ErasedKey(customerId), static (db, key) => db.StringSetAsync(key, 1, TimeSpan.FromDays(1)));
+
+    public Task<bool> IsErasedAsync(string customerId) =>
+        TracedAsync("EXISTS", ErasedKey(customerId), static (db, key) => db.KeyExistsAsync(key));
+
+    private static RedisKey ErasedKey(string customerId) => $"basket:erased:{customerId}";
+
     public async Task<Basket?> FindAsync(BasketAddress address) =>
         Deserialize(await TracedAsync("GET", address.Key, static (db, key) => db.StringGetAsync(key)));
 

@@ -33,6 +33,11 @@ public sealed class MergeGuestBasketEndpoint(BasketStore store, ICatalogSkus cat
     public override async Task HandleAsync(MergeGuestBasketRequest request, CancellationToken ct)
     {
         var mine = Store.Customer(User.SubjectId()!, User.FindFirst("email")?.Value);
+        if (await RefuseErasedAsync(mine.CustomerId, ct))
+        {
+            return;
+        }
+
         var merged = await Store.MergeAsync(Store.Guest(request.GuestBasketId), mine, async (guest, basket) =>
         {
             var now = clock.GetUtcNow();

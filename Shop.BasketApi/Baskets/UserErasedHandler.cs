@@ -3,9 +3,15 @@ using Shop.Messaging.Contracts;
 
 namespace Shop.BasketApi.Baskets;
 
-/// <summary>A person erased their account: their basket goes (deleting twice is harmless, so no inbox is needed).</summary>
+/// <summary>
+/// A person erased their account: their basket goes, and the account is marked so its still-valid access tokens
+/// cannot start another (doing both twice is harmless, so no inbox is needed).
+/// </summary>
 public sealed class UserErasedHandler(BasketStore store) : IIntegrationEventHandler<UserErased>
 {
-    public Task HandleAsync(UserErased integrationEvent, CancellationToken cancellationToken) =>
-        store.UpdateAsync(store.Customer(integrationEvent.UserId, integrationEvent.Email), _ => null, cancellationToken);
+    public async Task HandleAsync(UserErased integrationEvent, CancellationToken cancellationToken)
+    {
+        await store.MarkErasedAsync(integrationEvent.UserId);
+        await store.UpdateAsync(store.Customer(integrationEvent.UserId, integrationEvent.Email), _ => null, cancellationToken);
+    }
 }

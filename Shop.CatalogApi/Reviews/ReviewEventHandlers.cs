@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Reviews;
 

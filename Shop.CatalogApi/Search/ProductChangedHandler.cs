@@ -1,6 +1,7 @@
 using Shop.CatalogApi.Data;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
+using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Search;
 

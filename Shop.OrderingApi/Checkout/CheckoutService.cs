@@ -9,7 +9,9 @@ using Shop.OrderingApi.Domain.Orders;
 using Shop.OrderingApi.Domain.Pricing;
 using Shop.OrderingApi.Domain.Promotions;
 using Shop.OrderingApi.Notifications;
+using Shop.OrderingApi.Orders;
 using Shop.OrderingApi.Payments;
+using Shop.ServiceDefaults;
 
 namespace Shop.OrderingApi.Checkout;
 
@@ -187,6 +189,15 @@ public sealed class CheckoutService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (shopper.CustomerId is { } customerId)
+        {
+            // Takes turns with the account's erasure (see ErasedCustomer): its access token outlives the account.
+            await db.LockUntilCommitAsync(ErasedCustomer.ErasureLock, customerId, ct);
+            if (await db.ErasedCustomers.AnyAsync(e => e.CustomerId == customerId, ct))
+            {
+                return Refuse(403, "account", "This account was deleted.");
+            }
+        }
 
         Promotion? promotion = null;
         if (!string.IsNullOrWhiteSpace(request.DiscountCode))

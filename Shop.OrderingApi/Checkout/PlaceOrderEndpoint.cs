@@ -120,7 +120,7 @@ public sealed class PlaceOrderEndpoint(CheckoutService checkout, IdempotencyGate
     private static Dictionary<string, object?> Problem(int status, string code, string detail, IReadOnlyList<FieldError> errors) => new()
     {
         ["type"] = $"/problems/{code}",
-        ["title"] = status switch { 409 => "Conflict", 422 => "Unprocessable Content", _ => "Bad Request" },
+        ["title"] = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
         ["status"] = status,
         ["detail"] = detail,
         ["code"] = code,

@@ -7,6 +7,7 @@ using Shop.OrderingApi.Domain;
 using Shop.OrderingApi.Domain.Orders;
 using Shop.OrderingApi.Domain.Promotions;
 using Shop.OrderingApi.Idempotency;
+using Shop.OrderingApi.Orders;
 using Shop.OrderingApi.Payments.Stripe;
 using Shop.OrderingApi.Payments.TestGateway;
 
@@ -24,6 +25,7 @@ public sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> option
     public DbSet<PromotionRedemption> PromotionRedemptions => Set<PromotionRedemption>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<PendingPlacement> PendingPlacements => Set<PendingPlacement>();
+    public DbSet<ErasedCustomer> ErasedCustomers => Set<ErasedCustomer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -76,6 +78,12 @@ public sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> option
 
         // Only placements in flight: no index beyond the key, the sweep reads the few rows there are.
         modelBuilder.Entity<PendingPlacement>().HasKey(p => p.OrderId);
+
+        modelBuilder.Entity<ErasedCustomer>(erased =>
+        {
+            erased.HasKey(e => e.CustomerId);
+            erased.Property(e => e.CustomerId).HasMaxLength(64);
+        });
 
         modelBuilder.Entity<Promotion>(promotion =>
         {

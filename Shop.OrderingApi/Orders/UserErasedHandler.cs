@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Messaging;
 using Shop.Messaging.Contracts;
 using Shop.OrderingApi.Data;
+using Shop.ServiceDefaults;
 
 namespace Shop.OrderingApi.Orders;
 
@@ -17,6 +18,13 @@ public sealed class UserErasedHandler(OrderingDbContext db, TimeProvider clock) 
 
     public async Task HandleAsync(UserErased integrationEvent, CancellationToken cancellationToken)
     {
+        // Checkouts with the person's still-valid tokens take turns with this: one committed before is anonymized
+        // below, one after finds the erased id and is refused.
+        await db.LockUntilCommitAsync(ErasedCustomer.ErasureLock, integrationEvent.UserId, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ErasedCustomers" ("CustomerId", "ErasedAt") VALUES ({integrationEvent.UserId}, {clock.GetUtcNow()})
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
         var email = integrationEvent.Email.ToLowerInvariant();
         var orders = await db.Orders
             .Where(o => o.CustomerId == integrationEvent.UserId || (o.CustomerId == null && o.Email.ToLower() == email))

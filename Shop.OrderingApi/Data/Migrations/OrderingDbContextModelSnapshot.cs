@@ -458,6 +458,20 @@ namespace Shop.OrderingApi.Data.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Shop.OrderingApi.Orders.ErasedCustomer", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("ErasedCustomers");
+                });
+
             modelBuilder.Entity("Shop.OrderingApi.Payments.Stripe.ProcessedWebhookEvent", b =>
                 {
                     b.Property<string>("EventId")

@@ -155,6 +155,36 @@ public sealed class PersonalDataTests(ShopAppFixture shop)
         Assert.Equal(["erased", "erased"], keys);
     }
 
+    [Fact]
+    public async Task AnErasedAccountsStillValidTokenStartsNoBasketAndPlacesNoOrder()
+    {
+        var (userId, _, client) = await CustomerWithDataAsync();
+        using var _ = client;
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        using var guest = shop.CreateStorefrontClient();
+        var guestBasket = await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1);
+
+        using var erased = await EraseAsync(client, Accounts.Password);
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+
+        // The access token stays valid for minutes at the other services; once they hear of the erasure, it makes nothing.
+        var added = await Eventually.WaitForAsync(async () =>
+        {
+            using var response = await client.PostAsJsonAsync("/api/baskets/mine/items", new { sku, quantity = 1 }, Cancellation);
+            return response.StatusCode;
+        }, status => status == HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.Unauthorized, added);
+        Assert.True(await Eventually.WaitForAsync(async () =>
+        {
+            await using var db = await OrderingTestData.OpenAsync(shop);
+            return await db.ErasedCustomers.AnyAsync(e => e.CustomerId == userId.ToString(), Cancellation);
+        }, known => known));
+        using var placed = await client.PostAsJsonAsync("/api/orders", CheckoutFlow.Checkout(guestBasket), Cancellation);
+        Assert.Equal(HttpStatusCode.Forbidden, placed.StatusCode);
+        Assert.Equal(["account"], StaffCatalog.FieldErrors(await placed.Content.ReadFromJsonAsync<JsonElement>(Cancellation)));
+        Assert.Equal(0, (await CatalogTestData.WaitForAsync(shop, sku, s => s.Reserved == 0)).Reserved);
+    }
+
     private async Task<bool> KeptAnswerExistsAsync(Guid orderId)
     {
         await using var db = await OrderingTestData.OpenAsync(shop);
