@@ -44,7 +44,7 @@ public sealed class ShipOrderEndpoint(OrderingDbContext db, TimeProvider clock) 
         }
 
         order.Ship(request.Carrier, request.TrackingNumber, OrderAccess.Actor(User), clock.GetUtcNow());
-        db.AddIntegrationEvent(new OrderShipped(order.Id, order.Email, request.Carrier, request.TrackingNumber));
+        db.AddIntegrationEvent(new OrderShipped(order.Id, order.Email, request.Carrier, request.TrackingNumber, order.IsGuestOrder));
         await db.SaveChangesAsync(ct);
         await Send.OkAsync(OrderResponse.From(order), ct);
     }

@@ -33,24 +33,28 @@ public sealed class OrderEmails(IEmailSender email, IOptions<StorefrontSettings>
     public Task HandleAsync(OrderConfirmationRequested placed, CancellationToken ct) =>
         SendAsync(placed.Email, placed.OrderId, "placed",
             $"Thank you for your order of {Amount(placed.Total, placed.Currency)}. We will tell you when it is paid and shipped.",
-            placed.GuestAccessToken, ct);
+            placed.GuestAccessToken, guest: false, ct);
 
     public Task HandleAsync(OrderPaid paid, CancellationToken ct) =>
-        SendAsync(paid.Email, paid.OrderId, "paid", $"We received your payment of {Amount(paid.Total, paid.Currency)}.", null, ct);
+        SendAsync(paid.Email, paid.OrderId, "paid", $"We received your payment of {Amount(paid.Total, paid.Currency)}.", null, paid.Guest, ct);
 
     public Task HandleAsync(OrderShipped shipped, CancellationToken ct) =>
-        SendAsync(shipped.Email, shipped.OrderId, "shipped", $"Your order is on its way with {shipped.Carrier}, tracking number {shipped.TrackingNumber}.", null, ct);
+        SendAsync(shipped.Email, shipped.OrderId, "shipped", $"Your order is on its way with {shipped.Carrier}, tracking number {shipped.TrackingNumber}.", null, shipped.Guest, ct);
 
     /// <summary>An order the shopper was never told of (checkout answered that nothing was ordered) gets no email.</summary>
     public Task HandleAsync(OrderCancelled cancelled, CancellationToken ct) => !cancelled.Announced
         ? Task.CompletedTask
         : SendAsync(cancelled.Email, cancelled.OrderId, "cancelled",
-            $"Your order was cancelled ({cancelled.Reason}).{(cancelled.RefundDue ? " We are refunding your payment." : "")}", null, ct);
+            $"Your order was cancelled ({cancelled.Reason}).{(cancelled.RefundDue ? " We are refunding your payment." : "")}", null, cancelled.Guest, ct);
 
     public Task HandleAsync(OrderRefunded refunded, CancellationToken ct) =>
-        SendAsync(refunded.Email, refunded.OrderId, "refunded", $"We refunded {Amount(refunded.Amount, refunded.Currency)} to your payment method.", null, ct);
+        SendAsync(refunded.Email, refunded.OrderId, "refunded", $"We refunded {Amount(refunded.Amount, refunded.Currency)} to your payment method.", null, refunded.Guest, ct);
 
-    private Task SendAsync(string to, Guid orderId, string what, string text, string? guestToken, CancellationToken ct)
+    /// <summary>
+    /// One order email. A guest's link holds the order's secret only in the confirmation: later emails point them to
+    /// it, since the link without the secret opens a sign-in page they have no account for.
+    /// </summary>
+    private Task SendAsync(string to, Guid orderId, string what, string text, string? guestToken, bool guest, CancellationToken ct)
     {
         if (to == Order.ErasedEmail)
         {
@@ -60,8 +64,8 @@ public sealed class OrderEmails(IEmailSender email, IOptions<StorefrontSettings>
 
         var link = $"{storefront.Value.Url.TrimEnd('/')}/account/orders/{orderId}" + (guestToken is null ? "" : $"?token={guestToken}");
         var reference = OrderReference.Of(orderId);
-        return email.SendAsync(new EmailMessage(to, $"Your Shop order {reference} is {what}",
-            $"{text}\n\nSee your order: {link}\n"), ct);
+        var see = guest ? "See your order with the link in its confirmation email." : $"See your order: {link}";
+        return email.SendAsync(new EmailMessage(to, $"Your Shop order {reference} is {what}", $"{text}\n\n{see}\n"), ct);
     }
 
     private static string Amount(long minorUnits, string currency) =>

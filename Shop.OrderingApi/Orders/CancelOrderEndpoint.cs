@@ -62,7 +62,7 @@ public sealed class CancelOrderEndpoint(
             var reason = request.Reason ?? (User.IsStaff() ? "cancelled by staff" : "cancelled by the customer");
             var shipped = order.Status == Domain.Orders.OrderStatus.Shipped;
             var refundDue = User.IsStaff() ? order.CancelByStaff(actor, reason, now) : order.CancelByCustomer(now);
-            db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, reason, refundDue, Shipped: shipped));
+            db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, reason, refundDue, Shipped: shipped, Guest: order.IsGuestOrder));
             if (refundDue)
             {
                 await refunds.RefundAsync(order, order.RefundableAmount, actor, token);

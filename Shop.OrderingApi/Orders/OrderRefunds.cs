@@ -16,6 +16,6 @@ public sealed class OrderRefunds(IPaymentGateway gateway, OrderingDbContext db, 
         var idempotencyKey = $"refund-{order.Id}-{order.Refunded.Amount}-{amount.Amount}";
         var outcome = await gateway.RefundAsync(order.PaymentReference!, amount, idempotencyKey, cancellationToken);
         order.RecordRefund(amount, outcome.RefundReference, actor, clock.GetUtcNow());
-        db.AddIntegrationEvent(new OrderRefunded(order.Id, order.Email, amount.Amount, amount.Currency));
+        db.AddIntegrationEvent(new OrderRefunded(order.Id, order.Email, amount.Amount, amount.Currency, order.IsGuestOrder));
     }
 }

@@ -46,7 +46,7 @@ public sealed class UnpaidOrderExpiry(
             // An order whose payment never started was never announced: the shopper was told nothing was ordered.
             var announced = order.Status == OrderStatus.AwaitingPayment;
             order.ExpireUnpaid(now);
-            db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, "payment not completed in time", RefundDue: false, Announced: announced));
+            db.AddIntegrationEvent(new OrderCancelled(order.Id, order.Email, "payment not completed in time", RefundDue: false, Announced: announced, Guest: order.IsGuestOrder));
             await openPayments.CancelAsync(order, cancellationToken);
             try
             {

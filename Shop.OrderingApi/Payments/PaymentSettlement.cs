@@ -28,7 +28,7 @@ public sealed partial class PaymentSettlement(OrderingDbContext db, OrderRefunds
             if (order.MarkPaid(paymentReference, clock.GetUtcNow()))
             {
                 db.AddIntegrationEvent(new OrderPaid(order.Id, order.Email,
-                    order.Lines.Select(l => new OrderedItem(l.Sku, l.Quantity)).ToList(), order.Totals.Total.Amount, order.Totals.Total.Currency));
+                    order.Lines.Select(l => new OrderedItem(l.Sku, l.Quantity)).ToList(), order.Totals.Total.Amount, order.Totals.Total.Currency, order.IsGuestOrder));
             }
         }
         catch (OrderStateConflictException conflict)

@@ -287,6 +287,9 @@ public sealed class Order
 
     public bool WasPaid => _history.Any(h => h.Event == "paid");
 
+    /// <summary>Placed without an account: opened only through the link in its confirmation email.</summary>
+    public bool IsGuestOrder => CustomerId is null && GuestAccessTokenHash is not null;
+
     /// <summary>
     /// Personal data erasure: the amounts stay for the books, the person goes, also from the history (their account
     /// id as the one who acted) and from what they wrote (the reasons of their returns).

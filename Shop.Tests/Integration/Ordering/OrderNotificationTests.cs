@@ -29,20 +29,30 @@ public sealed class OrderNotificationTests(ShopAppFixture shop)
         var reference = CheckoutFlow.Reference(orderId);
         await CheckoutFlow.PayAsync(client, placed);
         await OrderingTestData.WaitForAsync(shop, orderId, o => o.Status == OrderStatus.Paid);
-        Assert.Contains("80.00 EUR", await shop.Mail.WaitForMessageAsync(email, $"{reference} is placed", Cancellation));
-        Assert.Contains("80.00 EUR", await shop.Mail.WaitForMessageAsync(email, $"{reference} is paid", Cancellation));
+        var placedEmail = await shop.Mail.WaitForMessageAsync(email, $"{reference} is placed", Cancellation);
+        Assert.Contains("80.00 EUR", placedEmail);
+        Assert.Contains($"/account/orders/{orderId}?token=", placedEmail);
+        var later = new List<string> { await shop.Mail.WaitForMessageAsync(email, $"{reference} is paid", Cancellation) };
+        Assert.Contains("80.00 EUR", later[0]);
 
         var admin = await Accounts.AdminAsync(shop);
         using var staff = shop.CreateStorefrontClient().As(admin.AccessToken);
         var tracking = "DHL" + Random.Shared.Next(100_000, 999_999);
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/orders/{orderId}/ship", new { carrier = "DHL", trackingNumber = tracking }, Cancellation)).StatusCode);
-        Assert.Contains(tracking, await shop.Mail.WaitForMessageAsync(email, $"{reference} is shipped", Cancellation));
+        later.Add(await shop.Mail.WaitForMessageAsync(email, $"{reference} is shipped", Cancellation));
+        Assert.Contains(tracking, later[^1]);
 
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/orders/{orderId}/refunds", new { amount = 1250 }, Cancellation)).StatusCode);
-        Assert.Contains("12.50 EUR", await shop.Mail.WaitForMessageAsync(email, $"{reference} is refunded", Cancellation));
+        later.Add(await shop.Mail.WaitForMessageAsync(email, $"{reference} is refunded", Cancellation));
+        Assert.Contains("12.50 EUR", later[^1]);
 
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/orders/{orderId}/cancel", new { reason = "lost in transit" }, Cancellation)).StatusCode);
-        Assert.Contains("lost in transit", await shop.Mail.WaitForMessageAsync(email, $"{reference} is cancelled", Cancellation));
+        later.Add(await shop.Mail.WaitForMessageAsync(email, $"{reference} is cancelled", Cancellation));
+        Assert.Contains("lost in transit", later[^1]);
+        // A guest opens the order only with the secret link of its confirmation; later emails point there, not to an
+        // account page they cannot sign in to.
+        Assert.All(later, body => Assert.Contains("link in its confirmation email", body));
+        Assert.All(later, body => Assert.DoesNotContain("/account/orders/", body));
 
         var texts = await shop.Twilio.WaitForMessagesAsync(e164, count: 2);
         Assert.Equal(2, texts.Count);
