@@ -34,6 +34,11 @@ public sealed record LowStockSku(string Sku, Guid ProductId, string ProductName,
 
 public sealed record SkuInfo(string Sku, Guid ProductId, string ProductName, string? ImageUrl, long Price, string Currency, int Available, bool IsPublished, Dictionary<string, string> Options, int WeightGrams);
 
+/// <summary>A review as moderating staff see it; <see cref="Author"/> is null when the buyer gave no name or erased their account.</summary>
+public sealed record ModerationReview(
+    Guid Id, Guid ProductId, string ProductName, string ProductSlug, int Rating, string Title, string Body, string? Author,
+    string Status, DateTimeOffset CreatedAt, DateTimeOffset? ModeratedAt);
+
 public sealed record ZeroResultQuery(string Query, long Count, DateTimeOffset LastSeenAt);
 
 public sealed record DayStats(DateOnly Date, long Orders, long PaidOrders, IReadOnlyList<Money> Revenue);

@@ -79,6 +79,17 @@ public sealed class StaffCatalogClient(HttpClient http, ILogger<StaffCatalogClie
     public Task<ApiResult<PageOf<ZeroResultQuery>>> ListZeroResultsAsync(int pageSize, CancellationToken ct) =>
         Send<PageOf<ZeroResultQuery>>(HttpMethod.Get, $"/api/search/zero-results?page=1&pageSize={Number(pageSize)}", ct);
 
+    /// <summary>Reviews in one moderation state (pending, approved or hidden), newest first.</summary>
+    public Task<ApiResult<PageOf<ModerationReview>>> ListReviewsAsync(string status, int page, CancellationToken ct) =>
+        Send<PageOf<ModerationReview>>(HttpMethod.Get, "/api/reviews" + QueryString.Create(Query(
+            ("status", status), ("page", Number(page)), ("pageSize", "25"))), ct);
+
+    /// <summary>Approves a pending review, or shows a hidden one again (it counts in the rating again).</summary>
+    public Task<ApiResult<object>> ApproveReviewAsync(Guid id, CancellationToken ct) => Send<object>(HttpMethod.Post, $"/api/reviews/{id}/approve", ct);
+
+    /// <summary>The catalog's reject: the review leaves the product page and its rating.</summary>
+    public Task<ApiResult<object>> HideReviewAsync(Guid id, CancellationToken ct) => Send<object>(HttpMethod.Post, $"/api/reviews/{id}/reject", ct);
+
     internal static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     internal static IEnumerable<KeyValuePair<string, string?>> Query(params (string Key, string? Value)[] pairs) =>
