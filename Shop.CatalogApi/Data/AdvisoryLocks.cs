@@ -11,4 +11,7 @@ public static class AdvisoryLocks
 
     /// <summary>A customer's erasure, deliveries and reviews take turns.</summary>
     public const int CustomerErasure = 7_204;
+
+    /// <summary>Picture uploads to one product take turns, for its limit and the pictures' order.</summary>
+    public const int ProductImages = 7_205;
 }

@@ -2,6 +2,7 @@ using FastEndpoints;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
+using Shop.ServiceDefaults;
 using Shop.CatalogApi.Domain;
 using Shop.CatalogApi.Products.Staff;
 
@@ -48,13 +49,12 @@ public sealed class UploadImageEndpoint(CatalogDbContext db, TimeProvider clock)
             return;
         }
 
-        var count = await db.ProductImages.CountAsync(i => i.ProductId == request.ProductId, ct);
-        if (count >= MaxImagesPerProduct)
+        // Checked before the picture is processed, and again, under the product's lock, as it is saved.
+        if (await db.ProductImages.CountAsync(i => i.ProductId == request.ProductId, ct) >= MaxImagesPerProduct)
         {
-            AddError(r => r.File, $"A product has at most {MaxImagesPerProduct} pictures.");
+            RefuseFull();
         }
 
-        ThrowIfAnyErrors();
         using var buffer = new MemoryStream();
         await request.File!.CopyToAsync(buffer, ct);
         // A part sent without a Content-Type header has none (null), which is no picture type we take.
@@ -65,15 +65,40 @@ public sealed class UploadImageEndpoint(CatalogDbContext db, TimeProvider clock)
             ThrowIfAnyErrors();
         }
 
-        var image = new ProductImage(request.ProductId, processed!.ContentHash, processed.Width, processed.Height,
-            string.IsNullOrWhiteSpace(request.Alt) ? null : request.Alt.Trim(), count, clock.GetUtcNow());
-        db.ProductImages.Add(image);
-        db.ProductImageFiles.Add(new ProductImageFile(image.Id, ProductImageFile.Original, processed.ContentType, processed.Original));
-        db.ProductImageFiles.Add(new ProductImageFile(image.Id, ProductImageFile.Thumbnail, processed.ThumbnailContentType, processed.Thumbnail));
-        db.AnnounceProductChanged(request.ProductId);
-        await db.SaveChangesAsync(ct);
+        var image = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Uploads to one product take turns here: two at once can neither both pass the limit nor share a place.
+            await db.LockUntilCommitAsync(AdvisoryLocks.ProductImages, request.ProductId.ToString(), ct);
+            var images = db.ProductImages.Where(i => i.ProductId == request.ProductId);
+            if (await images.CountAsync(ct) >= MaxImagesPerProduct)
+            {
+                return null;
+            }
+
+            // After the last one: places left by removed pictures are not taken again.
+            var position = (await images.MaxAsync(i => (int?)i.Position, ct) ?? -1) + 1;
+            var added = new ProductImage(request.ProductId, processed!.ContentHash, processed.Width, processed.Height,
+                string.IsNullOrWhiteSpace(request.Alt) ? null : request.Alt.Trim(), position, clock.GetUtcNow());
+            db.ProductImages.Add(added);
+            db.ProductImageFiles.Add(new ProductImageFile(added.Id, ProductImageFile.Original, processed.ContentType, processed.Original));
+            db.ProductImageFiles.Add(new ProductImageFile(added.Id, ProductImageFile.Thumbnail, processed.ThumbnailContentType, processed.Thumbnail));
+            db.AnnounceProductChanged(request.ProductId);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return added;
+        });
+        if (image is null)
+        {
+            RefuseFull();
+            return;
+        }
+
         var response = ImageUrls.Response(image);
         HttpContext.Response.Headers.Location = response.Url;
         await Send.ResponseAsync(response, StatusCodes.Status201Created, ct);
     }
+
+    private void RefuseFull() => ThrowError(r => r.File, $"A product has at most {MaxImagesPerProduct} pictures.");
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -102,6 +103,26 @@ public sealed class ProductImageTests(ShopAppFixture shop)
 
         using var shopper = shop.CreateStorefrontClient();
         Assert.Empty((await shopper.GetFromJsonAsync<JsonElement>($"/api/products/{id}", Cancellation)).GetProperty("images").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task UploadsAtOnceStopAtTheLimitAndEachTakesItsOwnPlace()
+    {
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var id = (await StaffCatalog.CreateAsync(staff, StaffCatalog.NewProduct(StaffCatalog.NewTag()), Cancellation)).GetProperty("id").GetGuid();
+        var picture = Picture(40, 40, SKEncodedImageFormat.Png);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(async _ =>
+        {
+            using var response = await staff.PostAsync($"/api/products/{id}/images", Upload(picture, "image/png"), Cancellation);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(20, answers.Count(a => a == HttpStatusCode.Created));
+        Assert.All(answers.Where(a => a != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.BadRequest, a));
+        await using var db = await CatalogTestData.OpenAsync(shop);
+        var positions = await db.ProductImages.Where(i => i.ProductId == id).Select(i => i.Position).ToListAsync(Cancellation);
+        Assert.Equal(Enumerable.Range(0, 20), positions.Order());
     }
 
     private static byte[] Picture(int width, int height, SKEncodedImageFormat format)
