@@ -51,7 +51,8 @@ public static class SearchAttributes
     /// <summary>
     /// The <c>attr.NAME</c> query parameters, as <c>/api/products</c> takes them: each value (repeated parameters,
     /// or several in one separated by commas) is a text, a number, <c>true</c>/<c>false</c> or a number range
-    /// <c>MIN..MAX</c>; a product passes when it has any of them. Errors name the parameter.
+    /// <c>MIN..MAX</c>, or a text in double quotes taken as written (a facet's key); a product passes when it has any
+    /// of them. Errors name the parameter.
     /// </summary>
     public static (List<AttributeCondition> Conditions, List<(string Field, string Error)> Errors) Parse(IEnumerable<KeyValuePair<string, StringValues>> query)
     {
@@ -66,7 +67,14 @@ public static class SearchAttributes
                 continue;
             }
 
-            var pieces = values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries)).ToList();
+            var split = values.Select(v => AttributeFilter.SplitValues(v ?? "")).ToList();
+            if (split.Any(s => s is null))
+            {
+                errors.Add((parameter, AttributeFilter.QuoteError));
+                continue;
+            }
+
+            var pieces = split.SelectMany(s => s!).ToList();
             if (pieces.Count > MaxValuesPerFilter)
             {
                 errors.Add((parameter, $"At most {MaxValuesPerFilter} values for one attribute."));
@@ -76,11 +84,16 @@ public static class SearchAttributes
             var keys = new List<string>();
             var ranges = new List<NumberRange>();
             string? error = null;
-            foreach (var piece in pieces)
+            foreach (var (piece, quoted) in pieces)
             {
                 if (piece.Length is 0 or > ProductAttribute.MaxTextLength)
                 {
                     error = "Each value of an attribute filter is 1 to 200 characters.";
+                }
+                else if (quoted)
+                {
+                    // As written: the way to choose a text such as "2.0" or "black, matte", as facets show it.
+                    keys.Add(Key(piece));
                 }
                 else if (piece.Contains("..", StringComparison.Ordinal))
                 {

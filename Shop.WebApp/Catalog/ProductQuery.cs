@@ -78,7 +78,9 @@ public sealed record ProductQuery
         if (Sort is not null) parameters.Add(new("sort", Sort));
         if (Category is not null) parameters.Add(new("category", Category));
         parameters.AddRange(Brands.Select(b => new KeyValuePair<string, string?>("brand", b)));
-        parameters.AddRange(AttributeParameters());
+        // Each value is a facet's key, sent quoted so the API takes it as written: a comma in it is no "or", and
+        // "2.0" stays that text rather than the number 2.
+        parameters.AddRange(AttributeParameters(value => $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
         if (MinPrice is { } min) parameters.Add(new("minPrice", (min * 100L).ToString(CultureInfo.InvariantCulture)));
         if (MaxPrice is { } max) parameters.Add(new("maxPrice", (max * 100L + 99).ToString(CultureInfo.InvariantCulture)));
         if (InStock) parameters.Add(new("inStock", "true"));
@@ -131,18 +133,18 @@ public sealed record ProductQuery
         return this with { Attributes = attributes, Page = 1 };
     }
 
-    private IEnumerable<KeyValuePair<string, string?>> AttributeParameters() =>
-        Attributes.SelectMany(a => a.Value.Select(v => new KeyValuePair<string, string?>(AttributePrefix + a.Key, v)));
+    private IEnumerable<KeyValuePair<string, string?>> AttributeParameters(Func<string, string>? written = null) =>
+        Attributes.SelectMany(a => a.Value.Select(v => new KeyValuePair<string, string?>(AttributePrefix + a.Key, written is null ? v : written(v))));
 
     /// <summary>
     /// <c>attr.NAME</c> parameters with a well-formed name (what the catalog accepts: lower-case letters, digits and
-    /// dashes); values with a comma are dropped, since the API reads a comma as "or".
+    /// dashes); each value is one facet key, commas and all.
     /// </summary>
     private static Dictionary<string, IReadOnlyList<string>> AttributesFrom(IQueryCollection query) =>
         query.Where(q => q.Key.StartsWith(AttributePrefix, StringComparison.Ordinal) && IsAttributeName(q.Key[AttributePrefix.Length..]))
             .Select(q => (Name: q.Key[AttributePrefix.Length..],
                 Values: (IReadOnlyList<string>)q.Value.OfType<string>().Select(v => v.Trim())
-                    .Where(v => v.Length is > 0 and <= 200 && !v.Contains(',')).Distinct().Take(MaxAttributeValues).ToList()))
+                    .Where(v => v.Length is > 0 and <= 200).Distinct().Take(MaxAttributeValues).ToList()))
             .Where(a => a.Values.Count > 0)
             .Take(MaxAttributes)
             .ToDictionary(a => a.Name, a => a.Values);

@@ -39,6 +39,12 @@ public sealed class ProductListingTests(ShopAppFixture shop)
 
         Assert.Equal([c, b, a], await ListAsync(""));
         Assert.Equal([c, b, a], await ListAsync("attr.model-year=2024")); // a text that looks like a number
+        Assert.Equal([c, b, a], await ListAsync("attr.model-year=%222024%22,%22no%2C such%22")); // quoted: taken as written
+        using (var open = await shopper.GetAsync($"/api/products?attr.test-tag={tag}&attr.model-year=%222024", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, open.StatusCode);
+        }
+
         Assert.Equal([b, a], await ListAsync("category=clothing"));
         Assert.Equal([b], await ListAsync("category=shoes"));
         Assert.Equal([b], await ListAsync("brand=fjord-co"));

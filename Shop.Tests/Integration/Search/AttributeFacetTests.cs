@@ -125,6 +125,42 @@ public sealed class AttributeFacetTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task AFacetValueWithACommaOrSpeltLikeANumberCanBeChosenOnTheStorefront()
+    {
+        using var client = shop.CreateStorefrontClient();
+        using var staff = await StaffCatalog.StaffClientAsync(shop);
+        var word = Word();
+        var shelf = new Shelf(word, $"shelf-{word}", $"first-{word}", $"second-{word}");
+        await PostAsync(staff, "/api/categories", new { name = $"Shelf {word}", slug = shelf.Category, parent = "clothing" });
+        await PostAsync(staff, "/api/brands", new { name = $"First {word}", slug = shelf.Brand1 });
+        var finish = $"finish-{word}";
+        await AddAsync(staff, shelf, "Matte lamp", shelf.Brand1, new() { [finish] = "Black, matte" });
+        await AddAsync(staff, shelf, "Old lamp", shelf.Brand1, new() { [finish] = "2.0" });
+        await AddAsync(staff, shelf, "Plain lamp", shelf.Brand1, new() { [finish] = "black" });
+        await SearchUntilAsync(client, $"q={word}", 3);
+
+        var facet = Values(await SearchAsync(client, $"q={word}"), finish);
+        Assert.Equal(new Dictionary<string, long> { ["black, matte"] = 1, ["2.0"] = 1, ["black"] = 1 }, facet);
+
+        // Quoted, a value is taken as written: its comma is no "or", and "2.0" is that text, not the number 2.
+        var matte = await SearchAsync(client, $"q={word}&attr.{finish}={Uri.EscapeDataString("\"black, matte\"")}");
+        Assert.Equal([$"Matte lamp {word}"], Names(matte));
+        Assert.Equal([$"Old lamp {word}"], Names(await SearchAsync(client, $"q={word}&attr.{finish}=%222.0%22")));
+        using (var open = await client.GetAsync($"/api/search?q={word}&attr.{finish}=%22black", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, open.StatusCode);
+        }
+
+        // The storefront's facet links carry the value as it is and ask the API with it quoted.
+        foreach (var (value, product) in new[] { ("black, matte", "Matte lamp"), ("2.0", "Old lamp") })
+        {
+            var page = await client.GetStringAsync($"/search?q={word}&attr.{finish}={Uri.EscapeDataString(value)}", Cancellation);
+            Assert.Contains($"{product} {word}", page);
+            Assert.DoesNotContain($"Plain lamp {word}", page);
+        }
+    }
+
+    [Fact]
     public async Task ACategoryListingCountsAttributesAndFiltersByThem()
     {
         using var client = shop.CreateStorefrontClient();

@@ -27,7 +27,21 @@ public sealed class SearchAttributesTests
         Assert.Equal("true", SearchAttribute.From("x", Shop.CatalogApi.Domain.AttributeKind.Boolean, null, null, true).Key);
     }
 
+    [Fact]
+    public void AQuotedValueIsTakenAsWritten()
+    {
+        var (conditions, errors) = Parse(("attr.finish", ["\"Black, matte\"", " \"2.0\" ,\"a..b\",wool"]), ("attr.note", ["\"say \"\"hi\"\"\""]));
+
+        Assert.Empty(errors);
+        Assert.Equal(["black, matte", "2.0", "a..b", "wool"], conditions[0].Keys);
+        Assert.Empty(conditions[0].Ranges);
+        Assert.Equal(["say \"hi\""], conditions[1].Keys);
+        Assert.Equal(["2"], Parse(("attr.finish", ["2.0"])).Conditions[0].Keys);
+    }
+
     [Theory]
+    [InlineData("attr.finish", "\"open")]
+    [InlineData("attr.finish", "\"closed\" then more")]
     [InlineData("attr.Colour", "red")]
     [InlineData("attr.colour", "")]
     [InlineData("attr.weight", "500..100")]
