@@ -74,10 +74,29 @@ public static class ShopTopology
         var storefront = services.AddStorefront<Projects.Shop_WebApp>("webapp", catalogApi, basketApi, orderingApi, identityApi);
         // Its replicas share their data-protection keys (cookies, antiforgery tokens) through Redis.
         storefront.WithBackingService(redis);
-        // Links in account emails point at the storefront.
-        identityApi.WithEnvironment("Identity__StorefrontUrl", storefront.GetEndpoint("http"));
-        orderingApi.WithEnvironment("Storefront__Url", storefront.GetEndpoint("http"));
-        basketApi.WithEnvironment("Storefront__Url", storefront.GetEndpoint("http"));
+        LinkEmailsToStorefront(builder, storefront, (identityApi, "Identity__StorefrontUrl"), (orderingApi, "Storefront__Url"), (basketApi, "Storefront__Url"));
+    }
+
+    /// <summary>
+    /// Links in emails point at the storefront: run here, at its endpoint; deployed, at the store's public address, a
+    /// parameter (<c>storefront-url</c>, like https://shop.example.com), since the endpoint a deployment knows is the
+    /// platform's plain-http one, not the store's domain, and the links carry reset tokens and order secrets.
+    /// </summary>
+    private static void LinkEmailsToStorefront(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> storefront,
+        params (IResourceBuilder<ProjectResource> Service, string Variable)[] senders)
+    {
+        var publicUrl = builder.ExecutionContext.IsPublishMode ? builder.AddParameter("storefront-url") : null;
+        foreach (var (service, variable) in senders)
+        {
+            if (publicUrl is not null)
+            {
+                service.WithEnvironment(variable, publicUrl);
+            }
+            else
+            {
+                service.WithEnvironment(variable, storefront.GetEndpoint("http"));
+            }
+        }
     }
 
     /// <summary>

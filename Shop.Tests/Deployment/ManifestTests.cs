@@ -44,6 +44,11 @@ public sealed class ManifestTests
         Assert.Equal(["webapp"], ExternallyReachable(resources));
         // TLS ends at the ingress, so the storefront marks its cookies Secure whatever scheme it sees.
         Assert.Equal("true", resources.GetProperty("webapp").GetProperty("env").GetProperty("Session__SecureCookies").GetString());
+        // Links in emails carry reset tokens and order secrets: they name the store's public address, given at deployment.
+        Assert.Equal("parameter.v0", resources.GetProperty("storefront-url").GetProperty("type").GetString());
+        Assert.Equal("{storefront-url.value}", resources.GetProperty("identity-api").GetProperty("env").GetProperty("Identity__StorefrontUrl").GetString());
+        Assert.Equal("{storefront-url.value}", resources.GetProperty("ordering-api").GetProperty("env").GetProperty("Storefront__Url").GetString());
+        Assert.Equal("{storefront-url.value}", resources.GetProperty("basket-api").GetProperty("env").GetProperty("Storefront__Url").GetString());
         Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
     }
 
