@@ -115,6 +115,39 @@ public sealed class BackOfficeFormTests(ShopAppFixture shop)
     }
 
     [Fact]
+    public async Task ADoubleClickedDeleteOrAnEditFromATabOpenedBeforeItAnswersNotFoundNotABare400()
+    {
+        using var api = await StaffCatalog.StaffClientAsync(shop);
+        var tag = StaffCatalog.NewTag();
+        var id = (await StaffCatalog.CreateAsync(api, StaffCatalog.NewProduct(tag), Cancellation)).GetProperty("id").GetGuid();
+        using var staff = await StaffAsync();
+        var edit = $"/admin/products/{id}";
+        var details = TypeDetails(await StorefrontForms.FormFieldsAsync(staff, edit, "details", Cancellation), tag, $"Late edit {tag}");
+        var removePicture = await StorefrontForms.FormFieldsAsync(staff, edit, "delete-image", Cancellation);
+        removePicture["RemoveImage.ImageId"] = Guid.NewGuid().ToString();
+        var delete = await StorefrontForms.FormFieldsAsync(staff, $"{edit}/delete", "delete", Cancellation);
+
+        // A product without pictures still has the form to remove one: its post gets the catalog's answer on the page.
+        using (var noSuchPicture = await staff.PostAsync(edit, new FormUrlEncodedContent(removePicture), Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, noSuchPicture.StatusCode);
+        }
+
+        using (var first = await staff.PostAsync($"{edit}/delete", new FormUrlEncodedContent(delete), Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        foreach (var (page, form) in new[] { ($"{edit}/delete", delete), (edit, details) })
+        {
+            // The not-found page, as for any address of a deleted product.
+            using var late = await staff.PostAsync(page, new FormUrlEncodedContent(form), Cancellation);
+            Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
+            Assert.Contains("<h1", await late.Content.ReadAsStringAsync(Cancellation));
+        }
+    }
+
+    [Fact]
     public async Task OutOfRangeAmountsAndDatesAreFieldErrorsAndTheDashboardLinksToSkuPages()
     {
         using var staff = await StaffAsync();
