@@ -13,17 +13,9 @@ public sealed class AdministratorTests(ShopAppFixture shop)
     [Fact]
     public async Task AnAdministratorRevokedSinceTheirTokenWasIssuedCannotChangeRoles()
     {
-        var seeded = await Accounts.AdminAsync(shop);
-        var seededId = new JsonWebToken(seeded.AccessToken).Subject;
-        var email = Accounts.NewEmail();
-        var otherId = await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
-        using var asSeeded = shop.CreateStorefrontClient().As(seeded.AccessToken);
-        using (var granted = await asSeeded.PutAsync($"/api/users/{otherId}/roles/admin", null, Cancellation))
-        {
-            Assert.Equal(HttpStatusCode.NoContent, granted.StatusCode);
-        }
-
-        using var asOther = shop.CreateStorefrontClient().As((await Accounts.SignInAsync(shop, email)).AccessToken);
+        var (seededId, otherId, asSeeded, asOther) = await TwoAdministratorsAsync();
+        using var _ = asSeeded;
+        using var __ = asOther;
         using (var revoked = await asSeeded.DeleteAsync($"/api/users/{otherId}/roles/admin", Cancellation))
         {
             Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
@@ -42,17 +34,9 @@ public sealed class AdministratorTests(ShopAppFixture shop)
     [Fact]
     public async Task TwoAdministratorsRevokedAtOnceLeaveOne()
     {
-        var seeded = await Accounts.AdminAsync(shop);
-        var seededId = new JsonWebToken(seeded.AccessToken).Subject;
-        var email = Accounts.NewEmail();
-        var otherId = await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
-        using var asSeeded = shop.CreateStorefrontClient().As(seeded.AccessToken);
-        using (var granted = await asSeeded.PutAsync($"/api/users/{otherId}/roles/admin", null, Cancellation))
-        {
-            Assert.Equal(HttpStatusCode.NoContent, granted.StatusCode);
-        }
-
-        using var asOther = shop.CreateStorefrontClient().As((await Accounts.SignInAsync(shop, email)).AccessToken);
+        var (seededId, otherId, asSeeded, asOther) = await TwoAdministratorsAsync();
+        using var _ = asSeeded;
+        using var __ = asOther;
         try
         {
             // Each revokes their own admin role, at the same moment: both used to count two administrators and succeed.
@@ -69,5 +53,21 @@ public sealed class AdministratorTests(ShopAppFixture shop)
             using var restored = await asOther.PutAsync($"/api/users/{seededId}/roles/admin", null, Cancellation);
             using var removed = await asSeeded.DeleteAsync($"/api/users/{otherId}/roles/admin", Cancellation);
         }
+    }
+
+    /// <summary>The seeded administrator and a new one it made, each with a client holding a token that says admin.</summary>
+    private async Task<(string SeededId, Guid OtherId, HttpClient AsSeeded, HttpClient AsOther)> TwoAdministratorsAsync()
+    {
+        var seeded = await Accounts.AdminAsync(shop);
+        var email = Accounts.NewEmail();
+        var otherId = await Accounts.RegisterConfirmedAsync(shop, email, Cancellation);
+        var asSeeded = shop.CreateStorefrontClient().As(seeded.AccessToken);
+        using (var granted = await asSeeded.PutAsync($"/api/users/{otherId}/roles/admin", null, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, granted.StatusCode);
+        }
+
+        var asOther = shop.CreateStorefrontClient().As((await Accounts.SignInAsync(shop, email)).AccessToken);
+        return (new JsonWebToken(seeded.AccessToken).Subject, otherId, asSeeded, asOther);
     }
 }

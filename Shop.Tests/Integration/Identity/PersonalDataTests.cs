@@ -94,9 +94,8 @@ public sealed class PersonalDataTests(ShopAppFixture shop)
     {
         var (_, email, client) = await CustomerWithDataAsync();
         using var _ = client;
-        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
-        using var guest = shop.CreateStorefrontClient();
-        var basketId = await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1);
+        var (_, guest, basketId) = await GuestBasketAsync();
+        using var __ = guest;
         var (status, body) = await CheckoutFlow.PlaceWithKeyAsync(guest, Guid.NewGuid().ToString(), CheckoutFlow.Checkout(basketId, email: email));
         Assert.Equal(HttpStatusCode.Created, status);
         var orderId = JsonDocument.Parse(body).RootElement.GetProperty("order").GetProperty("id").GetGuid();
@@ -160,9 +159,8 @@ public sealed class PersonalDataTests(ShopAppFixture shop)
     {
         var (userId, _, client) = await CustomerWithDataAsync();
         using var _ = client;
-        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
-        using var guest = shop.CreateStorefrontClient();
-        var guestBasket = await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1);
+        var (sku, guest, guestBasket) = await GuestBasketAsync();
+        using var __ = guest;
 
         using var erased = await EraseAsync(client, Accounts.Password);
         Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
@@ -183,6 +181,14 @@ public sealed class PersonalDataTests(ShopAppFixture shop)
         Assert.Equal(HttpStatusCode.Forbidden, placed.StatusCode);
         Assert.Equal(["account"], StaffCatalog.FieldErrors(await placed.Content.ReadFromJsonAsync<JsonElement>(Cancellation)));
         Assert.Equal(0, (await CatalogTestData.WaitForAsync(shop, sku, s => s.Reserved == 0)).Reserved);
+    }
+
+    /// <summary>A guest's basket holding one unit of a new SKU, and the guest's client.</summary>
+    private async Task<(string Sku, HttpClient Guest, string BasketId)> GuestBasketAsync()
+    {
+        var sku = await CatalogTestData.AddSkuAsync(shop, onHand: 5);
+        var guest = shop.CreateStorefrontClient();
+        return (sku, guest, await CheckoutFlow.GuestBasketWithAsync(guest, sku, 1));
     }
 
     private async Task<bool> KeptAnswerExistsAsync(Guid orderId)
