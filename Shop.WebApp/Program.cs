@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Shop.ServiceDefaults;
 using Shop.WebApp.Accounts;
+using Shop.WebApp.Api;
 using Shop.WebApp.BackOffice;
 using Shop.WebApp.Baskets;
 using Shop.WebApp.Catalog;
@@ -21,7 +22,8 @@ builder.AddSharedKeyRing();
 builder.Services.AddAnonymousPageCache();
 
 // Pages call the services server-side through service discovery, as the signed-in shopper where it matters.
-// The standard resilience handler (from the service defaults) wraps every one of these clients.
+// The standard resilience handler (from the service defaults) wraps every one of these clients; it retries reads only.
+builder.Services.SendWritesOnce();
 builder.Services.AddTransient<AccessTokenHandler>();
 builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new("https+http://catalog-api"));
 builder.Services.AddHttpClient<ReviewClient>(client => client.BaseAddress = new("https+http://catalog-api"))

@@ -25,6 +25,31 @@ public sealed class HttpClientDefaultsTests
         return chain;
     }
 
+    [Theory]
+    [InlineData("GET", true)]
+    [InlineData("POST", false)]
+    [InlineData("PUT", false)]
+    [InlineData("DELETE", false)]
+    public async Task TheStorefrontsCallsRetryReadsButSendWritesOnce(string method, bool retried)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddServiceDefaults();
+        Shop.WebApp.Api.ApiClientResilience.SendWritesOnce(builder.Services);
+        builder.Services.AddHttpClient("basket");
+        using var host = builder.Build();
+        var retry = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>>()
+            .Get("basket-standard").Retry;
+
+        var context = Polly.ResilienceContextPool.Shared.Get(TestContext.Current.CancellationToken);
+        // The resilience handler puts the request on the context this way before it asks whether to retry.
+#pragma warning disable EXTEXP0001
+        Polly.HttpResilienceContextExtensions.SetRequestMessage(context, new HttpRequestMessage(new HttpMethod(method), "http://basket-api/api/baskets/x/items"));
+#pragma warning restore EXTEXP0001
+        var unavailable = Polly.Outcome.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable));
+
+        Assert.Equal(retried, await retry.ShouldHandle(new Polly.Retry.RetryPredicateArguments<HttpResponseMessage>(context, unavailable, 0)));
+    }
+
     [Fact]
     public void ServiceCallsGoThroughResilienceWithoutTheFactorysLoggingHandlers()
     {
