@@ -68,6 +68,5 @@ public sealed class OrderEmails(IEmailSender email, IOptions<StorefrontSettings>
         return email.SendAsync(new EmailMessage(to, $"Your Shop order {reference} is {what}", $"{text}\n\n{see}\n"), ct);
     }
 
-    private static string Amount(long minorUnits, string currency) =>
-        $"{(minorUnits / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} {currency}";
+    private static string Amount(long minorUnits, string currency) => MessageAmounts.Format(minorUnits, currency);
 }
