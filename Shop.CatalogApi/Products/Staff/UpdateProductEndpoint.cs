@@ -2,7 +2,6 @@ using FastEndpoints;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
-using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Products.Staff;
 
@@ -51,12 +50,7 @@ public sealed class UpdateProductEndpoint(CatalogDbContext db, ProductWriter wri
         }
 
         ThrowIfAnyErrors();
-        if (request.Revision is { } basedOn && basedOn != product.Revision)
-        {
-            await SendEditedMeanwhileAsync(ct);
-            return;
-        }
-
+        db.CheckAgainst(product, p => p.Revision, request.Revision);
         writer.Update(product, request, category!, brand!);
         try
         {
@@ -68,15 +62,10 @@ public sealed class UpdateProductEndpoint(CatalogDbContext db, ProductWriter wri
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another edit was saved between this one's read and its write.
-            await SendEditedMeanwhileAsync(ct);
+            await HttpContext.SendEditedMeanwhileAsync("product", ct);
             return;
         }
 
         await Send.OkAsync((await GetProductEndpoint.LoadAsync(db, product.Id, ct, includeDrafts: true))!, ct);
     }
-
-    private Task SendEditedMeanwhileAsync(CancellationToken ct) =>
-        HttpContext.SendProblemAsync(StatusCodes.Status409Conflict, "edited-meanwhile",
-            "Someone else saved this product since you opened it. Load it again to see their changes, then make yours.", ct);
 }

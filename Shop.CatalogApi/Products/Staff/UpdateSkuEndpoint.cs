@@ -2,7 +2,6 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Shop.CatalogApi.Data;
 using Shop.CatalogApi.Domain;
-using Shop.ServiceDefaults;
 
 namespace Shop.CatalogApi.Products.Staff;
 
@@ -48,12 +47,7 @@ public sealed class UpdateSkuEndpoint(CatalogDbContext db) : Endpoint<UpdateSkuR
         }
 
         ThrowIfAnyErrors();
-        if (request.Revision is { } basedOn && basedOn != sku.Revision)
-        {
-            await SendEditedMeanwhileAsync(ct);
-            return;
-        }
-
+        db.CheckAgainst(sku, s => s.Revision, request.Revision);
         sku.Update(request.Options, product.Price, price, request.CompareAtPrice, request.WeightGrams);
         db.AnnounceProductChanged(product.Id);
         try
@@ -62,17 +56,12 @@ public sealed class UpdateSkuEndpoint(CatalogDbContext db) : Endpoint<UpdateSkuR
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another edit was saved between this one's read and its write.
-            await SendEditedMeanwhileAsync(ct);
+            await HttpContext.SendEditedMeanwhileAsync("variant", ct);
             return;
         }
 
         await Send.OkAsync(SkuResponses.Variant(sku), ct);
     }
-
-    private Task SendEditedMeanwhileAsync(CancellationToken ct) =>
-        HttpContext.SendProblemAsync(StatusCodes.Status409Conflict, "edited-meanwhile",
-            "Someone else saved this variant since you opened it. Load it again to see their changes, then make yours.", ct);
 }
 
 public static class SkuResponses
